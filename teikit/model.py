@@ -1,0 +1,116 @@
+"""The vocabulary every stage speaks.
+
+A page's text is read once and never rewritten (spaCy's ``Doc``): every later stage describes it
+with offsets. :class:`Block` is a layout region of the page, :class:`Span` an annotation inside
+it (a footnote marker, a person, a date). Only :mod:`teikit.tei` turns offsets into elements.
+
+These are slotted frozen dataclasses because the conversion path makes tens of thousands of
+them a second; the user-facing results (:mod:`teikit.report`) are pydantic models.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class BlockKind(str, Enum):
+    """What a region of a page is, as the page layout shows it."""
+
+    NAVIGATION = "navigation"
+    """``Previous page | Contents | Next page``: not content, dropped and reported."""
+    RUNNING_HEAD = "running-head"
+    """``9.6 | 27 June 2007 to April 2008`` or ``The Report of the Iraq Inquiry``."""
+    PARAGRAPH = "paragraph"
+    """A numbered paragraph (``563.``) or an unnumbered one."""
+    QUOTATION = "quotation"
+    """A block quotation paragraph; belongs to the paragraph before it."""
+    LIST_ITEM = "list-item"
+    """One item of a (bulleted) list; belongs to the paragraph before it."""
+    HEADING = "heading"
+    """A heading line: opens a new ``div``."""
+    TABLE_CELL = "table-cell"
+    """One line of a table flattened to one cell per line."""
+    FOOTNOTE = "footnote"
+    """A footnote at the foot of the page, possibly wrapped over several lines."""
+    PAGE_NUMBER = "page-number"
+    """The printed page number."""
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A region ``text[start:end]`` of a page, without its trailing newline.
+
+    ``label_end`` marks the end of a label the encoding turns into an attribute (``563.`` of a
+    numbered paragraph, ``264`` of a footnote); content starts at :attr:`content_start`.
+    ``continues`` says the block carries on from the previous page; ``unfinished`` that it
+    carries on onto the next one.
+    """
+
+    kind: BlockKind
+    start: int
+    end: int
+    n: str | None = None
+    label_end: int | None = None
+    continues: bool = False
+    unfinished: bool = False
+
+    @property
+    def content_start(self) -> int:
+        """Where the block's text starts once its label is taken off."""
+        if self.label_end is None:
+            return self.start
+        return self.label_end
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """An annotation ``text[start:end]`` of a page, e.g. a person, a date or a note marker.
+
+    ``label`` is the TEI element it becomes (``persName``, ``roleName``, ``date``, ``orgName``,
+    ``placeName``); ``attrs`` are its attributes in a fixed order, so output is stable.
+    """
+
+    start: int
+    end: int
+    label: str
+    attrs: tuple[tuple[str, str], ...] = ()
+
+    def attr(self, name: str) -> str | None:
+        """The value of attribute ``name``, or ``None``."""
+        for key, value in self.attrs:
+            if key == name:
+                return value
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    """A footnote reference ``text[start:end]`` in the page's body, e.g. the ``264`` of
+    ``summer.264``; ``note`` is the index of its footnote block in the page's blocks, or
+    ``None`` when the page holds no footnote with that number."""
+
+    start: int
+    end: int
+    n: str
+    note: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class RunningHead:
+    """What a page's running head says: a section number and title, or the report title."""
+
+    text: str
+    section: str | None = None
+    title: str | None = None
+
+
+@dataclass(slots=True)
+class PageLayout:
+    """Everything the layout and footnote stages found on one page."""
+
+    blocks: list[Block] = field(default_factory=list)
+    markers: list[Marker] = field(default_factory=list)
+    head: RunningHead | None = None
+    page_number: str | None = None
+    cut_short: bool = False

@@ -1,0 +1,39 @@
+"""The one options object of a conversion."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ConvertOptions:
+    """How pages become TEI. Frozen: make a new one with :func:`dataclasses.replace`.
+
+    >>> ConvertOptions().line_breaks
+    'join'
+    """
+
+    line_breaks: Literal["join", "keep"] = "join"
+    """``join``: a paragraph's lines are joined with a space (a hyphen at a line end is kept
+    and the word joined without a space). ``keep``: every line end becomes ``<lb/>``, with
+    ``break="no"`` after a hyphen at a line end. No character of the page is lost either way."""
+
+    entities: bool = True
+    """Recognise persons, dates, organisations and places (the entity stage)."""
+
+    per_page: bool = False
+    """One TEI document per page instead of one per section."""
+
+    encoding: str = "utf-8"
+    """The encoding of the input text files. Input that does not decode is an error, never
+    guessed at, so nothing turns into mojibake."""
+
+    report_title: str = "The Report of the Iraq Inquiry"
+    """The title of the whole report: the even pages' running head, and the header's title."""
+
+    publisher: str = "The Iraq Inquiry"
+    """Who published the source, for ``sourceDesc``."""
+
+    source_date: str = "2016"
+    """When the source was published (ISO 8601), for ``sourceDesc``."""

@@ -1,0 +1,177 @@
+"""Read files, bytes or strings into :class:`Page` objects.
+
+Reading is where bad input is turned away, with one line that names the file and the problem:
+an empty file, a binary file, text that is not in the expected encoding, or a control character
+XML cannot hold. What reading accepts is normalised in ways that lose no text: a byte-order
+mark is removed, CRLF and CR become LF, and a form feed separates pages. A file may hold one
+page or many in a row; pages are told apart by their top navigation line.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, PrivateAttr
+
+from teikit.errors import InputError, Problem
+
+NAVIGATION_LINE = "Previous page | Contents | Next page"
+
+# XML 1.0 forbids C0 controls other than TAB, LF and CR; a form feed is read as a page break.
+_ILLEGAL_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff]")
+_NAVIGATION = re.compile(r"^[ \t]*Previous page \| Contents \| Next page[ \t]*$", re.MULTILINE)
+_PAGE_NUMBER_BEFORE = re.compile(r"^[ \t]*\d{1,4}[ \t]*\n[ \t\n]*\Z", re.MULTILINE)
+
+
+class Page(BaseModel):
+    """One page of input text, exactly as read (after newline normalisation).
+
+    ``source`` names the file it came from and ``index`` its position in that file (0 for the
+    first page); ``offset`` is where the page starts in the normalised file, so problems can
+    be reported with the file's own line numbers.
+
+    >>> page = Page(source="p.txt", text="a\\nbc")
+    >>> page.line_column(3)
+    (2, 2)
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    source: str
+    text: str
+    index: int = 0
+    first_line: int = 1
+    """The line number, in the source file, of the page's first line."""
+
+    _line_starts: list[int] = PrivateAttr(default_factory=list)
+
+    def model_post_init(self, context: object, /) -> None:
+        starts = [0]
+        find = self.text.find
+        position = find("\n")
+        while position >= 0:
+            starts.append(position + 1)
+            position = find("\n", position + 1)
+        self._line_starts = starts
+
+    @property
+    def line_starts(self) -> list[int]:
+        """Offsets at which each line of the page starts."""
+        return self._line_starts
+
+    def line_column(self, offset: int) -> tuple[int, int]:
+        """The 1-based line (in the source file) and column of ``offset`` in :attr:`text`."""
+        row = bisect.bisect_right(self._line_starts, offset) - 1
+        return row + self.first_line, offset - self._line_starts[row] + 1
+
+    def problem(self, code: str, detail: str = "", *, at: int | None = None) -> Problem:
+        """A :class:`Problem` located at offset ``at`` of this page (or at the page's start)."""
+        line, column = self.line_column(at) if at is not None else (self.first_line, None)
+        return Problem.make(code, detail, file=self.source, line=line, column=column)
+
+
+def decode(data: bytes, *, source: str, encoding: str = "utf-8") -> str:
+    """Decode ``data`` into normalised text, or raise :class:`InputError`.
+
+    >>> decode(b"\\xef\\xbb\\xbfa\\r\\nb", source="x.txt")
+    'a\\nb'
+    """
+    if not data.strip():
+        raise InputError(Problem.make("TK101", file=source))
+    if b"\x00" in data[:8192]:
+        raise InputError(Problem.make("TK102", "it contains NUL bytes", file=source))
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        detail = f"byte 0x{data[exc.start]:02x} at line {line}, column {column}"
+        raise InputError(Problem.make("TK103", detail, file=source, line=line, column=column))
+    except LookupError:
+        raise InputError(Problem.make("TK103", f"unknown encoding {encoding!r}", file=source))
+    return normalise(text, source=source)
+
+
+def normalise(text: str, *, source: str) -> str:
+    """Remove a BOM, turn CRLF and CR into LF, and refuse control characters XML can't hold."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    bad = _ILLEGAL_CONTROL.search(text)
+    if bad is not None:
+        line = text.count("\n", 0, bad.start()) + 1
+        column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
+        detail = f"U+{ord(bad.group()):04X} at line {line}, column {column}"
+        raise InputError(Problem.make("TK105", detail, file=source, line=line, column=column))
+    if not text.strip():
+        raise InputError(Problem.make("TK101", file=source))
+    return text
+
+
+def split_pages(text: str, *, source: str) -> Iterator[Page]:
+    """Split normalised file text into pages.
+
+    A page starts at a form feed or at a navigation line that opens a page (one that is not
+    the closing navigation line of the page before it). A page whose lines are all blank is
+    skipped: it holds no text to lose.
+    """
+    index = 0
+    line_offset = 1
+    for chunk in text.split("\f"):
+        for start, end in _page_ranges(chunk):
+            piece = chunk[start:end]
+            first_line = line_offset + chunk.count("\n", 0, start)
+            if piece.strip():
+                yield Page(source=source, text=piece, index=index, first_line=first_line)
+                index += 1
+        line_offset += chunk.count("\n")
+
+
+def _page_ranges(chunk: str) -> Iterator[tuple[int, int]]:
+    """Offsets of the pages in ``chunk``.
+
+    A navigation line *closes* the page before it when nothing but blank lines follows it up to
+    the next navigation line (or the end), or when the line before it is a printed page number;
+    otherwise it *opens* a page, and any content before it belongs to the page before (a page
+    cut short, with no closing navigation line).
+    """
+    navs = list(_NAVIGATION.finditer(chunk))
+    page_start = 0
+    for i, nav in enumerate(navs):
+        following_end = navs[i + 1].start() if i + 1 < len(navs) else len(chunk)
+        has_content = bool(_NAVIGATION.sub("", chunk[page_start : nav.start()]).strip())
+        closes = has_content and (
+            not chunk[nav.end() : following_end].strip()
+            or _PAGE_NUMBER_BEFORE.search(chunk, page_start, nav.start()) is not None
+        )
+        if closes:
+            end = min(nav.end() + 1, len(chunk))
+            yield page_start, end
+            page_start = end
+        elif has_content:
+            yield page_start, nav.start()
+            page_start = nav.start()
+    if chunk[page_start:].strip():
+        yield page_start, len(chunk)
+
+
+def read_file(path: str | Path, *, encoding: str = "utf-8") -> list[Page]:
+    """Read one text file into its pages, or raise :class:`InputError`."""
+    path = Path(path)
+    source = str(path)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(Problem.make("TK107", file=source))
+    except OSError as exc:
+        raise InputError(Problem.make("TK104", exc.strerror or str(exc), file=source))
+    return read_text(decode(data, source=source, encoding=encoding), source=source)
+
+
+def read_text(text: str, *, source: str = "<string>") -> list[Page]:
+    """Split already-decoded text into pages (normalising it first)."""
+    return list(split_pages(normalise(text, source=source), source=source))
