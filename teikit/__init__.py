@@ -14,10 +14,18 @@ from teikit.errors import (
     UnsafeXMLError,
     UsageError,
 )
+from teikit._version import __version__
+from teikit.convert import (
+    Conversion,
+    convert,
+    convert_pages,
+    convert_text,
+    make_report,
+)
 from teikit.options import ConvertOptions
 from teikit.read import Page, read_file, read_text
-
-__version__ = "0.1.0"
+from teikit.report import ConversionReport, DocumentReport, PageReport
+from teikit.tei.serialize import write_atomic
 
 __all__ = [
     # reading
@@ -25,7 +33,16 @@ __all__ = [
     "read_file",
     "read_text",
     # converting
+    "Conversion",
+    "ConversionReport",
     "ConvertOptions",
+    "DocumentReport",
+    "PageReport",
+    "convert",
+    "convert_pages",
+    "convert_text",
+    "make_report",
+    "write_atomic",
     # errors and problems
     "DocumentInvalid",
     "InputError",

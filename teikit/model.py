@@ -114,3 +114,4 @@ class PageLayout:
     head: RunningHead | None = None
     page_number: str | None = None
     cut_short: bool = False
+    navigation_lines: int = 0

@@ -1,0 +1,306 @@
+"""The chain: read -> layout -> footnotes -> entities -> TEI, one document at a time.
+
+Pages are grouped into documents before any is converted: one per section by default (the
+running head's section number; an even page, which names only the report, belongs to the
+section of the page next to it), or one per page. Then each document goes through the stages
+and comes out as a :class:`Conversion`: the TEI tree, its report, and its file name.
+"""
+
+from __future__ import annotations
+
+import glob
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from teikit._version import __version__ as _version
+from teikit.errors import InputError, Problem
+from teikit.footnotes import find_markers
+from teikit.layout import parse_layout, peek
+from teikit.model import BlockKind, RunningHead, Span
+from teikit.options import ConvertOptions
+from teikit.read import Page, read_file, read_text
+from teikit.report import ConversionReport, DocumentReport, PageReport
+from teikit.tei.build import BodyBuilder, Element, PageInput
+from teikit.tei.header import DocumentInfo, document_title, stand_off, tei_document, tei_header
+from teikit.tei.ids import IdMaker
+from teikit.tei.serialize import to_bytes, write_atomic
+
+
+@dataclass(frozen=True, slots=True)
+class Conversion:
+    """One TEI document made from one or more pages."""
+
+    name: str
+    """The output file name, e.g. ``section-9.6.xml``."""
+    root: Element
+    """The ``TEI`` element."""
+    report: DocumentReport
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Everything the stages noticed on this document's pages."""
+        return [p for page in self.report.pages for p in page.problems]
+
+    def to_bytes(self) -> bytes:
+        """The document as teikit writes it: UTF-8, byte-stable."""
+        return to_bytes(self.root)
+
+    def write(self, folder: str | Path) -> Path:
+        """Write the document into ``folder`` atomically; return its path."""
+        path = Path(folder) / self.name
+        write_atomic(path, self.to_bytes())
+        return path
+
+
+@dataclass(slots=True)
+class _PageEntry:
+    page: Page
+    head: RunningHead | None
+    number: str | None
+    key: str | None = None
+
+
+def expand_inputs(inputs: str | Path | Iterable[str | Path]) -> list[Path]:
+    """Files, directories (their ``*.txt``, recursively) and globs -> files, in natural order.
+
+    Raises :class:`InputError` for an input that names nothing.
+    """
+    if isinstance(inputs, (str, Path)):
+        inputs = [inputs]
+    files: list[Path] = []
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            found = sorted((p for p in path.rglob("*.txt") if p.is_file()), key=natural_key)
+        elif path.exists():
+            found = [path]
+        elif glob.has_magic(str(item)):
+            found = sorted((Path(p) for p in glob.glob(str(item), recursive=True)), key=natural_key)
+            found = [p for p in found if p.is_file()]
+        else:
+            found = []
+        if not found:
+            raise InputError(Problem.make("TK107", file=str(item)))
+        files.extend(found)
+    return files
+
+
+def natural_key(path: str | Path) -> tuple[object, ...]:
+    """Sort ``page9`` before ``page10``."""
+    parts = re.split(r"(\d+)", str(path))
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in parts)
+
+
+def convert(
+    inputs: str | Path | Iterable[str | Path],
+    *,
+    options: ConvertOptions | None = None,
+) -> Iterator[Conversion]:
+    """Convert text files into TEI documents, one per section (or per page).
+
+    >>> docs = list(convert("seeds/000_f6c87f8d16c5e508.txt"))  # doctest: +SKIP
+    >>> docs[0].name  # doctest: +SKIP
+    'section-9.6.xml'
+    """
+    options = options or ConvertOptions()
+    pages: list[Page] = []
+    for path in expand_inputs(inputs):
+        pages.extend(read_file(path, encoding=options.encoding))
+    yield from convert_pages(pages, options=options)
+
+
+def convert_text(
+    text: str, *, source: str = "<string>", options: ConvertOptions | None = None
+) -> Conversion:
+    """Convert the page(s) in ``text`` into one TEI document.
+
+    >>> doc = convert_text("563.\\u2002The JIC judged.")
+    >>> doc.root.find(".//{http://www.tei-c.org/ns/1.0}p").get("n")
+    '563'
+    """
+    options = options or ConvertOptions()
+    pages = read_text(text, source=source)
+    entries = [_entry(page) for page in pages]
+    _assign_sections(entries)
+    name = Path(source).stem + ".xml" if source != "<string>" else "document.xml"
+    return _convert_document(name, entries, options)
+
+
+def convert_pages(
+    pages: Sequence[Page], *, options: ConvertOptions | None = None
+) -> Iterator[Conversion]:
+    """Group ``pages`` into documents and convert each, in order of first appearance."""
+    options = options or ConvertOptions()
+    entries = [_entry(page) for page in pages]
+    _assign_sections(entries)
+    for name, group in _documents(entries, options):
+        yield _convert_document(name, group, options)
+
+
+def make_report(conversions: Iterable[Conversion]) -> ConversionReport:
+    """The run's report from its documents."""
+    return ConversionReport(
+        teikit_version=_version, documents=[c.report for c in conversions]
+    )
+
+
+# --- grouping ---------------------------------------------------------------------------------
+
+
+def _entry(page: Page) -> _PageEntry:
+    head, number = peek(page)
+    return _PageEntry(page, head, number)
+
+
+def _section_key(head: RunningHead | None) -> str | None:
+    if head is None:
+        return None
+    if head.section:
+        return head.section
+    if head.title:
+        return re.sub(r"[^a-z0-9]+", "-", head.title.lower()).strip("-") or None
+    return None
+
+
+def _assign_sections(entries: list[_PageEntry]) -> None:
+    """Each page's section; an even page takes it from an adjacent page."""
+    for entry in entries:
+        entry.key = _section_key(entry.head)
+    for i, entry in enumerate(entries):
+        if entry.key is not None:
+            continue
+        before = entries[i - 1] if i > 0 else None
+        after = entries[i + 1] if i + 1 < len(entries) else None
+        if before is not None and before.key and _adjacent(before, entry):
+            entry.key = before.key
+        elif after is not None and after.key and _adjacent(entry, after):
+            entry.key = after.key
+
+
+def _adjacent(first: _PageEntry, second: _PageEntry) -> bool:
+    """Do the two pages follow one another in the report?"""
+    a, b = first.page, second.page
+    if a.source == b.source:
+        return b.index == a.index + 1
+    if first.number and second.number:
+        return int(second.number) == int(first.number) + 1
+    na, nb = _trailing_number(a.source), _trailing_number(b.source)
+    return na is not None and nb is not None and nb == na + 1 and a.index == 0 and b.index == 0
+
+
+def _trailing_number(source: str) -> int | None:
+    match = re.search(r"(\d+)$", Path(source).stem)
+    return int(match.group(1)) if match else None
+
+
+def _documents(
+    entries: list[_PageEntry], options: ConvertOptions
+) -> Iterator[tuple[str, list[_PageEntry]]]:
+    per_file: dict[str, int] = {}
+    for entry in entries:
+        per_file[entry.page.source] = per_file.get(entry.page.source, 0) + 1
+
+    def page_name(entry: _PageEntry) -> str:
+        stem = Path(entry.page.source).stem
+        if per_file[entry.page.source] > 1:
+            return f"{stem}-{entry.page.index + 1:03d}.xml"
+        return f"{stem}.xml"
+
+    if options.per_page:
+        for entry in entries:
+            yield page_name(entry), [entry]
+        return
+    groups: dict[str, list[_PageEntry]] = {}
+    order: list[str] = []
+    for entry in entries:
+        name = f"section-{entry.key}.xml" if entry.key else page_name(entry)
+        if name not in groups:
+            groups[name] = []
+            order.append(name)
+        groups[name].append(entry)
+    for name in order:
+        yield name, groups[name]
+
+
+# --- one document -----------------------------------------------------------------------------
+
+
+def _convert_document(
+    name: str, entries: Sequence[_PageEntry], options: ConvertOptions
+) -> Conversion:
+    ids = IdMaker()
+    builder = BodyBuilder(options, ids)
+    reports: list[PageReport] = []
+    previous: _PageEntry | None = None
+    for entry in entries:
+        page = entry.page
+        problems: list[Problem] = []
+        layout = parse_layout(page, problems=problems)
+        find_markers(page, layout, problems=problems)
+        spans: list[Span] = []
+        joins = previous is not None and _adjacent(previous, entry)
+        builder.add(PageInput(page, layout, spans, joins_previous=joins))
+        reports.append(_page_report(entry, layout, problems))
+        previous = entry
+    body = builder.finish()
+
+    first = next((r.page_number for r in reports if r.page_number), None)
+    last = next((r.page_number for r in reversed(reports) if r.page_number), None)
+    head = next((e.head for e in entries if e.head and e.head.section), None) or next(
+        (e.head for e in entries if e.head and e.head.title), None
+    )
+    info = DocumentInfo(
+        section=head.section if head else None,
+        section_title=head.title if head else None,
+        first_page=first,
+        last_page=last,
+        sources=tuple(dict.fromkeys(Path(e.page.source).name for e in entries)),
+        page_count=len(entries),
+    )
+    root = tei_document(tei_header(info, options, version=_version), body, stand_off(None))
+    report = DocumentReport(
+        name=name,
+        title=document_title(info, options),
+        section=info.section,
+        pages=reports,
+    )
+    return Conversion(name=name, root=root, report=report)
+
+
+def _page_report(entry: _PageEntry, layout: object, problems: list[Problem]) -> PageReport:
+    from teikit.model import PageLayout
+
+    assert isinstance(layout, PageLayout)
+    counts: dict[str, int] = {}
+    for block in layout.blocks:
+        counts[block.kind.value] = counts.get(block.kind.value, 0) + 1
+    return PageReport(
+        source=entry.page.source,
+        index=entry.page.index,
+        page_number=layout.page_number,
+        section=entry.key,
+        running_head=layout.head.text if layout.head else None,
+        blocks=counts,
+        paragraphs=[
+            b.n for b in layout.blocks if b.kind is BlockKind.PARAGRAPH and b.n is not None
+        ],
+        notes=[b.n for b in layout.blocks if b.kind is BlockKind.FOOTNOTE and b.n is not None],
+        markers=[m.n for m in layout.markers],
+        navigation_lines=layout.navigation_lines,
+        cut_short=layout.cut_short,
+        problems=problems,
+    )
+
+
+__all__ = [
+    "Conversion",
+    "convert",
+    "convert_pages",
+    "convert_text",
+    "expand_inputs",
+    "make_report",
+    "natural_key",
+    "write_atomic",
+]

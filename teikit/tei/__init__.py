@@ -1,0 +1,1 @@
+"""The TEI stage: blocks and spans become elements here, and only here."""

@@ -1,0 +1,65 @@
+"""Canonical, byte-stable output, and atomic writes.
+
+The same tree always gives the same bytes: UTF-8, an XML declaration, attributes in the order
+they were set, indentation only where an element holds no text (so mixed content is never
+touched), and a final newline.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from lxml import etree
+
+from teikit.tei.build import T, Element
+
+# Elements that hold only other elements in teikit's output: whitespace between their children
+# means nothing, so they are indented. Everything else (p, head, note, persName, ...) is mixed
+# content and is written exactly as built.
+_ELEMENT_ONLY = frozenset(
+    T + name
+    for name in (
+        "TEI teiHeader fileDesc titleStmt respStmt publicationStmt availability sourceDesc "
+        "bibl encodingDesc appInfo application editorialDecl standOff listPerson person "
+        "text body div quote list table row teiCorpus"
+    ).split()
+)
+
+
+def to_bytes(root: Element) -> bytes:
+    """Serialise a TEI tree the one way teikit does."""
+    _indent(root, 0)
+    data: bytes = etree.tostring(root, encoding="UTF-8", xml_declaration=True)
+    return data + b"\n"
+
+
+def _indent(element: Element, level: int) -> None:
+    if element.tag not in _ELEMENT_ONLY or not len(element):
+        return
+    if (element.text or "").strip() or any((c.tail or "").strip() for c in element):
+        return
+    inner = "\n" + "  " * (level + 1)
+    element.text = inner
+    for child in element:
+        child.tail = inner
+        _indent(child, level + 1)
+    element[-1].tail = "\n" + "  " * level
+
+
+def write_atomic(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` so that no half-written file is ever left behind: a
+    temporary file in the same folder is written, flushed and renamed over ``path``."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
