@@ -1,0 +1,249 @@
+"""The one hardened XML parser every stage of teikit uses.
+
+TEI files come from anywhere, and an XML parser left at its defaults will read local files
+(``<!ENTITY x SYSTEM "file:///etc/passwd">``), fetch DTDs over the network, and expand a few
+hundred bytes of nested entity declarations into gigabytes (the "billion laughs"). teikit needs
+none of that: TEI uses no entities beyond the five predefined ones and character references.
+So this module parses with libxml2 (through lxml) set to do nothing clever, and refuses
+outright what it does not need:
+
+- entities are never expanded or loaded (``resolve_entities=False``, ``load_dtd=False``,
+  ``no_network=True``), and a document whose DOCTYPE declares any entity is refused with
+  :class:`~teikit.errors.UnsafeXMLError`, as is one that still refers to an entity after
+  parsing (``&foo;`` that only an external DTD could define);
+- an external DTD named in a DOCTYPE is never fetched; the document is parsed without it;
+- libxml2's resource limits stay on (``huge_tree=False``): at most 256 levels of nesting and
+  10 MB in one text node; past them the document is refused as unsafe;
+- files larger than ``max_bytes`` (64 MiB unless told otherwise) are refused before a byte of
+  them is parsed;
+- processing instructions are kept, so ``<?xml-model?>`` can be honoured.
+
+Errors from lxml never leave this module. A document that is not well-formed raises
+:class:`~teikit.errors.InputError` holding a ``TK401`` :class:`~teikit.errors.Problem` with the
+line and column; one refused as unsafe raises :class:`UnsafeDocument`, an
+:class:`~teikit.errors.UnsafeXMLError` holding a ``TK404`` problem; a file that cannot be read
+raises :class:`~teikit.errors.InputError` with ``TK405``.
+
+>>> tree = parse_bytes(b"<TEI><text/></TEI>", source="mini.xml")
+>>> tree.getroot().tag
+'TEI'
+>>> parse_bytes(b'<!DOCTYPE r [<!ENTITY a "aaaa">]><r>&a;</r>', source="lol.xml")
+Traceback (most recent call last):
+...
+teikit.safexml.UnsafeDocument: lol.xml: TK404 unsafe XML refused: the DOCTYPE declares the \
+entity a; teikit never expands entities: replace them with the characters they stand for
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from typing import Any
+
+from lxml import etree
+
+from teikit.errors import InputError, Problem, UnsafeXMLError
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "MAX_DEPTH",
+    "UnsafeDocument",
+    "parse_bytes",
+    "parse_file",
+]
+
+#: Files larger than this are refused unless a caller raises the limit. A converted TEI page is
+#: tens of kilobytes and a whole TEI edition rarely passes a few megabytes; 64 MiB leaves room
+#: while keeping one document's parse well under a gigabyte of memory.
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+
+#: libxml2's own nesting limit without ``huge_tree`` (``XML_PARSE_HUGE``). Real TEI stays far
+#: below it (teikit's output is about a dozen levels deep); deeper input is refused as unsafe.
+MAX_DEPTH = 256
+
+# libxml2 reports its resource limits as syntax errors; these message fragments tell them
+# apart from ordinary well-formedness errors so they can be refused as unsafe instead.
+_LIMIT_MESSAGES: dict[str, str] = {
+    "Excessive depth": f"elements nest deeper than {MAX_DEPTH} levels",
+    "Text node too long": "a text node is longer than 10 MB",
+    "Huge input lookup": "the document exceeds libxml2's safe input limits",
+    "Maximum entity amplification": "entity expansion would amplify the document",
+    "Detected an entity reference loop": "entities refer to each other in a loop",
+    "xmlSAX2Characters: huge text node": "a text node is longer than 10 MB",
+}
+
+
+class UnsafeDocument(UnsafeXMLError):
+    """:class:`~teikit.errors.UnsafeXMLError` that also holds the ``TK404`` problem saying why.
+
+    Catch :class:`~teikit.errors.UnsafeXMLError`; use :attr:`problem` when you need the file,
+    line and message as data (the validator turns it into a line of its report).
+    """
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def _parser(*, recover: bool = False) -> etree.XMLParser:
+    # A fresh parser per document: libxml2 parser objects keep an error log that would
+    # otherwise carry one document's errors into the next one's exception.
+    return etree.XMLParser(
+        recover=recover,
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_pis=False,
+        remove_comments=False,
+        remove_blank_text=False,
+    )
+
+
+def _refuse(detail: str, source: str, line: int | None = None) -> UnsafeDocument:
+    return UnsafeDocument(Problem.make("TK404", detail, file=source, line=line))
+
+
+def _only_duplicate_ids(parser: etree.XMLParser) -> bool:
+    """Whether libxml2 stopped only because an ``xml:id`` repeats.
+
+    libxml2 treats a repeated ``xml:id`` as a fatal error, but it is a validity problem, not a
+    well-formedness one: the document is parsed again in recovery mode (which then builds the
+    same tree) and the repeat is reported by teikit's check ``TK502`` with both lines.
+    """
+    # The parser's own log: an exception's error_log is the thread's, holding other documents'.
+    log: Iterable[Any] = parser.error_log  # type: ignore[assignment]  # lxml-stubs: not iterable
+    errors = [entry for entry in log if entry.level_name in ("ERROR", "FATAL")]
+    return bool(errors) and all(entry.type_name == "DTD_ID_REDEFINED" for entry in errors)
+
+
+def _translate(exc: etree.XMLSyntaxError, source: str) -> InputError | UnsafeDocument:
+    """Turn libxml2's syntax error into teikit's: a limit hit is unsafe, else not well-formed."""
+    message = (exc.msg or "syntax error").strip()
+    line, column = exc.position if exc.position else (None, None)
+    for fragment, plain in _LIMIT_MESSAGES.items():
+        if fragment in message:
+            return _refuse(plain, source, line)
+    # lxml appends ", line L, column C" to the message; the Problem carries those as fields.
+    message = message.split(", line ", 1)[0]
+    return InputError(Problem.make("TK401", message, file=source, line=line, column=column))
+
+
+def _check_entities(tree: etree._ElementTree, source: str) -> None:
+    """Refuse a parsed document that declares entities or still refers to undefined ones."""
+    dtd = tree.docinfo.internalDTD
+    if dtd is not None:
+        # lxml-stubs 0.5 lacks DTD.iterentities and DocInfo.system_url, which lxml has had
+        # since 2.x and 3.x; hence the ignores below.
+        declared = list(dtd.iterentities())  # type: ignore[attr-defined]
+        if declared:
+            names = ", ".join(sorted({entity.name or "?" for entity in declared}))
+            external = [e for e in declared if e.system_url]
+            if external:
+                detail = (
+                    f"the DOCTYPE declares the external entity {external[0].name} "
+                    f"({external[0].system_url}), which could read files or reach the network; "
+                    "teikit never loads entities: remove the declaration"
+                )
+            else:
+                plural = "entities" if len(declared) > 1 else "entity"
+                detail = (
+                    f"the DOCTYPE declares the {plural} {names}; teikit never expands "
+                    "entities: replace them with the characters they stand for"
+                )
+            # libxml2 keeps no line for the DOCTYPE; it precedes the root, so report none.
+            raise _refuse(detail, source)
+    for reference in tree.iter(etree.Entity):
+        dtd_url = tree.docinfo.system_url  # type: ignore[attr-defined]
+        where = f" (only the external DTD {dtd_url} could define it)" if dtd_url else ""
+        raise _refuse(
+            f"entity reference {reference.text} is not defined in the document{where}; "
+            "teikit never loads external DTDs: replace it with the characters it stands for",
+            source,
+            _line_of(reference),
+        )
+
+
+def parse_bytes(
+    data: bytes, *, source: str = "<bytes>", max_bytes: int | None = DEFAULT_MAX_BYTES
+) -> etree._ElementTree:
+    """Parse ``data`` safely into an lxml tree; ``source`` names it in problems.
+
+    Raises :class:`~teikit.errors.InputError` (``TK401``) when ``data`` is not well-formed,
+    :class:`UnsafeDocument` (``TK404``) when it is refused as unsafe or is longer than
+    ``max_bytes`` (``None``: no limit of teikit's own; libxml2's limits still hold).
+
+    >>> parse_bytes(b"<p>one\\n<hi>two</p>", source="x.xml")
+    Traceback (most recent call last):
+    ...
+    teikit.errors.InputError: x.xml:2:12: TK401 not well-formed XML: Opening and ending tag \
+mismatch: hi line 2 and p
+    """
+    if max_bytes is not None and len(data) > max_bytes:
+        raise _refuse(_too_large(len(data), max_bytes), source)
+    try:
+        parser = _parser()
+        try:
+            root: etree._Element = etree.fromstring(data, parser)
+        except etree.XMLSyntaxError:
+            if not _only_duplicate_ids(parser):
+                raise
+            root = etree.fromstring(data, _parser(recover=True))
+    except etree.XMLSyntaxError as exc:
+        raise _translate(exc, source) from None
+    except ValueError as exc:  # lxml refuses e.g. a str with an encoding declaration
+        raise InputError(Problem.make("TK401", str(exc), file=source)) from None
+    tree: etree._ElementTree = root.getroottree()
+    _check_entities(tree, source)
+    return tree
+
+
+def parse_file(
+    path: str | os.PathLike[str], *, max_bytes: int | None = DEFAULT_MAX_BYTES
+) -> etree._ElementTree:
+    """Parse the XML file at ``path`` safely; problems name the file as given.
+
+    The size limit is checked from the file system before anything is read, so a huge file
+    costs nothing. libxml2 reads the file itself (no copy in Python memory). Raises
+    :class:`~teikit.errors.InputError` with ``TK405`` when the file cannot be read, otherwise
+    as :func:`parse_bytes`.
+    """
+    source = os.fspath(path)
+    try:
+        size = os.stat(source).st_size
+        # Open it ourselves first: libxml2's own message for an unreadable file is vague.
+        with open(source, "rb"):
+            pass
+    except OSError as exc:
+        detail = exc.strerror or str(exc)
+        raise InputError(Problem.make("TK405", detail.lower(), file=source)) from None
+    if max_bytes is not None and size > max_bytes:
+        raise _refuse(_too_large(size, max_bytes), source)
+    try:
+        parser = _parser()
+        try:
+            tree = etree.parse(source, parser)
+        except etree.XMLSyntaxError:
+            if not _only_duplicate_ids(parser):
+                raise
+            tree = etree.parse(source, _parser(recover=True))
+    except etree.XMLSyntaxError as exc:
+        raise _translate(exc, source) from None
+    except OSError as exc:  # lxml's IOError when libxml2 cannot read the file after all
+        raise InputError(Problem.make("TK405", str(exc), file=source)) from None
+    _check_entities(tree, source)
+    return tree
+
+
+def _line_of(node: etree._Entity) -> int | None:
+    line = node.sourceline
+    return line if isinstance(line, int) else None
+
+
+def _too_large(size: int, limit: int) -> str:
+    mib = 1024 * 1024
+    return (
+        f"the document is {size / mib:.1f} MiB, over the {limit / mib:.0f} MiB limit; "
+        "raise the limit (max_bytes, --max-bytes) if you trust it"
+    )

@@ -1,0 +1,179 @@
+"""teikit's own integrity checks (TK5xx): what a schema says badly or cannot say at all.
+
+``schemas/teikit.xsd`` is ``teikit-structure.xsd`` (XSD 1.0: elements, attributes, datatypes)
+plus XSD 1.1 assertions for the rules XSD 1.0 cannot state. An assertion that fails says only
+"assertion test is false" about the root element, xmlschema's XSD 1.1 engine is pure Python
+(slow), and RELAX NG (``tei_all.rng``) cannot state most of these at all. So teikit states the
+same rules itself, with a line number and the offending value, one problem per element:
+
+- ``TK501`` a ``#`` pointer in ``@ref`` or ``@target`` with no ``xml:id`` to land on;
+- ``TK502`` an ``xml:id`` used a second time (reported where it repeats, naming the first line);
+- ``TK503`` a ``note/@n`` used a second time;
+- ``TK504`` a ``persName/@ref`` that lands on something other than a ``person``;
+- ``TK505`` a ``person/@xml:id`` not starting with ``pers-``;
+- ``TK506`` an empty ``note`` without ``type="missing"``;
+- ``TK507`` a ``date`` without exactly one of ``@when``, ``@from``+``@to``,
+  ``@notBefore``+``@notAfter``.
+
+The ``teikit`` schema runs libxml2 on ``teikit-structure.xsd`` and these checks in place of
+the assertions (the fast path; a test holds the two routes to the same verdicts). With any
+other schema they run when asked (``checks=True``, ``--checks``); then only the rules that
+hold for any TEI document apply (``TK501``, ``TK502``), since TEI lets note numbering restart
+and names persons and dates as it likes: see :func:`check`'s ``teikit_rules``.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+
+from teikit.errors import Problem
+
+XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
+POINTER_ATTRIBUTES = ("ref", "target")
+TEI = "{http://www.tei-c.org/ns/1.0}"
+_NOTE = TEI + "note"
+_PERSON = TEI + "person"
+_PERS_NAME = TEI + "persName"
+_DATE = TEI + "date"
+#: The attribute sets a teikit date may carry: exactly one of them.
+_DATE_FORMS = (frozenset({"when"}), frozenset({"from", "to"}), frozenset({"notBefore", "notAfter"}))
+_DATE_ATTRIBUTES = frozenset().union(*_DATE_FORMS)
+
+
+def element_path(element: etree._Element) -> str:
+    """A readable XPath of ``element``: TEI names bare, positions only where siblings share a name.
+
+    >>> root = etree.fromstring('<TEI xmlns="http://www.tei-c.org/ns/1.0"><p/><p><note/></p></TEI>')
+    >>> element_path(root[1][0])
+    '/TEI/p[2]/note'
+    """
+    steps: list[str] = []
+    node: etree._Element | None = element
+    while node is not None:
+        name = etree.QName(node).localname
+        parent = node.getparent()
+        step = name
+        if parent is not None:
+            same = [sibling for sibling in parent if sibling.tag == node.tag]
+            if len(same) > 1:
+                step += f"[{same.index(node) + 1}]"
+        steps.append(step)
+        node = parent
+    return "/" + "/".join(reversed(steps))
+
+
+def _line(element: etree._Element) -> int | None:
+    line = element.sourceline
+    return line if isinstance(line, int) else None
+
+
+def check(
+    tree: etree._ElementTree, *, file: str | None = None, teikit_rules: bool = True
+) -> list[Problem]:
+    """Every TK5xx problem of ``tree``, in document order.
+
+    ``teikit_rules``: also check the rules of teikit's own encoding (TK503 to TK507), not only
+    those of any TEI document (TK501, TK502).
+
+    >>> from teikit.safexml import parse_bytes
+    >>> doc = parse_bytes(b'<TEI><p xml:id="a"/><p xml:id="a" ref="#b"/></TEI>')
+    >>> [str(p) for p in check(doc, file="x.xml")]
+    ["x.xml:1: TK502 xml:id 'a' (first at line 1) is used more than once", \
+"x.xml:1: TK501 pointer '#b' does not resolve to any xml:id in the document"]
+    """
+    ids: dict[str, etree._Element] = {}
+    notes: dict[str, int | None] = {}
+    pointers: list[tuple[etree._Element, str]] = []
+    problems: list[Problem] = []
+    for element in tree.iter(etree.Element):
+        identifier = element.get(XML_ID)
+        if identifier is not None:
+            if identifier in ids:
+                problems.append(
+                    Problem.make(
+                        "TK502",
+                        f"'{identifier}' (first at line {_line(ids[identifier])})",
+                        file=file,
+                        line=_line(element),
+                        path=element_path(element),
+                        rule="unique xml:id",
+                    )
+                )
+            else:
+                ids[identifier] = element
+        for attribute in POINTER_ATTRIBUTES:
+            for token in (element.get(attribute) or "").split():
+                if token.startswith("#"):
+                    pointers.append((element, token))
+        if teikit_rules:
+            problems.extend(_teikit_rules(element, file))
+        if teikit_rules and element.tag == _NOTE:
+            number = element.get("n")
+            if number is not None:
+                if number in notes:
+                    problems.append(
+                        Problem.make(
+                            "TK503",
+                            f"{number} (first at line {notes[number]})",
+                            file=file,
+                            line=_line(element),
+                            path=element_path(element),
+                            rule="unique note/@n",
+                        )
+                    )
+                else:
+                    notes[number] = _line(element)
+    # Pointers are checked after the walk: a pointer may point forward to a later xml:id.
+    for element, token in pointers:
+        target = ids.get(token[1:])
+        if target is None:
+            problems.append(
+                Problem.make(
+                    "TK501",
+                    f"'{token}'",
+                    file=file,
+                    line=_line(element),
+                    path=element_path(element),
+                    rule="pointer resolves",
+                )
+            )
+        elif teikit_rules and element.tag == _PERS_NAME and target.tag != _PERSON:
+            problems.append(
+                Problem.make(
+                    "TK504",
+                    f"'{token}' (a <{etree.QName(target).localname}> at line {_line(target)})",
+                    file=file,
+                    line=_line(element),
+                    path=element_path(element),
+                    rule="persName/@ref points to a person",
+                )
+            )
+    problems.sort(key=lambda p: p.line or 0)
+    return problems
+
+
+def _teikit_rules(element: etree._Element, file: str | None) -> list[Problem]:
+    """TK505-TK507 for one element: rules of teikit's encoding beyond the TEI guidelines."""
+    found: list[Problem] = []
+
+    def problem(code: str, detail: str, rule: str) -> None:
+        found.append(
+            Problem.make(
+                code, detail, file=file, line=_line(element), path=element_path(element), rule=rule
+            )
+        )
+
+    if element.tag == _PERSON:
+        identifier = element.get(XML_ID)
+        if identifier is not None and not identifier.startswith("pers-"):
+            problem("TK505", f"'{identifier}'", "person ids start with pers-")
+    elif element.tag == _NOTE:
+        empty = not "".join(str(text) for text in element.itertext()).strip()
+        if empty and element.get("type") != "missing":
+            problem("TK506", element.get("n") or "without @n", "empty note only when missing")
+    elif element.tag == _DATE:
+        present = frozenset(name for name in element.attrib if name in _DATE_ATTRIBUTES)
+        if present not in _DATE_FORMS:
+            shown = " ".join(f"@{name}" for name in sorted(present)) or "with no date attribute"
+            problem("TK507", f'{shown} at "{element.text or ""}"', "date attribute forms")
+    return found

@@ -1,0 +1,378 @@
+"""Validate many documents at once: :func:`validate` -> :class:`ValidationReport`.
+
+This is what ``teikit validate`` runs. Sources are files, directories (searched recursively
+for ``pattern``, ``*.xml`` unless told otherwise), or trees already parsed. Each document is
+parsed once with :mod:`teikit.safexml` and checked against every schema given; a file that
+cannot be read, is not XML or is refused as unsafe gets a problem in the report, never a crash.
+
+>>> report = validate(["build/"], schemas=["teikit", "tei_all.rng"])   # doctest: +SKIP
+>>> report.ok                                                           # doctest: +SKIP
+True
+>>> for problem in report: print(problem)                               # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, TypeAlias
+from urllib.parse import urlsplit
+
+from lxml import etree
+from pydantic import BaseModel, ConfigDict, computed_field
+
+from teikit.errors import DocumentInvalid, InputError, Problem, SchemaError, UsageError
+from teikit.safexml import DEFAULT_MAX_BYTES, UnsafeDocument, parse_file
+from teikit.validation import checks as own_checks
+from teikit.validation.schema import Document, Schema
+
+__all__ = ["FileResult", "ValidationReport", "is_valid", "iter_errors", "validate"]
+
+Status: TypeAlias = Literal["valid", "invalid", "unreadable"]
+SchemaSpec: TypeAlias = "str | os.PathLike[str] | Schema"
+Sources: TypeAlias = "Document | Iterable[Document]"
+
+#: ``schematypens`` of ``<?xml-model?>`` -> the kind :meth:`Schema.load` takes.
+_MODEL_KINDS: dict[str, str] = {
+    "http://relaxng.org/ns/structure/1.0": "relaxng",
+    "http://purl.oclc.org/dsdl/schematron": "schematron",
+    "http://www.w3.org/2001/XMLSchema": "xsd",
+}
+_UNREADABLE_CODES = frozenset({"TK405", "TK406"})
+
+
+class FileResult(BaseModel):
+    """What became of one document: its status and every problem found in it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    file: str
+    status: Status
+    problems: tuple[Problem, ...] = ()
+
+
+class ValidationReport(BaseModel):
+    """The outcome of a run: one :class:`FileResult` per document, in the order given.
+
+    Iterating a report yields its problems (all files, in order); ``ok`` (also
+    ``all_valid``) says whether every document is valid; :meth:`render` formats it as text,
+    JSON, GitHub annotations or JUnit XML. It is a frozen pydantic model, so
+    ``model_dump_json()`` gives the JSON the CLI prints.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    schemas: tuple[str, ...]
+    files: tuple[FileResult, ...]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def ok(self) -> bool:
+        """True when there is at least one document and every one is valid."""
+        return bool(self.files) and all(result.status == "valid" for result in self.files)
+
+    @property
+    def all_valid(self) -> bool:
+        """The same as :attr:`ok`, named for the question it answers."""
+        return self.ok
+
+    @property
+    def problems(self) -> tuple[Problem, ...]:
+        """Every problem of every file, in order."""
+        return tuple(problem for result in self.files for problem in result.problems)
+
+    @property
+    def unreadable(self) -> bool:
+        """Whether some input could not be read at all (the CLI exits 2 then)."""
+        return any(result.status == "unreadable" for result in self.files)
+
+    # pydantic's BaseModel iterates (name, value) pairs; a report is a collection of problems,
+    # and that is what a user looping over it wants.
+    def __iter__(self) -> Iterator[Problem]:  # type: ignore[override]
+        return iter(self.problems)
+
+    def count(self, status: Status) -> int:
+        """How many documents ended with ``status``."""
+        return sum(1 for result in self.files if result.status == status)
+
+    def summary(self) -> str:
+        """One line: how many documents, how many valid, how many problems."""
+        total = len(self.files)
+        documents = f"{total} document{'s' if total != 1 else ''}"
+        against = ", ".join(self.schemas) or "their <?xml-model?> schemas"
+        if self.ok:
+            return f"{documents} valid against {against}"
+        parts = [f"{self.count('valid')} valid", f"{self.count('invalid')} invalid"]
+        if self.unreadable:
+            parts.append(f"{self.count('unreadable')} unreadable")
+        errors = sum(1 for p in self.problems if p.severity == "error")
+        return f"{documents} checked against {against}: {', '.join(parts)} ({errors} errors)"
+
+    def render(self, fmt: str = "text", *, summary: bool = True) -> str:
+        """The report as ``text``, ``json``, ``github`` or ``junit`` (see ``FORMATS``)."""
+        from teikit.validation.formats import FORMATS
+
+        if fmt not in FORMATS:
+            raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+        return FORMATS[fmt](self, summary)
+
+    def raise_if_invalid(self) -> None:
+        """Raise :class:`~teikit.errors.DocumentInvalid` holding every error, unless ok."""
+        if not self.ok:
+            raise DocumentInvalid(p for p in self.problems if p.severity == "error")
+
+
+def _load_schemas(specs: Iterable[SchemaSpec]) -> list[Schema]:
+    return [spec if isinstance(spec, Schema) else Schema.load(spec) for spec in specs]
+
+
+def _as_list(sources: Sources) -> list[Document]:
+    if isinstance(sources, str | os.PathLike | etree._ElementTree | etree._Element):
+        return [sources]
+    return list(sources)
+
+
+def _expand(source: Document, pattern: str) -> list[Document] | FileResult:
+    """A directory becomes its files matching ``pattern``; a missing path, a problem."""
+    if not isinstance(source, str | os.PathLike):
+        return [source]
+    path = Path(source)
+    if path.is_dir():
+        found = sorted(p for p in path.rglob(pattern) if p.is_file())
+        if not found:
+            problem = Problem.make("TK406", f"{pattern} in {path}", file=os.fspath(source))
+            return FileResult(file=os.fspath(source), status="unreadable", problems=(problem,))
+        return [os.fspath(p) for p in found]
+    return [os.fspath(source)]
+
+
+def _xml_model_schemas(
+    tree: etree._ElementTree, file: str | None, given: Sequence[Schema]
+) -> tuple[list[Schema], list[Problem]]:
+    """The schemas a document names in ``<?xml-model?>``, loaded; problems for those that fail.
+
+    A remote ``href`` (``http://www.tei-c.org/.../tei_all.rng``) is never fetched: it is
+    satisfied by a ``--schema`` with the same file name, or reported.
+    """
+    root = tree.getroot()
+    found: list[Schema] = []
+    problems: list[Problem] = []
+    base = Path(file).parent if file else Path.cwd()
+    instructions = [
+        node
+        for node in reversed(list(root.itersiblings(preceding=True)))
+        if isinstance(node, etree._ProcessingInstruction) and node.target == "xml-model"
+    ]
+    for instruction in instructions:
+        href = instruction.get("href")
+        line = instruction.sourceline if isinstance(instruction.sourceline, int) else None
+        if not href:
+            problems.append(Problem.make("TK407", "it has no href", file=file, line=line))
+            continue
+        kind = _MODEL_KINDS.get(instruction.get("schematypens") or "")
+        if (instruction.get("type") or "") == "application/relax-ng-compact-syntax":
+            kind = "rnc"
+        if urlsplit(href).scheme in ("http", "https", "ftp"):
+            name = Path(urlsplit(href).path).name
+            local = [schema for schema in given if schema.path.name == name]
+            if local:
+                found.extend(s for s in local if s not in found)
+            else:
+                problems.append(
+                    Problem.make(
+                        "TK407",
+                        f"{href} is remote and teikit never fetches schemas; "
+                        f"pass a local copy with --schema (named {name})",
+                        file=file,
+                        line=line,
+                    )
+                )
+            continue
+        target = Path(urlsplit(href).path) if href.startswith("file:") else base / href
+        try:
+            found.append(Schema.load(target, kind=kind))
+        except SchemaError as exc:
+            problems.append(Problem.make("TK407", str(exc), file=file, line=line))
+    if not instructions and not given:
+        problems.append(
+            Problem.make(
+                "TK407",
+                "the document has no <?xml-model?> instruction; pass --schema",
+                file=file,
+            )
+        )
+    return found, problems
+
+
+def check_document(
+    document: Document,
+    schemas: Sequence[Schema],
+    *,
+    checks: bool = False,
+    xml_model: bool = False,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+) -> FileResult:
+    """Parse ``document`` once and check it against every schema: one :class:`FileResult`."""
+    if isinstance(document, etree._ElementTree | etree._Element):
+        tree = document if isinstance(document, etree._ElementTree) else document.getroottree()
+        file = tree.docinfo.URL or "<tree>"
+    else:
+        file = os.fspath(document)
+        try:
+            tree = parse_file(file, max_bytes=max_bytes)
+        except UnsafeDocument as exc:
+            return FileResult(file=file, status="invalid", problems=(exc.problem,))
+        except InputError as exc:
+            # Not well-formed is a defect of the file (invalid); unreadable is bad input.
+            code = exc.problem.code
+            status: Status = "unreadable" if code in _UNREADABLE_CODES else "invalid"
+            return FileResult(file=file, status=status, problems=(exc.problem,))
+    problems: list[Problem] = []
+    active = list(schemas)
+    if xml_model:
+        named, trouble = _xml_model_schemas(tree, file, schemas)
+        problems.extend(trouble)
+        active.extend(schema for schema in named if schema not in active)
+    for schema in active:
+        problems.extend(schema.problems(tree, file))
+    if checks and not any(schema.checks for schema in active):
+        problems.extend(own_checks.check(tree, file=file))
+    problems.sort(key=lambda p: p.line or 0)
+    invalid = any(problem.severity == "error" for problem in problems)
+    return FileResult(file=file, status="invalid" if invalid else "valid", problems=tuple(problems))
+
+
+# --- parallel runs ---------------------------------------------------------------------------
+# Compiled schemas cannot be pickled, so each worker process loads them once from their names
+# in its initializer (a forked worker finds them already compiled in Schema.load's cache).
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    schemas: list[Schema]
+    checks: bool
+    xml_model: bool
+    max_bytes: int | None
+
+
+_JOB: list[_Job] = []  # the worker's one job, set by _init_worker
+
+
+def _init_worker(
+    specs: list[tuple[str, str | None, bool]],
+    checks: bool,
+    xml_model: bool,
+    max_bytes: int | None,
+) -> None:
+    schemas = [
+        Schema.load(name, kind=kind) if keep else _without_checks(Schema.load(name, kind=kind))
+        for name, kind, keep in specs
+    ]
+    _JOB[:] = [_Job(schemas, checks, xml_model, max_bytes)]
+
+
+def _work(path: str) -> FileResult:
+    job = _JOB[0]
+    return check_document(
+        path, job.schemas, checks=job.checks, xml_model=job.xml_model, max_bytes=job.max_bytes
+    )
+
+
+def validate(
+    sources: Sources,
+    *,
+    schemas: Iterable[SchemaSpec] | None = None,
+    checks: bool | None = None,
+    pattern: str = "*.xml",
+    jobs: int = 1,
+    xml_model: bool = False,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+    raise_on_error: bool = False,
+) -> ValidationReport:
+    """Check documents against schemas; one :class:`ValidationReport` for all of them.
+
+    ``sources``: a path, tree or element, or an iterable of them; directories are searched
+    recursively for ``pattern``. ``schemas``: names or paths for :meth:`Schema.load`, or
+    loaded :class:`Schema` objects; several combine (a document must satisfy all). Default:
+    ``["teikit"]``, or none when ``xml_model`` is set. ``checks``: run teikit's own TK5xx
+    checks (unique ``xml:id``, resolving pointers, unique note numbers); ``None`` means they
+    run as part of the ``teikit`` schema only. ``jobs`` > 1 validates files in that many
+    processes. ``xml_model``: also validate against the schemas each document names in its
+    ``<?xml-model?>`` instructions. ``raise_on_error``: raise
+    :class:`~teikit.errors.DocumentInvalid` instead of returning a report with errors.
+
+    Raises :class:`~teikit.errors.SchemaError` when a schema cannot be loaded and
+    :class:`~teikit.errors.UsageError` for a ``jobs`` below 1.
+    """
+    if jobs < 1:
+        raise UsageError(f"jobs must be 1 or more, not {jobs}")
+    specs = list(schemas) if schemas is not None else ([] if xml_model else ["teikit"])
+    loaded = _load_schemas(specs)
+    want_checks = bool(checks)
+    if checks is False:
+        # Asked not to: the teikit schema keeps only its structural part.
+        loaded = [_without_checks(schema) for schema in loaded]
+    slots: list[FileResult | Document] = []
+    for source in _as_list(sources):
+        expanded = _expand(source, pattern)
+        if isinstance(expanded, FileResult):
+            slots.append(expanded)
+        else:
+            slots.extend(expanded)
+    paths = [slot for slot in slots if isinstance(slot, str)]
+    done: dict[str, FileResult] = {}
+    if jobs > 1 and len(paths) > 1:
+        specs_for_workers = [(*schema.spec, schema.checks) for schema in loaded]
+        with ProcessPoolExecutor(
+            max_workers=min(jobs, len(paths)),
+            initializer=_init_worker,
+            initargs=(specs_for_workers, want_checks, xml_model, max_bytes),
+        ) as pool:
+            chunk = max(1, min(64, len(paths) // (jobs * 4)))
+            for path, result in zip(paths, pool.map(_work, paths, chunksize=chunk), strict=True):
+                done[path] = result
+    results: list[FileResult] = []
+    for slot in slots:
+        if isinstance(slot, FileResult):
+            results.append(slot)
+        elif isinstance(slot, str) and slot in done:
+            results.append(done[slot])
+        else:
+            results.append(
+                check_document(
+                    slot,
+                    loaded,
+                    checks=want_checks,
+                    xml_model=xml_model,
+                    max_bytes=max_bytes,
+                )
+            )
+    report = ValidationReport(schemas=tuple(s.name for s in loaded), files=tuple(results))
+    if raise_on_error:
+        report.raise_if_invalid()
+    return report
+
+
+def _without_checks(schema: Schema) -> Schema:
+    if not schema.checks:
+        return schema
+    plain = Schema(schema.name, schema.kind, schema.path, schema._engine, checks=False)
+    plain.spec = schema.spec
+    return plain
+
+
+def is_valid(
+    sources: Sources, *, schemas: Iterable[SchemaSpec] | None = None, **options: Any
+) -> bool:
+    """Whether every document in ``sources`` is valid (see :func:`validate` for options)."""
+    return validate(sources, schemas=schemas, **options).ok
+
+
+def iter_errors(
+    sources: Sources, *, schemas: Iterable[SchemaSpec] | None = None, **options: Any
+) -> Iterator[Problem]:
+    """Yield every problem in ``sources``, file by file (see :func:`validate` for options)."""
+    yield from validate(sources, schemas=schemas, **options)

@@ -1,0 +1,513 @@
+"""Schemas: load once, then check any number of documents with three verbs.
+
+:meth:`Schema.load` takes ``"teikit"`` (the schema shipped inside the package) or a path to an
+XML Schema (1.0 or 1.1), a RELAX NG schema (``.rng``, or ``.rnc`` when the ``rnc2rng`` package
+is installed) or an ISO Schematron file (``.sch``). Each schema is compiled once per process
+and kept, so a run over thousands of files, or a worker of ``--jobs``, pays for it once.
+
+Which engine checks what, and why:
+
+- XSD 1.0 and RELAX NG: libxml2 through lxml, the fast path (a converted page checks in well
+  under a millisecond). If libxml2 cannot compile an XSD, xmlschema tries it.
+- XSD 1.1 (assertions, ``vc:minVersion="1.1"``): xmlschema's ``XMLSchema11``, the only
+  Python engine that evaluates assertions; slower, pure Python.
+- ``teikit``: ``teikit.xsd`` is XSD 1.1 only for its three integrity assertions (unique
+  ``xml:id``, resolving pointers, unique note numbers). teikit checks those itself, with line
+  numbers (:mod:`teikit.validation.checks`), so the assertions are stripped and libxml2
+  compiles the rest: the fast path, and clearer messages.
+- Schematron: lxml's ISO Schematron (XSLT 1.0 query binding); each failed assertion or
+  successful report becomes a problem at the element it fired on.
+
+Every problem is a :class:`~teikit.errors.Problem` with code ``TK402``, the file, line, a
+readable XPath, the rule broken (libxml2's error type, the XSD assertion, the Schematron
+assertion's id or test) and a plain sentence (:mod:`teikit.validation.messages`).
+
+>>> schema = Schema.load("teikit")          # doctest: +SKIP
+>>> schema.is_valid("build/page287.xml")    # doctest: +SKIP
+True
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.resources
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any, Literal, Protocol, TypeAlias
+
+import xmlschema
+from lxml import etree
+
+from teikit.errors import DocumentInvalid, InputError, Problem, SchemaError
+from teikit.safexml import UnsafeDocument, parse_bytes, parse_file
+from teikit.validation import checks
+from teikit.validation.messages import is_cascade, plain, short
+
+# lxml-stubs 0.5 lacks lxml.isoschematron; imported as a module so one ignore covers it.
+isoschematron: Any = importlib.import_module("lxml.isoschematron")
+
+__all__ = ["Document", "Schema", "SchemaKind", "document_problems", "load_document"]
+
+SchemaKind: TypeAlias = Literal["xsd", "xsd11", "relaxng", "schematron"]
+
+#: What a check takes: a path to an XML file, or a tree or element already parsed.
+Document: TypeAlias = "str | os.PathLike[str] | etree._ElementTree | etree._Element"
+
+XS = "http://www.w3.org/2001/XMLSchema"
+VC_MIN_VERSION = "{http://www.w3.org/2007/XMLSchema-versioning}minVersion"
+RNG_NS = "http://relaxng.org/ns/structure/1.0"
+SCH_NS = "http://purl.oclc.org/dsdl/schematron"
+SVRL = "{http://purl.oclc.org/dsdl/svrl}"
+
+#: XSD 1.1 constructs libxml2 does not know; their presence means xmlschema must do the work.
+_XSD11_ONLY = tuple(
+    f"{{{XS}}}{name}"
+    for name in (
+        "assert",
+        "assertion",
+        "alternative",
+        "openContent",
+        "defaultOpenContent",
+        "override",
+    )
+)
+
+_BY_SUFFIX: dict[str, str] = {
+    ".xsd": "xsd",
+    ".rng": "relaxng",
+    ".rnc": "rnc",
+    ".sch": "schematron",
+}
+_BY_ROOT_NAMESPACE: dict[str, str] = {XS: "xsd", RNG_NS: "relaxng", SCH_NS: "schematron"}
+
+
+class _Engine(Protocol):
+    def problems(self, tree: etree._ElementTree, file: str | None) -> list[Problem]: ...
+
+
+def _problem(
+    message: str,
+    *,
+    file: str | None,
+    line: int | None,
+    path: str | None,
+    rule: str | None,
+) -> Problem:
+    said = plain(message)
+    return Problem.make(
+        "TK402", said.message, file=file, line=line, path=path, rule=rule, expected=said.expected
+    )
+
+
+def _resolve_path(tree: etree._ElementTree, xpath: str | None) -> str | None:
+    """libxml2's positional XPath (``/*/*[2]/*``) as a readable one (``/TEI/text/body``)."""
+    if not xpath:
+        return None
+    try:
+        found = tree.xpath(xpath)
+    except etree.XPathError:
+        return xpath
+    if isinstance(found, list) and found and isinstance(found[0], etree._Element):
+        return checks.element_path(found[0])
+    return xpath
+
+
+class _Libxml2:
+    """XSD 1.0 or RELAX NG through libxml2: fast, and line numbers from its error log."""
+
+    def __init__(
+        self,
+        validator: etree.XMLSchema | etree.RelaxNG,
+        *,
+        relaxng: bool,
+        superseded: re.Pattern[str] | None = None,
+    ) -> None:
+        self._validator = validator
+        self._relaxng = relaxng
+        self._superseded = superseded
+
+    def problems(self, tree: etree._ElementTree, file: str | None) -> list[Problem]:
+        if self._validator.validate(tree):
+            return []
+        # lxml-stubs 0.5 does not know that an error log iterates over its entries.
+        log: Iterable[Any] = self._validator.error_log  # type: ignore[assignment]
+        entries = [entry for entry in log if entry.message]
+        if self._superseded is not None:
+            entries = [e for e in entries if not self._superseded.search(e.message)]
+        if self._relaxng:
+            # libxml2 adds generic "failed to validate content" lines above the real problem.
+            specific = [entry for entry in entries if not is_cascade(entry.message)]
+            entries = specific or entries
+        found: list[Problem] = []
+        seen: set[tuple[int, str]] = set()
+        for entry in entries:
+            if (entry.line, entry.message) in seen:
+                continue
+            seen.add((entry.line, entry.message))
+            found.append(
+                _problem(
+                    entry.message,
+                    file=file,
+                    line=entry.line or None,
+                    path=_resolve_path(tree, entry.path),
+                    rule=entry.type_name,
+                )
+            )
+        return found
+
+
+class _Xmlschema:
+    """XSD through xmlschema: XSD 1.1 assertions, and schemas libxml2 cannot compile."""
+
+    def __init__(self, validator: Any) -> None:
+        self._validator = validator
+
+    def problems(self, tree: etree._ElementTree, file: str | None) -> list[Problem]:
+        found: list[Problem] = []
+        for error in self._validator.iter_errors(tree):
+            element = getattr(error, "elem", None)
+            index = getattr(error, "index", None)
+            # A children error is reported on the parent; point at the child that broke it.
+            if (
+                isinstance(element, etree._Element)
+                and isinstance(index, int)
+                and 0 <= index < len(element)
+            ):
+                element = element[index]
+            line = element.sourceline if isinstance(element, etree._Element) else None
+            path = checks.element_path(element) if isinstance(element, etree._Element) else None
+            validator = getattr(error, "validator", None)
+            test = getattr(validator, "path", None)
+            rule = f"assert {test}" if type(validator).__name__ == "XsdAssert" else None
+            reason = str(getattr(error, "reason", None) or error)
+            if rule is not None and path is not None:
+                reason = f"<{path.rsplit('/', 1)[-1]}> breaks the assertion {test}"
+            invalid = getattr(error, "invalid_tag", None)
+            if isinstance(invalid, str) and reason.startswith("Unexpected child"):
+                reason = f"<{short(invalid)}> is not allowed here"
+            found.append(
+                Problem.make(
+                    "TK402",
+                    _clean_reason(reason),
+                    file=file,
+                    line=line if isinstance(line, int) else None,
+                    path=path,
+                    rule=rule or type(validator).__name__,
+                )
+            )
+        return found
+
+
+def _clean_reason(reason: str) -> str:
+    reason = reason.strip().rstrip(".")
+    for clark in set(part for part in reason.split("'") if part.startswith("{")):
+        reason = reason.replace(clark, short(clark))
+    return reason
+
+
+class _Schematron:
+    """ISO Schematron through lxml: one problem per failed assertion or fired report."""
+
+    def __init__(self, validator: isoschematron.Schematron) -> None:
+        self._validator = validator
+
+    def problems(self, tree: etree._ElementTree, file: str | None) -> list[Problem]:
+        if self._validator.validate(tree):
+            return []
+        report = self._validator.validation_report
+        found: list[Problem] = []
+        if report is None:
+            return found
+        for fired in report.iter(f"{SVRL}failed-assert", f"{SVRL}successful-report"):
+            location = fired.get("location")
+            element = None
+            if location:
+                try:
+                    hits = tree.xpath(location)
+                except etree.XPathError:
+                    hits = []
+                if isinstance(hits, list) and hits and isinstance(hits[0], etree._Element):
+                    element = hits[0]
+            text = " ".join("".join(fired.itertext()).split())
+            line = element.sourceline if element is not None else None
+            found.append(
+                Problem.make(
+                    "TK402",
+                    text or f"Schematron test {fired.get('test')} fails",
+                    file=file,
+                    line=line if isinstance(line, int) else None,
+                    path=checks.element_path(element) if element is not None else location,
+                    rule=fired.get("id") or fired.get("test"),
+                )
+            )
+        return found
+
+
+class Schema:
+    """A compiled schema: ``validate`` raises, ``is_valid`` answers, ``iter_errors`` yields.
+
+    Make one with :meth:`load`. ``name`` is what was asked for (``"teikit"`` or the path),
+    ``kind`` the schema language, ``checks`` whether teikit's own TK5xx checks are part of it
+    (true for ``teikit``, whose integrity assertions they replace).
+    """
+
+    __slots__ = ("_engine", "checks", "kind", "name", "path", "spec")
+
+    def __init__(
+        self, name: str, kind: SchemaKind, path: Path, engine: _Engine, *, checks: bool = False
+    ) -> None:
+        self.name = name
+        self.kind = kind
+        self.path = path
+        self.checks = checks
+        self._engine = engine
+        #: The arguments :meth:`load` was called with, to load it again in a worker process.
+        self.spec: tuple[str, str | None] = (name, None)
+
+    def __repr__(self) -> str:
+        return f"Schema({self.name!r}, kind={self.kind!r})"
+
+    @classmethod
+    def load(cls, schema: str | os.PathLike[str], *, kind: str | None = None) -> Schema:
+        """The schema named ``"teikit"`` or stored at the path ``schema``, compiled once.
+
+        ``kind`` (``xsd``, ``relaxng``, ``rnc``, ``schematron``) overrides what the file name
+        and root element say. Raises :class:`~teikit.errors.SchemaError` when the schema
+        cannot be found, read or compiled, saying which and why.
+        """
+        key = (os.fspath(schema), kind)
+        cached = _LOADED.get(key)
+        if cached is None:
+            cached = _LOADED[key] = _compile(os.fspath(schema), kind)
+            cached.spec = key
+        return cached
+
+    def iter_errors(self, document: Document) -> Iterator[Problem]:
+        """Yield every problem of ``document`` (a path, tree or element) in document order.
+
+        A file that cannot be read, is not well-formed or is refused as unsafe yields that one
+        problem instead.
+        """
+        tree, file, problems = load_document(document)
+        yield from problems
+        if tree is not None:
+            yield from self.problems(tree, file)
+
+    def is_valid(self, document: Document) -> bool:
+        """Whether ``document`` has no error under this schema."""
+        return not any(p.severity == "error" for p in self.iter_errors(document))
+
+    def validate(self, document: Document) -> None:
+        """Return quietly if ``document`` is valid; raise DocumentInvalid holding every problem."""
+        problems = [p for p in self.iter_errors(document) if p.severity == "error"]
+        if problems:
+            raise DocumentInvalid(problems)
+
+    def problems(self, tree: etree._ElementTree, file: str | None) -> list[Problem]:
+        """The problems of an already parsed ``tree``; ``file`` names it in them."""
+        found = self._engine.problems(tree, file)
+        if self.checks:
+            found.extend(checks.check(tree, file=file))
+            found.sort(key=lambda p: p.line or 0)
+        return found
+
+
+_LOADED: dict[tuple[str, str | None], Schema] = {}
+
+
+def load_document(
+    document: Document,
+) -> tuple[etree._ElementTree | None, str | None, list[Problem]]:
+    """Parse ``document`` safely when it is a path: ``(tree, file name, problems)``.
+
+    The tree is ``None`` when the file could not be read or parsed; the problems then say why.
+    """
+    if isinstance(document, etree._ElementTree):
+        return document, document.docinfo.URL, []
+    if isinstance(document, etree._Element):
+        tree = document.getroottree()
+        return tree, tree.docinfo.URL, []
+    file = os.fspath(document)
+    try:
+        return parse_file(file), file, []
+    except InputError as exc:
+        return None, file, [exc.problem]
+    except UnsafeDocument as exc:
+        return None, file, [exc.problem]
+
+
+def document_problems(document: Document) -> list[Problem]:
+    """Only the problems of reading ``document`` (for callers that validate the tree later)."""
+    return load_document(document)[2]
+
+
+def _teikit_xsd(stack: ExitStack) -> Path:
+    resource = importlib.resources.files("teikit.schemas").joinpath("teikit.xsd")
+    if not resource.is_file():
+        raise SchemaError(
+            "the packaged schema teikit.xsd is missing from teikit.schemas; "
+            "reinstall teikit or pass --schema PATH"
+        )
+    return stack.enter_context(importlib.resources.as_file(resource))
+
+
+def _compile(name: str, kind: str | None) -> Schema:
+    with ExitStack() as stack:
+        if name == "teikit":
+            path = _teikit_xsd(stack)
+            return _compile_teikit(path)
+        path = Path(name)
+        if not path.is_file():
+            raise SchemaError(
+                f"{name}: no such schema file; give a path to an .xsd, .rng, .rnc or .sch file, "
+                "or 'teikit'"
+            )
+        kind = kind or _BY_SUFFIX.get(path.suffix.lower())
+        if kind == "rnc":
+            return Schema(name, "relaxng", path, _Libxml2(_relaxng_from_rnc(path), relaxng=True))
+        document = _parse_schema(path)
+        kind = kind or _BY_ROOT_NAMESPACE.get(etree.QName(document.getroot()).namespace or "")
+        compilers: dict[str, Callable[[Path, etree._ElementTree], Schema]] = {
+            "xsd": _compile_xsd,
+            "relaxng": _compile_relaxng,
+            "schematron": _compile_schematron,
+        }
+        if kind not in compilers:
+            raise SchemaError(
+                f"{name}: cannot tell which schema language this is; use a file ending in "
+                ".xsd, .rng, .rnc or .sch"
+            )
+        schema = compilers[kind](path, document)
+        schema.name = name
+        return schema
+
+
+def _parse_schema(path: Path) -> etree._ElementTree:
+    try:
+        return parse_file(path)
+    except (InputError, UnsafeDocument) as exc:
+        raise SchemaError(f"cannot read schema {exc}") from None
+
+
+def _is_xsd11(document: etree._ElementTree) -> bool:
+    root = document.getroot()
+    if root.get(VC_MIN_VERSION, "1.0") >= "1.1":
+        return True
+    return any(True for _ in root.iter(*_XSD11_ONLY))
+
+
+def _compile_xsd(path: Path, document: etree._ElementTree) -> Schema:
+    if _is_xsd11(document):
+        return Schema(str(path), "xsd11", path, _Xmlschema(_xmlschema(path, version="1.1")))
+    try:
+        return Schema(str(path), "xsd", path, _Libxml2(etree.XMLSchema(document), relaxng=False))
+    except etree.XMLSchemaParseError:
+        # libxml2 refuses some valid XSD 1.0 that xmlschema accepts; its errors say more, too.
+        return Schema(str(path), "xsd", path, _Xmlschema(_xmlschema(path, version="1.0")))
+
+
+def _xmlschema(path: Path, *, version: str) -> Any:
+    cls = xmlschema.XMLSchema11 if version == "1.1" else xmlschema.XMLSchema10
+    try:
+        # allow="local": never fetch an imported schema over the network; defuse: parse the
+        # schema files themselves with entity expansion off.
+        return cls(str(path), allow="local", defuse="always")
+    except (xmlschema.XMLSchemaException, OSError, ValueError) as exc:
+        raise SchemaError(f"{path}: cannot compile XSD {version}: {_first_line(exc)}") from None
+
+
+def _compile_teikit(path: Path) -> Schema:
+    """``teikit``: libxml2 on the structural XSD 1.0, teikit's checks for the XSD 1.1 assertions.
+
+    ``teikit.xsd`` overrides ``teikit-structure.xsd`` only to add assertions, which
+    :mod:`teikit.validation.checks` states with better messages; so the fast path compiles the
+    structural schema with libxml2. Without it (an older layout), the assertions are stripped
+    from ``teikit.xsd`` itself; failing that, xmlschema checks ``teikit.xsd`` whole.
+    """
+    structure = path.with_name("teikit-structure.xsd")
+    document = _parse_schema(structure if structure.is_file() else path)
+    if structure.is_file():
+        engine: _Engine = _compile_libxml2_xsd(structure, document, superseded=_TEIKIT_SUPERSEDED)
+        return Schema("teikit", "xsd", path, engine, checks=True)
+    try:
+        validator = etree.XMLSchema(_without_assertions(document))
+        engine = _Libxml2(validator, relaxng=False, superseded=_TEIKIT_SUPERSEDED)
+        kind: SchemaKind = "xsd"
+    except etree.XMLSchemaParseError:
+        engine, kind = _Xmlschema(_xmlschema(path, version="1.1")), "xsd11"
+    return Schema("teikit", kind, path, engine, checks=True)
+
+
+#: libxml2 messages of teikit's structural schema that a TK5xx check says better (a repeated
+#: xml:id, a repeated note number): dropped so each problem is told once.
+_TEIKIT_SUPERSEDED = re.compile(
+    r"noteNumberUnique|personId'|attribute '\{http://www\.w3\.org/XML/1998/namespace\}id'.*"
+    r"(xs:ID|is not valid)"
+)
+
+
+def _compile_libxml2_xsd(
+    path: Path, document: etree._ElementTree, *, superseded: re.Pattern[str] | None = None
+) -> _Libxml2:
+    try:
+        return _Libxml2(etree.XMLSchema(document), relaxng=False, superseded=superseded)
+    except etree.XMLSchemaParseError as exc:
+        raise SchemaError(f"{path}: cannot compile XSD: {_first_line(exc)}") from None
+
+
+def _without_assertions(document: etree._ElementTree) -> etree._ElementTree:
+    """A copy of an XSD 1.1 schema without its assertions, for libxml2 (an XSD 1.0 engine).
+
+    Only ``teikit.xsd`` goes through here: its assertions are exactly the rules of
+    :mod:`teikit.validation.checks`, which run in their place.
+    """
+    copy = etree.ElementTree(etree.fromstring(etree.tostring(document)))
+    root = copy.getroot()
+    for element in list(root.iter(f"{{{XS}}}assert", f"{{{XS}}}assertion")):
+        parent = element.getparent()
+        if parent is not None:
+            parent.remove(element)
+    if VC_MIN_VERSION in root.attrib:
+        del root.attrib[VC_MIN_VERSION]
+    copy.docinfo.URL = document.docinfo.URL  # so xs:include resolves beside the original
+    return copy
+
+
+def _compile_relaxng(path: Path, document: etree._ElementTree) -> Schema:
+    try:
+        return Schema(str(path), "relaxng", path, _Libxml2(etree.RelaxNG(document), relaxng=True))
+    except etree.RelaxNGParseError as exc:
+        raise SchemaError(f"{path}: cannot compile RELAX NG: {_first_line(exc)}") from None
+
+
+def _relaxng_from_rnc(path: Path) -> etree.RelaxNG:
+    try:
+        import rnc2rng  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        raise SchemaError(
+            f"{path}: RELAX NG compact syntax needs the rnc2rng package (pip install rnc2rng); "
+            "or convert it once with trang and pass the .rng"
+        ) from None
+    try:
+        xml = rnc2rng.dumps(rnc2rng.load(str(path)))
+        return etree.RelaxNG(parse_bytes(xml.encode("utf-8"), source=str(path)))
+    except (etree.RelaxNGParseError, InputError, UnsafeDocument) as exc:
+        raise SchemaError(f"{path}: cannot compile RELAX NG: {_first_line(exc)}") from None
+    except Exception as exc:  # rnc2rng's parser raises plain exceptions on syntax errors
+        raise SchemaError(f"{path}: cannot read RELAX NG compact syntax: {exc}") from None
+
+
+def _compile_schematron(path: Path, document: etree._ElementTree) -> Schema:
+    try:
+        validator = isoschematron.Schematron(document, store_report=True)
+    except (etree.SchematronParseError, etree.XSLTError) as exc:
+        raise SchemaError(f"{path}: cannot compile Schematron: {_first_line(exc)}") from None
+    return Schema(str(path), "schematron", path, _Schematron(validator))
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
