@@ -71,10 +71,19 @@ MESSAGES: dict[str, tuple[Severity, str]] = {
     "TK403": ("error", "cannot load schema: {detail}"),
     "TK404": ("error", "unsafe XML refused: {detail}"),
     "TK405": ("error", "cannot read file: {detail}"),
+    "TK406": ("error", "no files match {detail}"),
+    "TK407": ("error", "<?xml-model?> schema not used: {detail}"),
     # --- TK5xx: teikit's own checks -----------------------------------------------------------
     "TK501": ("error", "pointer {detail} does not resolve to any xml:id in the document"),
     "TK502": ("error", "xml:id {detail} is used more than once"),
     "TK503": ("error", "note numbers repeat: {detail}"),
+    "TK504": ("error", "persName points to {detail}, which is not a person of the standOff"),
+    "TK505": ("error", "person id {detail} does not start with 'pers-'"),
+    "TK506": ("error", "note {detail} is empty; only a note with type=\"missing\" may be empty"),
+    "TK507": (
+        "error",
+        "date {detail}: give @when, or @from and @to, or @notBefore and @notAfter",
+    ),
 }
 
 
