@@ -26,6 +26,15 @@ from teikit.options import ConvertOptions
 from teikit.read import Page, read_file, read_text
 from teikit.report import ConversionReport, DocumentReport, PageReport
 from teikit.tei.serialize import write_atomic
+from teikit.validation import (
+    FORMAT_NAMES,
+    FileResult,
+    Schema,
+    ValidationReport,
+    is_valid,
+    iter_errors,
+    validate,
+)
 
 __all__ = [
     # reading
@@ -43,6 +52,14 @@ __all__ = [
     "convert_text",
     "make_report",
     "write_atomic",
+    # validating
+    "FORMAT_NAMES",
+    "FileResult",
+    "Schema",
+    "ValidationReport",
+    "is_valid",
+    "iter_errors",
+    "validate",
     # errors and problems
     "DocumentInvalid",
     "InputError",
