@@ -67,8 +67,14 @@ _LIMIT_MESSAGES: dict[str, str] = {
     "Excessive depth": f"elements nest deeper than {MAX_DEPTH} levels",
     "Text node too long": "a text node is longer than 10 MB",
     "Huge input lookup": "the document exceeds libxml2's safe input limits",
-    "Maximum entity amplification": "entity expansion would amplify the document",
-    "Detected an entity reference loop": "entities refer to each other in a loop",
+    "Maximum entity amplification": (
+        "the DOCTYPE declares entities that would expand the document many times over (an "
+        "entity bomb); teikit never expands entities: remove the entity declarations"
+    ),
+    "Detected an entity reference loop": (
+        "the DOCTYPE declares entities that refer to each other in a loop; teikit never "
+        "expands entities: remove the entity declarations"
+    ),
     "xmlSAX2Characters: huge text node": "a text node is longer than 10 MB",
 }
 
@@ -113,7 +119,7 @@ def _only_duplicate_ids(parser: etree.XMLParser) -> bool:
     same tree) and the repeat is reported by teikit's check ``TK502`` with both lines.
     """
     # The parser's own log: an exception's error_log is the thread's, holding other documents'.
-    log: Iterable[Any] = parser.error_log  # type: ignore[assignment]  # lxml-stubs: not iterable
+    log: Iterable[Any] = parser.error_log
     errors = [entry for entry in log if entry.level_name in ("ERROR", "FATAL")]
     return bool(errors) and all(entry.type_name == "DTD_ID_REDEFINED" for entry in errors)
 

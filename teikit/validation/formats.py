@@ -74,7 +74,7 @@ def text(report: ValidationReport, summary: bool = True) -> str:
             if source is not None:
                 gutter = f"{problem.line:>6} | "
                 # Long lines (a whole paragraph) are shown around the column, not in full.
-                shown, caret = _window(source, (problem.column or 1) - 1)
+                shown, caret = _window(source, _focus(source, problem))
                 out.append("       " + gutter + shown)
                 if problem.column:
                     out.append("       " + " " * (len(gutter) - 2) + "| " + " " * caret + "^")
@@ -84,12 +84,27 @@ def text(report: ValidationReport, summary: bool = True) -> str:
     return "\n".join(out) + ("\n" if out else "")
 
 
+def _focus(line: str, problem: Problem) -> int:
+    """Where in ``line`` the problem is: its column, else the start tag its path ends with."""
+    if problem.column:
+        return problem.column - 1
+    if problem.path:
+        name = problem.path.rsplit("/", 1)[-1].split("[", 1)[0]
+        found = line.rfind(f"<{name}") if name else -1
+        if found >= 0:
+            return found
+    return 0
+
+
 def _window(line: str, column: int, width: int = 100) -> tuple[str, int]:
+    """``line`` cut to ``width`` characters around ``column``, and the column within the cut."""
     line = line.expandtabs(1)
     if len(line) <= width:
         return line, column
-    start = max(0, min(column - width // 2, len(line) - width))
-    return "…" + line[start : start + width] + "…", column - start + 1
+    start = max(0, min(column - width // 4, len(line) - width))
+    head = "…" if start > 0 else ""
+    tail = "…" if start + width < len(line) else ""
+    return head + line[start : start + width] + tail, column - start + len(head)
 
 
 def json(report: ValidationReport, summary: bool = True) -> str:
