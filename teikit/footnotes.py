@@ -47,7 +47,7 @@ _ABBREVIATION_BEFORE = re.compile(
 # Words after which a spaced number is a quantity or a reference, never a marker.
 _UNIT_AFTER = re.compile(
     r"\s*(?:percent|per cent|%|years?|months?|weeks?|days?|hours?|minutes?|staff|troops|"
-    r"people|men|members|km|miles?|million|billion|bn|m\b|and\b|to\b|or\b|of\b|[A-Z][a-z])"
+    r"people|men|members|km|miles?|million|billion|bn|m\b|and\b|to\b|or\b|of\b)"
 )
 
 

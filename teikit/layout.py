@@ -283,7 +283,7 @@ def _footnote_region(lines: list[_Line], first: int, last: int) -> int:
     number = int(_match_number(lines[region].text))
     for i in reversed(starts[:-1]):
         previous = int(_match_number(lines[i].text))
-        if previous != number - 1:
+        if not 1 <= number - previous <= 5:
             break
         region, number = i, previous
     # a lone "footnote" must not be a body line in disguise: it needs a full line above it
@@ -380,7 +380,8 @@ def _opens_paragraph(line: str, previous: str, last_number: int | None, width: i
     if match.group(2).strip(" ") or len(match.group(2)) >= 2:
         return True  # EN SPACE or two spaces: the layout's own separator
     number = int(match.group(1))
-    follows_on = last_number is None or number == last_number + 1
+    # with a single space, "2003. The ..." could be a sentence wrapped after a year
+    follows_on = last_number is not None and number == last_number + 1
     ended = not previous or _ends_clause(previous) or len(previous) < width * SHORT_LINE
     return follows_on and ended
 
