@@ -1,4 +1,4 @@
-"""Hostile XML: every attack is refused or handled, in bounded time and memory, with a clear message.
+"""Hostile XML: each attack refused or handled in bounded time and memory, with a clear message.
 
 Each hostile document is parsed by teikit.safexml in a fresh Python process (so libxml2's
 own allocations count, which tracemalloc cannot see); the child reports its peak resident

@@ -1,0 +1,26 @@
+"""Shared fixtures. Expensive things are built once per test session."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import teikit
+
+#: Where the official TEI P5 tei_all.rng is, for tests that check output against it. It is not
+#: part of the repository (see ENCODING.md); TEIKIT_TEI_ALL overrides the usual place.
+TEI_ALL = Path(
+    os.environ.get(
+        "TEIKIT_TEI_ALL", Path(__file__).resolve().parents[2] / "shared/reference/tei_all.rng"
+    )
+)
+
+
+@pytest.fixture(scope="session")
+def tei_all() -> teikit.Schema:
+    """tei_all.rng compiled once for the whole session (libxml2 takes about 11 s for it)."""
+    if not TEI_ALL.is_file():
+        pytest.skip(f"tei_all.rng not found at {TEI_ALL}; set TEIKIT_TEI_ALL")
+    return teikit.Schema.load(TEI_ALL)
