@@ -1,0 +1,145 @@
+"""The converter on the real pages: the seed as ENCODING.md's worked example, every dev page
+valid and complete."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+import teikit
+from teikit.read import read_file
+from tests.helpers import NS, body_stream, expected_stream
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED = SEEDS / "000_f6c87f8d16c5e508.txt"
+PAGES = sorted(SEEDS.glob("*.txt"))
+
+
+@pytest.fixture(scope="module")
+def seed() -> etree._Element:
+    (conversion,) = teikit.convert(SEED)
+    return conversion.root
+
+
+def xp(root: etree._Element, path: str) -> list:  # type: ignore[type-arg]
+    result = root.xpath(path, namespaces=NS)
+    assert isinstance(result, list)
+    return result
+
+
+def test_seed_structure_matches_the_worked_example(seed: etree._Element) -> None:
+    divs = xp(seed, "//tei:body/tei:div")
+    assert len(divs) == 2
+    first, second = divs
+    assert [c.tag.split("}")[1] for c in first] == ["pb", "fw", "p", "p", "p"]
+    assert xp(first, "tei:pb/@n") == ["287"]
+    assert xp(first, "tei:fw[@type='header'][@place='top']/text()") == [
+        "9.6 | 27 June 2007 to April 2008"
+    ]
+    assert xp(first, "tei:p[1]/@part") == ["F"]
+    assert xp(seed, "//tei:p[@n]/@n") == ["563", "564", "565"]
+    assert xp(seed, "//tei:p[@n='563']/tei:quote/tei:p/text()")[0].startswith("“Prime Minister")
+    assert len(xp(seed, "//tei:p[@n='564']/tei:quote/tei:p")) == 1
+    assert "".join(xp(second, "tei:head//text()")) == "November 2007"
+    assert xp(second, "tei:p/@part") == ["I"]
+    assert len(xp(second, "tei:p[@n='565']/tei:quote/tei:p")) == 2
+    assert xp(seed, "//tei:fw[@type='pageNum'][@place='bottom']/text()") == ["287"]
+
+
+def test_seed_note_sits_at_its_marker(seed: etree._Element) -> None:
+    (note,) = xp(seed, "//tei:note")
+    assert (note.get("place"), note.get("n"), note.get("{http://www.w3.org/XML/1998/namespace}id")) == (
+        "foot",
+        "264",
+        "note-264",
+    )
+    before = note.getparent()
+    assert before is not None and before.get("n") == "565"
+    text_before = "".join(before.itertext()).split("Minute Binns")[0]
+    assert text_before.endswith("since the summer.")
+    assert "".join(note.itertext()).startswith("Minute Binns to CJO, 1")
+    assert note.tail is not None and note.tail.startswith(" On 1")
+
+
+def test_seed_header(seed: etree._Element) -> None:
+    assert seed.get("{http://www.w3.org/XML/1998/namespace}lang") == "en"
+    assert xp(seed, "//tei:titleStmt/tei:title/text()") == [
+        "The Report of the Iraq Inquiry, Section 9.6: 27 June 2007 to April 2008, page 287"
+    ]
+    assert xp(seed, "//tei:sourceDesc/tei:bibl/tei:biblScope[@unit='section']/@n") == ["9.6"]
+    assert xp(seed, "//tei:biblScope[@unit='page']/@from") == ["287"]
+    assert xp(seed, "//tei:appInfo/tei:application/@ident") == ["teikit"]
+    assert xp(seed, "//tei:appInfo/tei:application/@version") == [teikit.__version__]
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
+def test_nothing_lost_on_real_pages(path: Path) -> None:
+    (page,) = read_file(path)
+    conversion = teikit.convert_text(page.text, source=str(path))
+    assert body_stream(conversion.root) == expected_stream(page)
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
+@pytest.mark.parametrize("line_breaks", ["join", "keep"])
+def test_real_pages_valid_against_tei_all(
+    path: Path, line_breaks: str, tei_all: teikit.Schema
+) -> None:
+    options = teikit.ConvertOptions(line_breaks=line_breaks)  # type: ignore[arg-type]
+    (conversion,) = teikit.convert(path, options=options)
+    problems = list(tei_all.iter_errors(conversion.root))
+    assert problems == []
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p.name)
+def test_real_pages_valid_against_teikit_schema(path: Path, teikit_schema: teikit.Schema) -> None:
+    (conversion,) = teikit.convert(path)
+    problems = list(teikit_schema.iter_errors(conversion.root))
+    assert problems == []
+
+
+def test_section_documents_group_the_dev_pages() -> None:
+    names = [c.name for c in teikit.convert(SEEDS)]
+    assert len(names) == len(set(names))
+    assert "section-9.6.xml" in names  # the seed and page 6183
+    assert "section-12.1.xml" in names  # pages 1179 and 1263
+    assert "page714.xml" in names  # an even page with no neighbour in the input
+
+
+def test_two_pages_of_a_section_are_one_document_and_not_joined() -> None:
+    docs = {c.name: c for c in teikit.convert(SEEDS)}
+    root = docs["section-12.1.xml"].root
+    assert len(xp(root, "//tei:pb")) == 2
+    # the pages are not adjacent (1179 and 1263), so nothing is joined across them
+    assert xp(root, "//tei:p[tei:pb]") == []
+
+
+def test_consecutive_pages_join_a_split_paragraph() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    following = (
+        "Previous page | Contents | Next page\n"
+        "The Report of the Iraq Inquiry\n"
+        "and we must be ready to support it.”\n"
+        "566.\u2002The next paragraph.\n"
+        "288\n"
+        "Previous page | Contents | Next page\n"
+    )
+    conversion = teikit.convert_text(text + "\n" + following, source="two-pages.txt")
+    root = conversion.root
+    assert xp(root, "//tei:pb/@n") == ["287", "288"]
+    (joined,) = xp(root, "//tei:p[@n='565']")
+    assert joined.get("part") is None
+    inner = xp(joined, "tei:quote/tei:p[2]")[0]
+    assert [c.tag.split("}")[1] for c in inner] == ["fw", "pb", "fw"]
+    assert "".join(inner.itertext()).endswith("ready to support it.”")
+    assert xp(root, "//tei:p[@n]/@n") == ["563", "564", "565", "566"]
+
+
+def test_per_page_and_keep_line_breaks() -> None:
+    options = teikit.ConvertOptions(per_page=True, line_breaks="keep")
+    names = [c.name for c in teikit.convert(SEEDS, options=options)]
+    assert len(names) == len(PAGES)
+    (conversion,) = teikit.convert(SEED, options=options)
+    assert len(xp(conversion.root, "//tei:lb")) > 20
