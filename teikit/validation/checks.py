@@ -38,6 +38,8 @@ _DATE = TEI + "date"
 #: The attribute sets a teikit date may carry: exactly one of them.
 _DATE_FORMS = (frozenset({"when"}), frozenset({"from", "to"}), frozenset({"notBefore", "notAfter"}))
 _DATE_ATTRIBUTES = frozenset().union(*_DATE_FORMS)
+_WITH_ID = etree.XPath("//*[@xml:id]")
+_WITH_POINTER = etree.XPath("//*[@ref or @target]")
 
 
 def element_path(element: etree._Element) -> str:
@@ -60,6 +62,11 @@ def element_path(element: etree._Element) -> str:
         steps.append(step)
         node = parent
     return "/" + "/".join(reversed(steps))
+
+
+def _elements(query: etree.XPath, tree: etree._ElementTree) -> list[etree._Element]:
+    found = query(tree)
+    return [e for e in found if isinstance(e, etree._Element)] if isinstance(found, list) else []
 
 
 def _line(element: etree._Element) -> int | None:
@@ -85,7 +92,9 @@ def check(
     notes: dict[str, int | None] = {}
     pointers: list[tuple[etree._Element, str]] = []
     problems: list[Problem] = []
-    for element in tree.iter(etree.Element):
+    # Targeted queries, not one Python loop over every element: libxml2 finds the few elements
+    # that matter, which keeps these checks cheaper than the schema validation itself.
+    for element in _elements(_WITH_ID, tree):
         identifier = element.get(XML_ID)
         if identifier is not None:
             if identifier in ids:
@@ -101,13 +110,14 @@ def check(
                 )
             else:
                 ids[identifier] = element
+    for element in _elements(_WITH_POINTER, tree):
         for attribute in POINTER_ATTRIBUTES:
             for token in (element.get(attribute) or "").split():
                 if token.startswith("#"):
                     pointers.append((element, token))
-        if teikit_rules:
-            problems.extend(_teikit_rules(element, file))
-        if teikit_rules and element.tag == _NOTE:
+    for element in tree.iter(_NOTE, _PERSON, _DATE) if teikit_rules else ():
+        problems.extend(_teikit_rules(element, file))
+        if element.tag == _NOTE:
             number = element.get("n")
             if number is not None:
                 if number in notes:
