@@ -1,6 +1,6 @@
 """Convert a directory of pages into one TEI document per section, and validate them.
 
-    python examples/convert_directory.py [PAGES_DIR] [OUTDIR]
+python examples/convert_directory.py [PAGES_DIR] [OUTDIR]
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Convert the seed page and print what was encoded.
 
-    python examples/convert_seed.py [PAGE.txt]
+python examples/convert_seed.py [PAGE.txt]
 """
 
 from __future__ import annotations

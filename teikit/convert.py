@@ -141,9 +141,7 @@ def convert_pages(
 
 def make_report(conversions: Iterable[Conversion]) -> ConversionReport:
     """The run's report from its documents."""
-    return ConversionReport(
-        teikit_version=_version, documents=[c.report for c in conversions]
-    )
+    return ConversionReport(teikit_version=_version, documents=[c.report for c in conversions])
 
 
 # --- grouping ---------------------------------------------------------------------------------

@@ -56,7 +56,10 @@ MESSAGES: dict[str, tuple[Severity, str]] = {
     "TK206": ("warning", "line fits no block type; encoded as a plain paragraph: {detail}"),
     "TK207": ("warning", "page has no running head"),
     "TK208": ("info", "navigation line dropped: {detail}"),
-    "TK209": ("warning", "table flattened to one cell per line ({detail} lines); rows not recovered"),
+    "TK209": (
+        "warning",
+        "table flattened to one cell per line ({detail} lines); rows not recovered",
+    ),
     "TK210": ("info", "page number not printed on the page"),
     "TK211": ("info", "page starts with text continued from the previous page"),
     "TK212": ("info", "page ends inside a block continued on the next page"),
@@ -79,7 +82,7 @@ MESSAGES: dict[str, tuple[Severity, str]] = {
     "TK503": ("error", "note numbers repeat: {detail}"),
     "TK504": ("error", "persName points to {detail}, which is not a person of the standOff"),
     "TK505": ("error", "person id {detail} does not start with 'pers-'"),
-    "TK506": ("error", "note {detail} is empty; only a note with type=\"missing\" may be empty"),
+    "TK506": ("error", 'note {detail} is empty; only a note with type="missing" may be empty'),
     "TK507": (
         "error",
         "date {detail}: give @when, or @from and @to, or @notBefore and @notAfter",

@@ -128,12 +128,16 @@ def _judge(text: str, match: re.Match[str], floor: int) -> _Candidate | None:
         if before.isalpha():
             # glued to a word: only a longer word (FRESCO10), never a code (OP12, P5, SIS3)
             word = re.search(r"[^\W\d_]+$", text[max(floor, start - 12) : start])
-            if word is None or len(word.group()) < 4 or text[start - len(word.group()) - 1 : start - len(word.group())] == "[":
+            if (
+                word is None
+                or len(word.group()) < 4
+                or text[start - len(word.group()) - 1 : start - len(word.group())] == "["
+            ):
                 return None
             return _Candidate(start, end, number, strong=False, glued=True)
         if before not in _GLUE:
             return None
-        if before == "." :
+        if before == ".":
             head = text[max(floor, start - 12) : start]
             if _ABBREVIATION_BEFORE.search(head):
                 return None

@@ -435,7 +435,9 @@ def _classify(
         following = groups[index + 1] if index + 1 < len(groups) else None
 
         match = _PARAGRAPH_START.match(first.text)
-        if match and _opens_paragraph(first.text, _last_line(previous_raw), state.last_number, width):
+        if match and _opens_paragraph(
+            first.text, _last_line(previous_raw), state.last_number, width
+        ):
             number = int(match.group(1))
             _check_number(page, number, state.last_number, first.start, problems)
             state.last_number = number
@@ -475,10 +477,9 @@ def _classify(
             state.mode = "list"
         elif state.mode == "list":
             kind = BlockKind.LIST_ITEM
-        elif continues and quoted and (_ends_closing_quote(raw) or following is None):
-            kind = BlockKind.QUOTATION
-            state.mode, state.outer = "quote", "para"
-        elif quoted and state.mode == "para" and kinds and _ends_closing_quote(raw):
+        elif (continues and quoted and (_ends_closing_quote(raw) or following is None)) or (
+            quoted and state.mode == "para" and kinds and _ends_closing_quote(raw)
+        ):
             kind = BlockKind.QUOTATION
             state.mode, state.outer = "quote", "para"
         else:
@@ -609,8 +610,10 @@ def peek(page: Page) -> tuple[RunningHead | None, str | None]:
             raw = line
             if len(lines) > 1 and _HEAD_CONNECTOR.search(line):
                 following = lines[1].strip()
-                if len(following) < 50 and not _PARAGRAPH_START.match(following) and not (
-                    _ENDS_CLAUSE.search(following)
+                if (
+                    len(following) < 50
+                    and not _PARAGRAPH_START.match(following)
+                    and not (_ENDS_CLAUSE.search(following))
                 ):
                     raw = f"{line} {following}"
             head = _parse_head(raw)

@@ -11,10 +11,10 @@ them a second; the user-facing results (:mod:`teikit.report`) are pydantic model
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class BlockKind(str, Enum):
+class BlockKind(StrEnum):
     """What a region of a page is, as the page layout shows it."""
 
     NAVIGATION = "navigation"

@@ -80,18 +80,22 @@ def decode(data: bytes, *, source: str, encoding: str = "utf-8") -> str:
     'a\\nb'
     """
     if not data.strip():
-        raise InputError(Problem.make("TK101", file=source))
+        raise InputError(Problem.make("TK101", file=source)) from None
     if b"\x00" in data[:8192]:
-        raise InputError(Problem.make("TK102", "it contains NUL bytes", file=source))
+        raise InputError(Problem.make("TK102", "it contains NUL bytes", file=source)) from None
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
         detail = f"byte 0x{data[exc.start]:02x} at line {line}, column {column}"
-        raise InputError(Problem.make("TK103", detail, file=source, line=line, column=column))
+        raise InputError(
+            Problem.make("TK103", detail, file=source, line=line, column=column)
+        ) from None
     except LookupError:
-        raise InputError(Problem.make("TK103", f"unknown encoding {encoding!r}", file=source))
+        raise InputError(
+            Problem.make("TK103", f"unknown encoding {encoding!r}", file=source)
+        ) from None
     return normalise(text, source=source)
 
 
@@ -106,9 +110,11 @@ def normalise(text: str, *, source: str) -> str:
         line = text.count("\n", 0, bad.start()) + 1
         column = bad.start() - (text.rfind("\n", 0, bad.start()) + 1) + 1
         detail = f"U+{ord(bad.group()):04X} at line {line}, column {column}"
-        raise InputError(Problem.make("TK105", detail, file=source, line=line, column=column))
+        raise InputError(
+            Problem.make("TK105", detail, file=source, line=line, column=column)
+        ) from None
     if not text.strip():
-        raise InputError(Problem.make("TK101", file=source))
+        raise InputError(Problem.make("TK101", file=source)) from None
     return text
 
 
@@ -166,9 +172,9 @@ def read_file(path: str | Path, *, encoding: str = "utf-8") -> list[Page]:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise InputError(Problem.make("TK107", file=source))
+        raise InputError(Problem.make("TK107", file=source)) from None
     except OSError as exc:
-        raise InputError(Problem.make("TK104", exc.strerror or str(exc), file=source))
+        raise InputError(Problem.make("TK104", exc.strerror or str(exc), file=source)) from None
     return read_text(decode(data, source=source, encoding=encoding), source=source)
 
 

@@ -14,14 +14,65 @@ from hypothesis import strategies as st
 NAV = "Previous page | Contents | Next page"
 MEASURE = 86
 
-WORDS = (
-    "the Inquiry Government military reconstruction Basra security forces report "
-    "assessment judged would could Ministers officials advice policy strategy support "
-    "political situation operations troops Iraqi British Embassy progress December "
-    "withdrawal planning options resolution Council international evidence continued "
-    "concluded intelligence Committee Cabinet Office meeting discussion agreement "
-    "that was were had been with from into their which about between during"
-).split()
+WORDS = [
+    "the",
+    "Inquiry",
+    "Government",
+    "military",
+    "reconstruction",
+    "Basra",
+    "security",
+    "forces",
+    "report",
+    "assessment",
+    "judged",
+    "would",
+    "could",
+    "Ministers",
+    "officials",
+    "advice",
+    "policy",
+    "strategy",
+    "support",
+    "political",
+    "situation",
+    "operations",
+    "troops",
+    "Iraqi",
+    "British",
+    "Embassy",
+    "progress",
+    "December",
+    "withdrawal",
+    "planning",
+    "options",
+    "resolution",
+    "Council",
+    "international",
+    "evidence",
+    "continued",
+    "concluded",
+    "intelligence",
+    "Committee",
+    "Cabinet",
+    "Office",
+    "meeting",
+    "discussion",
+    "agreement",
+    "that",
+    "was",
+    "were",
+    "had",
+    "been",
+    "with",
+    "from",
+    "into",
+    "their",
+    "which",
+    "about",
+    "between",
+    "during",
+]
 TITLED = ("Mr\u00a0Browne", "Maj Gen Binns", "Prime Minister Maliki", "Sir John Sawers")
 HEADINGS = ("November 2007", "The MOD takes the lead", "Conclusions", "Early negotiations")
 
@@ -57,7 +108,9 @@ def sentences(draw: st.DrawFn, *, marker: str | None = None) -> str:
     return " ".join(parts)
 
 
-def wrap(text: str, *, first_prefix: str = "", measure: int = MEASURE, hyphenate: bool = False) -> list[str]:
+def wrap(
+    text: str, *, first_prefix: str = "", measure: int = MEASURE, hyphenate: bool = False
+) -> list[str]:
     """Justified-looking lines: every line but the last close to the measure, the last short."""
     words = (first_prefix + text).split(" ")
     lines: list[str] = []
@@ -89,8 +142,12 @@ def pages(draw: st.DrawFn) -> GeneratedPage:
     """A page in the layout of the report: navigation, running head, body, foot."""
     complete = draw(st.booleans())
     odd = draw(st.booleans())
-    lines = [NAV, "9.6\u2002|\u2002 27\u2009June 2007 to April 2008" if odd else
-             "The Report of the Iraq Inquiry"]
+    lines = [
+        NAV,
+        "9.6\u2002|\u2002 27\u2009June 2007 to April 2008"
+        if odd
+        else "The Report of the Iraq Inquiry",
+    ]
     truth = GeneratedPage(text="")
     number = draw(st.integers(1, 900))
     footnote = draw(st.integers(1, 400))
@@ -104,7 +161,7 @@ def pages(draw: st.DrawFn) -> GeneratedPage:
             block = wrap(text, first_prefix=prefix, hyphenate=hyphenate)
             if not _full(block):
                 block = wrap(text, first_prefix=prefix)
-            if _full(block) or len(block) == 1 and len(block[0]) < MEASURE * 0.7:
+            if _full(block) or (len(block) == 1 and len(block[0]) < MEASURE * 0.7):
                 break
             closing = text[-1] if text[-1] in "”:" else ""
             text = text[: len(text) - len(closing)] + " so" + closing

@@ -9,9 +9,7 @@ from teikit.read import read_text
 from tests.helpers import NS, body_stream, expected_stream
 from tests.strategies import GeneratedPage, pages
 
-PROPERTY = settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow]
-)
+PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @PROPERTY

@@ -51,7 +51,11 @@ def test_seed_structure_matches_the_worked_example(seed: etree._Element) -> None
 
 def test_seed_note_sits_at_its_marker(seed: etree._Element) -> None:
     (note,) = xp(seed, "//tei:note")
-    assert (note.get("place"), note.get("n"), note.get("{http://www.w3.org/XML/1998/namespace}id")) == (
+    assert (
+        note.get("place"),
+        note.get("n"),
+        note.get("{http://www.w3.org/XML/1998/namespace}id"),
+    ) == (
         "foot",
         "264",
         "note-264",

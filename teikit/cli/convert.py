@@ -18,13 +18,23 @@ def add_parser(subparsers: Any) -> None:
         "TEI P5 documents: one per section by default, or one per page.",
     )
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="files, directories, globs")
-    parser.add_argument("-o", "--output", default="build", metavar="OUTDIR",
-                        help="folder for the TEI documents (default: build)")
+    parser.add_argument(
+        "-o",
+        "--output",
+        default="build",
+        metavar="OUTDIR",
+        help="folder for the TEI documents (default: build)",
+    )
     parser.add_argument("--per-page", action="store_true", help="one document per page")
-    parser.add_argument("--line-breaks", choices=("join", "keep"), default="join",
-                        help="join a paragraph's lines (default) or keep them as <lb/>")
-    parser.add_argument("--no-entities", action="store_true",
-                        help="skip persons, dates, organisations and places")
+    parser.add_argument(
+        "--line-breaks",
+        choices=("join", "keep"),
+        default="join",
+        help="join a paragraph's lines (default) or keep them as <lb/>",
+    )
+    parser.add_argument(
+        "--no-entities", action="store_true", help="skip persons, dates, organisations and places"
+    )
     parser.add_argument("--encoding", default="utf-8", help="encoding of the input files")
     parser.add_argument("--report", metavar="FILE", help="write the conversion report (JSON)")
     parser.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from lxml import etree
 
@@ -21,10 +22,14 @@ from teikit.tei.ids import IdMaker
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
-T = "{%s}" % TEI_NS
-XML_ID = "{%s}id" % XML_NS
+T = f"{{{TEI_NS}}}"
+XML_ID = f"{{{XML_NS}}}id"
 
 Element = etree._Element
+
+# The default-namespace map. lxml-stubs types nsmap keys as str only, though lxml takes None
+# for the default namespace; typed Any here, once, so every element is made the same way.
+NSMAP: Any = {None: TEI_NS}
 
 # A hyphen at a line end joins the word across the line (the hyphen itself is kept).
 _HYPHENS = frozenset("-\u2010\u00ad")
@@ -189,7 +194,7 @@ class BodyBuilder:
     def __init__(self, options: ConvertOptions, ids: IdMaker | None = None) -> None:
         self.options = options
         self.ids = ids or IdMaker()
-        self.body = etree.Element(T + "body", nsmap={None: TEI_NS})
+        self.body = etree.Element(T + "body", nsmap=NSMAP)
         self.cursor = _Cursor(div=etree.SubElement(self.body, T + "div"))
         self._writer: _Writer | None = None
         self._separator = "" if options.line_breaks == "keep" else " "
@@ -394,4 +399,3 @@ def _last_child(parent: Element, name: str) -> Element | None:
     if last.tag == T + name and not (last.tail or "").strip():
         return last
     return None
-

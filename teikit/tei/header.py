@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from teikit.options import ConvertOptions
-from teikit.tei.build import T, TEI_NS, XML_NS, Element
+from teikit.tei.build import NSMAP, XML_NS, Element, T
 
 OGL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 
@@ -45,7 +45,7 @@ def document_title(info: DocumentInfo, options: ConvertOptions) -> str:
 
 def tei_header(info: DocumentInfo, options: ConvertOptions, *, version: str) -> Element:
     """A real ``teiHeader``: title, publication statement, source, and how it was encoded."""
-    header = etree.Element(T + "teiHeader", nsmap={None: TEI_NS})
+    header = etree.Element(T + "teiHeader", nsmap=NSMAP)
     file_desc = _sub(header, "fileDesc")
     title_stmt = _sub(file_desc, "titleStmt")
     _sub(title_stmt, "title", document_title(info, options))
@@ -73,8 +73,10 @@ def tei_header(info: DocumentInfo, options: ConvertOptions, *, version: str) -> 
         scope.set("n", info.section)
     if info.first_page:
         last = info.last_page or info.first_page
-        label = f"p. {info.first_page}" if last == info.first_page else (
-            f"pp. {info.first_page}–{last}"
+        label = (
+            f"p. {info.first_page}"
+            if last == info.first_page
+            else (f"pp. {info.first_page}–{last}")
         )
         scope = _sub(bibl, "biblScope", label)
         scope.set("unit", "page")
@@ -96,7 +98,7 @@ def tei_header(info: DocumentInfo, options: ConvertOptions, *, version: str) -> 
         f"Converted from {info.page_count} plain-text {pages} ({', '.join(info.sources)}).",
     )
     lines = (
-        "Line ends are kept as lb elements (break=\"no\" after a hyphen at a line end)."
+        'Line ends are kept as lb elements (break="no" after a hyphen at a line end).'
         if options.line_breaks == "keep"
         else "Line ends are joined with a space; after a hyphen at a line end the word is "
         "joined without one and the hyphen kept."
@@ -117,15 +119,15 @@ def stand_off(list_person: Element | None) -> Element | None:
     """``standOff`` holding the document's personography, or ``None`` when it has no one."""
     if list_person is None or not len(list_person):
         return None
-    element = etree.Element(T + "standOff", nsmap={None: TEI_NS})
+    element = etree.Element(T + "standOff", nsmap=NSMAP)
     element.append(list_person)
     return element
 
 
 def tei_document(header: Element, body: Element, standoff: Element | None) -> Element:
     """The ``TEI`` root around its parts."""
-    root = etree.Element(T + "TEI", nsmap={None: TEI_NS})
-    root.set("{%s}lang" % XML_NS, "en")
+    root = etree.Element(T + "TEI", nsmap=NSMAP)
+    root.set(f"{{{XML_NS}}}lang", "en")
     root.append(header)
     if standoff is not None:
         root.append(standoff)

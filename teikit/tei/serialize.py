@@ -13,18 +13,39 @@ from pathlib import Path
 
 from lxml import etree
 
-from teikit.tei.build import T, Element
+from teikit.tei.build import Element, T
 
 # Elements that hold only other elements in teikit's output: whitespace between their children
 # means nothing, so they are indented. Everything else (p, head, note, persName, ...) is mixed
 # content and is written exactly as built.
 _ELEMENT_ONLY = frozenset(
     T + name
-    for name in (
-        "TEI teiHeader fileDesc titleStmt respStmt publicationStmt availability sourceDesc "
-        "bibl encodingDesc appInfo application editorialDecl standOff listPerson person "
-        "text body div quote list table row teiCorpus"
-    ).split()
+    for name in [
+        "TEI",
+        "teiHeader",
+        "fileDesc",
+        "titleStmt",
+        "respStmt",
+        "publicationStmt",
+        "availability",
+        "sourceDesc",
+        "bibl",
+        "encodingDesc",
+        "appInfo",
+        "application",
+        "editorialDecl",
+        "standOff",
+        "listPerson",
+        "person",
+        "text",
+        "body",
+        "div",
+        "quote",
+        "list",
+        "table",
+        "row",
+        "teiCorpus",
+    ]
 )
 
 
