@@ -53,7 +53,11 @@ MESSAGES: dict[str, tuple[Severity, str]] = {
     "TK203": ("warning", "footnote {detail} has no marker on this page"),
     "TK204": ("warning", "paragraph numbers jump from {detail}"),
     "TK205": ("warning", "paragraph number {detail} repeats or goes backwards"),
-    "TK206": ("warning", "line fits no block type; encoded as a plain paragraph: {detail}"),
+    "TK206": (
+        "warning",
+        "text is no numbered paragraph, quotation, list, heading or table; "
+        "encoded as an unnumbered paragraph: {detail}",
+    ),
     "TK207": ("warning", "page has no running head"),
     "TK208": ("info", "navigation line dropped: {detail}"),
     "TK209": (

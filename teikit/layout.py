@@ -453,6 +453,11 @@ def _classify(
             )
             continue
         if index in tables:
+            if index - 1 not in tables:
+                size = 1
+                while index + size in tables:
+                    size += 1
+                problems.append(page.problem("TK209", str(size), at=first.start))
             kinds.append(_block(BlockKind.TABLE_CELL, first, last))
             state.mode = state.outer = "para"
             continue
@@ -485,6 +490,10 @@ def _classify(
         else:
             kind = BlockKind.PARAGRAPH
             state.mode = state.outer = "para"
+            if not continues:
+                excerpt = " ".join(raw.split())
+                excerpt = excerpt[:40] + ("…" if len(excerpt) > 40 else "")
+                problems.append(page.problem("TK206", excerpt, at=first.start))
         kinds.append(_block(kind, first, last, continues=continues))
     return kinds
 
