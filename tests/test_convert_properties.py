@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 
+import teikit
 from teikit import ConvertOptions, convert_text
 from teikit.read import read_text
 from tests.helpers import NS, body_stream, expected_stream
@@ -46,3 +47,15 @@ def test_same_input_same_bytes(generated: GeneratedPage) -> None:
     first = convert_text(generated.text, source="generated.txt").to_bytes()
     second = convert_text(generated.text, source="generated.txt").to_bytes()
     assert first == second
+
+
+@PROPERTY
+@given(generated=pages())
+def test_valid_against_both_schemas(
+    generated: GeneratedPage, tei_all: teikit.Schema, teikit_schema: teikit.Schema
+) -> None:
+    for line_breaks in ("join", "keep"):
+        options = ConvertOptions(line_breaks=line_breaks)  # type: ignore[arg-type]
+        root = convert_text(generated.text, source="generated.txt", options=options).root
+        assert list(teikit_schema.iter_errors(root)) == []
+        assert list(tei_all.iter_errors(root)) == []
