@@ -22,7 +22,9 @@ from teikit.convert import (
     convert_text,
     make_report,
 )
+from teikit.distributed import convert_distributed
 from teikit.options import ConvertOptions
+from teikit.parallel import convert_parallel
 from teikit.read import Page, read_file, read_text
 from teikit.report import ConversionReport, DocumentReport, PageReport
 from teikit.tei.serialize import write_atomic
@@ -50,6 +52,8 @@ __all__ = [
     "convert",
     "convert_pages",
     "convert_text",
+    "convert_parallel",
+    "convert_distributed",
     "make_report",
     "write_atomic",
     # validating

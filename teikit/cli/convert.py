@@ -1,11 +1,20 @@
-"""``teikit convert INPUT... -o OUTDIR``: pages to TEI documents."""
+"""``teikit convert INPUT... -o OUTDIR``: pages to TEI documents.
+
+Documents are converted on ``--jobs`` processes (default: all cores) or on a Dask cluster
+(``--scheduler``), and written in order: the output is the same byte for byte whichever way it
+was made. Only bytes and reports are kept while converting, so memory does not grow with the
+corpus.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import teikit
 
@@ -37,8 +46,42 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument("--encoding", default="utf-8", help="encoding of the input files")
     parser.add_argument("--report", metavar="FILE", help="write the conversion report (JSON)")
-    parser.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help=f"worker processes (default: all cores, here {os.cpu_count()}); "
+        "the output is the same for any N",
+    )
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="convert on a Dask cluster: a scheduler address (tcp://host:8786) "
+        "or 'local' for a local cluster of --jobs workers; needs teikit[dask]",
+    )
+    shown = parser.add_mutually_exclusive_group()
+    shown.add_argument(
+        "--progress",
+        action="store_true",
+        default=None,
+        help="show a progress bar on stderr (default: when stderr is a terminal)",
+    )
+    shown.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress bar and no summary on stderr"
+    )
     parser.set_defaults(run=run)
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:
@@ -49,14 +92,57 @@ def run(args: argparse.Namespace) -> int:
         encoding=args.encoding,
     )
     output = Path(args.output)
-    conversions = []
-    for conversion in teikit.convert(args.inputs, options=options):
-        conversion.write(output)
-        conversions.append(conversion)
-        print(output / conversion.name)
-    report = teikit.make_report(conversions)
+    show = not args.quiet and (args.progress or sys.stderr.isatty())
+    bar = _ProgressBar(sys.stderr) if show else None
+    reports = []
+    for document in _documents(args, options, bar):
+        document.write(output)
+        reports.append(document.report)
+        print(output / document.name)
+    if bar is not None:
+        bar.close()
+    report = teikit.ConversionReport(teikit_version=teikit.__version__, documents=reports)
     if args.report:
         teikit.write_atomic(args.report, report.model_dump_json(indent=2).encode() + b"\n")
     if not args.quiet:
         print(f"teikit convert: {report.summary()} -> {output}/", file=sys.stderr)
     return 0
+
+
+def _documents(
+    args: argparse.Namespace, options: teikit.ConvertOptions, bar: _ProgressBar | None
+) -> Iterator[Any]:
+    if args.scheduler:
+        address = None if args.scheduler == "local" else args.scheduler
+        return teikit.convert_distributed(
+            args.inputs, options=options, scheduler=address, workers=args.jobs
+        )
+    return teikit.convert_parallel(
+        args.inputs, options=options, jobs=args.jobs, progress=bar.update if bar else None
+    )
+
+
+class _ProgressBar:
+    """``[#########.........]  2,400/6,000 pages  812 pages/s`` on one line of a terminal."""
+
+    WIDTH = 30
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.started = time.perf_counter()
+        self.shown = 0.0
+
+    def update(self, done: int, total: int) -> None:
+        now = time.perf_counter()
+        if done < total and now - self.shown < 0.1:
+            return  # redraw at most ten times a second
+        self.shown = now
+        filled = self.WIDTH * done // total if total else self.WIDTH
+        rate = done / (now - self.started) if now > self.started else 0.0
+        bar = "#" * filled + "." * (self.WIDTH - filled)
+        self.stream.write(f"\r[{bar}] {done:,}/{total:,} pages  {rate:,.0f} pages/s")
+        self.stream.flush()
+
+    def close(self) -> None:
+        self.stream.write("\n")
+        self.stream.flush()

@@ -1,0 +1,253 @@
+"""Parallel, streaming conversion on one machine: documents to worker processes.
+
+Once pages are grouped into documents, documents are independent: each goes to a worker
+process, which converts and serialises it and sends back its bytes and report; the parent
+yields them in document order, so the output is byte-identical to :func:`teikit.convert`
+whatever the number of workers.
+
+Memory stays bounded by what one document needs, not by the size of the corpus. The corpus is
+read twice:
+
+1. *planning* reads every file, keeps of each page only where it is (file and index) and what
+   its edges say (running head, printed number), and groups pages into documents exactly as
+   :func:`teikit.convert` does;
+2. *converting* reads each document's pages again, in the worker that converts it (a worker
+   keeps the last file it read, so a file holding many pages is read once per worker, not
+   once per document).
+
+At most a few documents per worker are in flight at a time, and the parent holds bytes and
+reports, never trees.
+
+>>> import tempfile
+>>> from teikit.testing import write_corpus
+>>> folder = tempfile.mkdtemp()
+>>> _ = write_corpus(folder, 4)
+>>> [d.name for d in convert_parallel(folder, jobs=1)]
+['section-1.1.xml']
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from teikit.convert import (
+    _assign_sections,
+    _convert_document,
+    _documents,
+    _entry,
+    _PageEntry,
+    expand_inputs,
+)
+from teikit.errors import Problem
+from teikit.model import RunningHead
+from teikit.options import ConvertOptions
+from teikit.read import Page, read_file
+from teikit.report import DocumentReport
+from teikit.tei.serialize import write_atomic
+
+__all__ = ["DocumentPlan", "PageRef", "SerializedDocument", "convert_parallel", "plan_documents"]
+
+#: A worker's task holds whole documents, at least this many pages together (per-page
+#: documents are batched so that a task is worth sending to another process).
+CHUNK_PAGES = 24
+#: Tasks in flight per worker: enough to keep every worker busy, few enough to bound memory.
+IN_FLIGHT = 3
+
+
+@dataclass(frozen=True, slots=True)
+class PageRef:
+    """Where a page is (file and index in it) and what its edges said when it was planned."""
+
+    source: str
+    index: int
+    head: RunningHead | None
+    number: str | None
+    key: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentPlan:
+    """One output document: its name and its pages, in order."""
+
+    name: str
+    pages: tuple[PageRef, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SerializedDocument:
+    """A converted document as teikit writes it: its name, bytes and report."""
+
+    name: str
+    data: bytes
+    report: DocumentReport
+    validation: tuple[Problem, ...] = ()
+    """Problems found validating the document, when it was validated on the way."""
+
+    def write(self, folder: str | Path) -> Path:
+        """Write the document into ``folder`` atomically; return its path."""
+        path = Path(folder) / self.name
+        write_atomic(path, self.data)
+        return path
+
+
+Progress = Callable[[int, int], None]
+"""Called as ``progress(pages_done, pages_total)`` after each document."""
+
+
+def plan_documents(
+    inputs: str | Path | Iterable[str | Path],
+    *,
+    options: ConvertOptions | None = None,
+    pool: ProcessPoolExecutor | None = None,
+) -> list[DocumentPlan]:
+    """Group the pages of ``inputs`` into documents without keeping their text (reading the
+    files on ``pool``'s workers, when given)."""
+    options = options or ConvertOptions()
+    files = [str(path) for path in expand_inputs(inputs)]
+    encodings = [options.encoding] * len(files)
+    if pool is None:
+        found: Iterable[list[_Edges]] = map(_edges, files, encodings)
+    else:
+        found = pool.map(_edges, files, encodings, chunksize=max(1, min(256, len(files) // 16)))
+    entries = [
+        # grouping needs only where a page is and its edges: the text is not kept
+        _PageEntry(Page(source=source, text="", index=index), head, number)
+        for edges in found
+        for source, index, head, number in edges
+    ]
+    _assign_sections(entries)
+    return [
+        DocumentPlan(
+            name,
+            tuple(PageRef(e.page.source, e.page.index, e.head, e.number, e.key) for e in group),
+        )
+        for name, group in _documents(entries, options)
+    ]
+
+
+_Edges = tuple[str, int, RunningHead | None, str | None]
+
+
+def _edges(path: str, encoding: str) -> list[_Edges]:
+    """Where each page of a file is, its running head and its printed number."""
+    found: list[_Edges] = []
+    for page in read_file(path, encoding=encoding):
+        entry = _entry(page)
+        found.append((page.source, page.index, entry.head, entry.number))
+    return found
+
+
+def convert_parallel(
+    inputs: str | Path | Iterable[str | Path],
+    *,
+    options: ConvertOptions | None = None,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+) -> Iterator[SerializedDocument]:
+    """Convert ``inputs`` like :func:`teikit.convert`, on ``jobs`` processes (default: all
+    cores; ``1`` converts in this process), yielding serialised documents in order.
+
+    The bytes are those :meth:`teikit.Conversion.to_bytes` gives for the same input.
+    """
+    options = options or ConvertOptions()
+    jobs = jobs or os.cpu_count() or 1
+    if jobs < 1:
+        raise ValueError("jobs must be at least 1")
+    if jobs == 1:
+        plans = plan_documents(inputs, options=options)
+        yield from _report_progress(_serial(plans, options), plans, progress)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        plans = plan_documents(inputs, options=options, pool=pool)
+        yield from _report_progress(_pooled(pool, plans, options, jobs), plans, progress)
+
+
+def _report_progress(
+    documents: Iterator[SerializedDocument],
+    plans: Sequence[DocumentPlan],
+    progress: Progress | None,
+) -> Iterator[SerializedDocument]:
+    total = sum(len(plan.pages) for plan in plans)
+    done = 0
+    if progress is not None:
+        progress(done, total)
+    for document in documents:
+        done += len(document.report.pages)
+        if progress is not None:
+            progress(done, total)
+        yield document
+
+
+def chunks(plans: Sequence[DocumentPlan], size: int = CHUNK_PAGES) -> list[list[DocumentPlan]]:
+    """Consecutive documents batched into tasks of at least ``size`` pages (a section is
+    usually a task of its own)."""
+    batches: list[list[DocumentPlan]] = []
+    current: list[DocumentPlan] = []
+    pages = 0
+    for plan in plans:
+        current.append(plan)
+        pages += len(plan.pages)
+        if pages >= size:
+            batches.append(current)
+            current, pages = [], 0
+    if current:
+        batches.append(current)
+    return batches
+
+
+def _serial(plans: Sequence[DocumentPlan], options: ConvertOptions) -> Iterator[SerializedDocument]:
+    for plan in plans:
+        yield convert_planned(plan, options)
+
+
+def _pooled(
+    pool: ProcessPoolExecutor, plans: Sequence[DocumentPlan], options: ConvertOptions, jobs: int
+) -> Iterator[SerializedDocument]:
+    pending: deque[Future[list[SerializedDocument]]] = deque()
+    queue = iter(chunks(plans))
+    for batch in queue:
+        pending.append(pool.submit(convert_batch, batch, options))
+        if len(pending) >= jobs * IN_FLIGHT:
+            break
+    while pending:
+        documents = pending.popleft().result()
+        for batch in queue:  # keep the window full: one in, one out
+            pending.append(pool.submit(convert_batch, batch, options))
+            break
+        yield from documents
+
+
+def convert_batch(
+    batch: Sequence[DocumentPlan], options: ConvertOptions
+) -> list[SerializedDocument]:
+    """Convert planned documents (in a worker, or in this process)."""
+    return [convert_planned(plan, options) for plan in batch]
+
+
+def convert_planned(plan: DocumentPlan, options: ConvertOptions) -> SerializedDocument:
+    """Read one planned document's pages again and convert it."""
+    entries = [
+        _PageEntry(
+            _fetch_page(ref.source, ref.index, options.encoding), ref.head, ref.number, ref.key
+        )
+        for ref in plan.pages
+    ]
+    conversion = _convert_document(plan.name, entries, options)
+    return SerializedDocument(plan.name, conversion.to_bytes(), conversion.report)
+
+
+# The last file read, per process: a document's pages usually come from one file or from
+# consecutive files, so one file kept is enough to read each file once.
+_last_file: tuple[str, str, list[Page]] | None = None
+
+
+def _fetch_page(source: str, index: int, encoding: str) -> Page:
+    global _last_file
+    if _last_file is None or _last_file[:2] != (source, encoding):
+        _last_file = (source, encoding, read_file(source, encoding=encoding))
+    return _last_file[2][index]
