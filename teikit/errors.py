@@ -72,6 +72,10 @@ MESSAGES: dict[str, tuple[Severity, str]] = {
     "TK301": ("warning", "person {detail} is ambiguous; not linked to a known person"),
     "TK302": ("info", "date {detail}: year inferred from context"),
     "TK303": ("warning", "person authority file: {detail}"),
+    "TK304": (
+        "info",
+        "date {detail}: no year in the text or its context; @when gives month and day only",
+    ),
     # --- TK4xx: XML and schemas ---------------------------------------------------------------
     "TK401": ("error", "not well-formed XML: {detail}"),
     "TK402": ("error", "{detail}"),

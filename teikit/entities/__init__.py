@@ -1,0 +1,140 @@
+"""The entity stage: persons, dates, organisations and places as spans over a page's text.
+
+The converter calls :func:`find_entities` once per page, in the order of the pages, with one
+:class:`People` (the authority, which also records who was seen) and one :class:`DateContext`
+per run. It returns spans sorted by ``(start, -end)``: ``persName`` (``@ref``, absent when the
+person is ambiguous) with a nested ``roleName`` over the title, ``date`` (``@when`` |
+``@from``/``@to`` | ``@notBefore``/``@notAfter``, then ``@cert``/``@evidence`` when the year was
+inferred), ``orgName`` and ``placeName``. Spans nest properly, stay inside one block and never
+touch a footnote marker.
+"""
+
+from __future__ import annotations
+
+from teikit.entities.dates import DateContext, FoundDate, find_dates, section_range
+from teikit.entities.orgs import find_orgs_and_places
+from teikit.entities.people import (
+    People,
+    Person,
+    Resolution,
+    listperson_element,
+    personography,
+)
+from teikit.entities.persons import PersonMention, find_persons
+from teikit.errors import Problem
+from teikit.model import BlockKind, PageLayout, Span
+from teikit.read import Page
+
+__all__ = [
+    "DateContext",
+    "FoundDate",
+    "People",
+    "Person",
+    "PersonMention",
+    "Resolution",
+    "find_dates",
+    "find_entities",
+    "find_persons",
+    "listperson_element",
+    "personography",
+    "section_range",
+]
+
+#: Blocks whose text is read for entities; navigation, running head and page number are not.
+SCANNED = frozenset(
+    {
+        BlockKind.PARAGRAPH,
+        BlockKind.QUOTATION,
+        BlockKind.LIST_ITEM,
+        BlockKind.HEADING,
+        BlockKind.TABLE_CELL,
+        BlockKind.FOOTNOTE,
+    }
+)
+# Kinds that open a new paragraph for year inference; quotations, list items and table cells
+# belong to the paragraph before them.
+_OPENS_PARAGRAPH = frozenset({BlockKind.PARAGRAPH, BlockKind.HEADING})
+
+
+def find_entities(
+    page: Page,
+    layout: PageLayout,
+    *,
+    people: People,
+    context: DateContext,
+    problems: list[Problem] | None = None,
+) -> list[Span]:
+    """Persons, dates, organisations and places of one page, as spans over ``page.text``.
+
+    ``people`` resolves and records persons (read ``people.seen()`` afterwards for the
+    ``listPerson``); ``context`` carries the year from page to page. Ambiguous persons
+    (TK301), inferred years (TK302) and dates left without a year (TK304) are appended to
+    ``problems`` when it is given.
+    """
+    text = page.text
+    context.begin_page(layout.head)
+    blocks = [b for b in layout.blocks if b.kind in SCANNED]
+    ranges = [(b.content_start, b.end) for b in blocks]
+    markers = sorted((m.start, m.end) for m in layout.markers)
+
+    def clear(start: int, end: int) -> bool:
+        return all(end <= m_start or start >= m_end for m_start, m_end in markers)
+
+    spans: list[Span] = []
+    # Person spans, kept per block to keep dates and names apart.
+    taken: list[tuple[int, int]] = []
+    footnotes = frozenset(i for i, b in enumerate(blocks) if b.kind is BlockKind.FOOTNOTE)
+    for mention in find_persons(text, ranges, people, footnotes=footnotes):
+        if not clear(mention.start, mention.end):
+            continue
+        taken.append((mention.start, mention.end))
+        if mention.person_id is None:
+            if problems is not None:
+                detail = f"{mention.name!r} (could be {', '.join(mention.candidates)})"
+                problems.append(page.problem("TK301", detail, at=mention.start))
+            spans.append(Span(mention.start, mention.end, "persName"))
+        else:
+            consistent = people.record(
+                mention.person_id,
+                surname=mention.surname or mention.name,
+                forenames=mention.forenames,
+                title=mention.title,
+                name=mention.name,
+            )
+            if not consistent and problems is not None:
+                detail = f"{mention.name!r} shares {mention.person_id} with another forename"
+                problems.append(page.problem("TK301", detail, at=mention.start))
+            spans.append(
+                Span(mention.start, mention.end, "persName", (("ref", "#" + mention.person_id),))
+            )
+        if mention.title_end is not None:
+            spans.append(Span(mention.start, mention.title_end, "roleName"))
+
+    for block, (start, end) in zip(blocks, ranges, strict=True):
+        body = block.kind is not BlockKind.FOOTNOTE
+        if block.kind in _OPENS_PARAGRAPH and not block.continues:
+            context.begin_paragraph()
+        saved = context.paragraph_year
+        if not body:
+            context.paragraph_year = None
+        for found in find_dates(text, start, end, context, body=body):
+            if not clear(found.start, found.end) or not _free(taken, found.start, found.end):
+                continue
+            taken.append((found.start, found.end))
+            spans.append(Span(found.start, found.end, "date", found.attrs))
+            if problems is not None and (found.inferred or found.yearless):
+                code = "TK304" if found.yearless else "TK302"
+                problems.append(
+                    page.problem(code, repr(text[found.start : found.end]), at=found.start)
+                )
+        if not body:
+            context.paragraph_year = saved
+        for o_start, o_end, label in find_orgs_and_places(text, start, end):
+            if clear(o_start, o_end) and _free(taken, o_start, o_end):
+                spans.append(Span(o_start, o_end, label))
+    spans.sort(key=lambda s: (s.start, -s.end))
+    return spans
+
+
+def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    return all(end <= s or start >= e for s, e in taken)

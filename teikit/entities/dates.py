@@ -1,0 +1,451 @@
+"""Dates: calendar expressions found in a block, normalised to ISO 8601.
+
+One regular expression finds *points* (``1 November 2007``, ``November 2007``, ``mid-March``,
+``2003``, ``2005/06``, ``9/11``, ``summer 2003``); a second step joins neighbouring points into
+ranges (``27 June 2007 to April 2008``, ``between 29 October and 2 November``, ``from 22 to 24
+November``) and gives a bare day its month (``17 and 31 October`` is two dates). Points that
+are too easily something else need a cue before them: a bare month (``since May``) or a bare
+year (``in 2002``, ``(2002)``, ``, 2003``) must follow a preposition or a bracket, so
+``resolution 1441``, ``HC 264``, ``10 years`` and ``column 620`` stay text.
+
+A date without a year takes one from :class:`DateContext`, in this order: the nearest year
+written earlier in the same paragraph (its quotations and list items included); the section's
+date range in the running head when only one year of it holds that month; the previous dated
+mention in the body (footnotes cite documents and hearings of other years, so they neither
+feed nor take from it) when it agrees with the section range; the year of the section range
+nearest to the month. Such a date is written out in full and marked
+``cert="high|medium|low" evidence="conjecture"`` (``high``: paragraph or a range that admits one
+year; ``medium``: the previous mention; ``low``: the nearest year of the range). With no year at
+all, ``@when`` holds month and day only (``--10-23``, XML Schema ``gMonthDay``, which TEI's
+``teidata.temporal.w3c`` accepts), and TK304 is reported.
+
+A UK financial year ``2005/06`` is 1 April 2005 to 31 March 2006. ``early``/``mid``/``late``
+narrow a month to days 1-10, 11-20, 21-end and a year to months 1-4, 5-8, 9-12, written as
+``@notBefore``/``@notAfter``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from teikit.model import RunningHead
+
+_GAP = r"(?:[ \u00a0\u2009\u2002\u2003]*\n?[ \u00a0\u2009\u2002\u2003]*)"
+_SPACE = (
+    r"(?:[ \u00a0\u2009\u2002\u2003]+\n?[ \u00a0\u2009\u2002\u2003]*"
+    r"|\n[ \u00a0\u2009\u2002\u2003]*)"
+)
+_MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+_MONTH = rf"(?:{_MONTH_NAMES}|Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?![A-Za-z])"
+_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19\d\d|20[0-4]\d)"
+_NUM_BEFORE = r"(?<![\w£$.,/\u2011-])"
+
+# The leading lookahead lets ``re`` reject most positions at once (2-3 times faster).
+_POINT = re.compile(
+    rf"""
+    (?=[\dJFMASONDEeMmLlSsAa])\b
+    (?:{_NUM_BEFORE}(?P<nine>9/11)(?![\d/])
+    | (?<![A-Za-z])
+      (?:(?P<q>[Ee]arly|[Mm]id|[Ll]ate)(?:[-\u2011]\n?|{_SPACE}))?
+      (?:
+          {_NUM_BEFORE}(?P<d>{_DAY}){_SPACE}(?P<m>{_MONTH})(?:{_SPACE}(?P<y>{_YEAR})(?!\d))?
+        | (?P<m2>{_MONTH})(?:{_SPACE}(?P<y2>{_YEAR})(?!\d))?
+        | (?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn){_SPACE}(?P<sy>{_YEAR})(?!\d)
+        | {_NUM_BEFORE}(?P<yr>{_YEAR})(?:(?P<sep>[/\u2011\u2013-])(?P<y3>{_YEAR}|\d\d?))?(?![\d%])
+      )
+    | {_NUM_BEFORE}(?P<bd>{_DAY})(?={_GAP}(?:to|and|,|\u2013|-){_GAP}{_DAY}\b))
+    """,
+    re.VERBOSE,
+)
+# What may stand before a bare month or a bare year (the end of the text before it).
+_CUE = re.compile(
+    r"(?:\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom|to|of|[Dd]uring|[Bb]efore|[Aa]fter"
+    r"|[Bb]etween|and|or|end|beginning|[Oo]n|last|next|this|[Tt]hroughout|[Aa]round|[Ff]or"
+    r"|year|years|early|mid|late)"
+    r"[ \u00a0\u2009\u2002\n]+[“‘\"]?|[(/\u2013]|, )$"
+)
+_AFTER_BRACKET = re.compile(r"[)\]]")
+_AFTER_COMMA_YEAR = re.compile(r"(?:[.,;:’”)]|\s*$)")
+# A bare year followed by a count noun is a number (``2000 troops``), not a year.
+_COUNT_NOUN = re.compile(
+    r"[ \u00a0]+(?:troops|personnel|people|men|women|staff|soldiers|vehicles|posts|tonnes|km"
+    r"|metres|miles|hours|days|weeks|months|years|deaths|casualties|Iraqis|pages|words)\b"
+)
+_RANGE_JOIN = re.compile(rf"{_GAP}(?:to|until|till|\u2013|-){_GAP}\Z")
+_AND_JOIN = re.compile(rf"{_GAP}and{_GAP}\Z")
+_LIST_JOIN = re.compile(rf"(?:{_GAP}and|,){_GAP}\Z")
+_SLASH_JOIN = re.compile(r"/\Z")
+_FROM_BEFORE = re.compile(rf"\b([Ff]rom|[Bb]etween){_SPACE}\Z")
+
+MONTHS = {name.lower(): number for number, name in enumerate(_MONTH_NAMES.split("|"), start=1)}
+MONTHS.update(
+    {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8}
+    | {"sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
+)
+_SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11)}
+_DAY_PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+_YEAR_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
+
+
+@dataclass(slots=True)
+class _Point:
+    """A date expression as found; ``year_explicit`` says the year was printed."""
+
+    start: int
+    end: int
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    qual: str | None = None
+    season: str | None = None
+    year_explicit: bool = False
+    bare_day: bool = False
+    # A point that is a range by itself (``2005/06``, ``2003-4``): ISO bounds, complete.
+    own_range: tuple[str, str] | None = None
+    cert: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FoundDate:
+    """A date span and its TEI attributes in the fixed order when, from, to, notBefore,
+    notAfter, cert, evidence; ``inferred`` / ``yearless`` drive TK302 / TK304."""
+
+    start: int
+    end: int
+    attrs: tuple[tuple[str, str], ...]
+    inferred: bool = False
+    yearless: bool = False
+
+
+@dataclass(slots=True)
+class DateContext:
+    """What the dates of earlier text tell later ones; one per run, fed every page in order.
+
+    ``section``/``range_start``/``range_end`` come from the running head (``27 June 2007 to
+    April 2008`` -> (2007, 6) .. (2008, 4)); an even page (no section title) keeps its
+    neighbour's. ``last_year`` is the year of the previous dated mention in the body,
+    ``paragraph_year`` the nearest year printed in the current paragraph.
+    """
+
+    section: str | None = None
+    range_start: tuple[int, int] | None = None
+    range_end: tuple[int, int] | None = None
+    last_year: int | None = None
+    paragraph_year: int | None = None
+
+    def begin_page(self, head: RunningHead | None) -> None:
+        """Take the section and its date range from a page's running head."""
+        if head is None or head.section is None:
+            return
+        if head.section != self.section:
+            self.section = head.section
+            self.last_year = None
+            self.paragraph_year = None
+            self.range_start = self.range_end = None
+            if head.title:
+                self.range_start, self.range_end = section_range(head.title)
+
+    def begin_paragraph(self) -> None:
+        """A new paragraph (or heading) starts: years of the last one no longer count."""
+        self.paragraph_year = None
+
+    def candidates(self, month: int) -> list[int]:
+        """Years of the section range in which ``month`` falls."""
+        if self.range_start is None or self.range_end is None:
+            return []
+        return [
+            year
+            for year in range(self.range_start[0], self.range_end[0] + 1)
+            if self.range_start <= (year, month) <= self.range_end
+        ]
+
+    def nearest(self, month: int) -> int | None:
+        """The year of the section range closest to ``month`` (outside the range)."""
+        if self.range_start is None or self.range_end is None:
+            return None
+        first, last = self.range_start, self.range_end
+        options = range(first[0] - 1, last[0] + 2)
+
+        def distance(year: int) -> int:
+            here = year * 12 + month
+            return max(first[0] * 12 + first[1] - here, here - (last[0] * 12 + last[1]), 0)
+
+        return min(options, key=lambda y: (distance(y), y))
+
+    def infer(self, month: int) -> tuple[int | None, str | None]:
+        """A year for ``month`` and how sure it is (``high``/``medium``/``low``)."""
+        if self.paragraph_year is not None:
+            return self.paragraph_year, "high"
+        candidates = self.candidates(month)
+        if len(candidates) == 1:
+            return candidates[0], "high"
+        if (
+            self.last_year is not None
+            and (not candidates or self.last_year in candidates)
+            and (self.range_start is None or candidates)
+        ):
+            return self.last_year, "medium"
+        if candidates:
+            return candidates[0], "low"
+        nearest = self.nearest(month)
+        if nearest is not None:
+            return nearest, "low"
+        if self.last_year is not None:
+            return self.last_year, "medium"
+        return None, None
+
+    def saw_year(self, year: int, *, body: bool) -> None:
+        """A year printed in the text: it rules the rest of its paragraph (and, in the body,
+        becomes the previous dated mention)."""
+        self.paragraph_year = year
+        if body:
+            self.last_year = year
+
+
+def section_range(title: str) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """``27 June 2007 to April 2008`` -> ((2007, 6), (2008, 4)); ``January to March 2003``
+    -> ((2003, 1), (2003, 3)); a title without dates -> (None, None).
+
+    >>> section_range("9/11 to early January 2002")
+    ((2001, 9), (2002, 1))
+    """
+    points = [p for p in _points(title, 0, len(title)) if not p.bare_day]
+    dated = [p for p in points if p.year is not None or p.own_range is not None]
+    if not dated:
+        return None, None
+    last_year = dated[-1].year or int(dated[-1].own_range[1][:4])  # type: ignore[index]
+    first, last = points[0], points[-1]
+    first_year = first.year if first.year is not None else last_year
+    if first.year is None and first.month and last.month and first.month > last.month:
+        first_year -= 1
+    last_year_end = last.year if last.year is not None else last_year
+    return (first_year, first.month or 1), (last_year_end, last.month or 12)
+
+
+def _points(text: str, start: int, end: int) -> Iterator[_Point]:
+    """Date points in ``text[start:end]``, with the cue checks applied."""
+    for match in _POINT.finditer(text, start, end):
+        groups = match.groupdict()
+        s, e = match.span()
+        qual = (groups["q"] or "").lower() or None
+        if groups["nine"]:
+            yield _Point(s, e, 2001, 9, 11, year_explicit=True)
+        elif groups["d"]:
+            year = int(groups["y"]) if groups["y"] else None
+            yield _Point(
+                s,
+                e,
+                year,
+                MONTHS[groups["m"].lower()],
+                _day(groups["d"]),
+                qual,
+                year_explicit=year is not None,
+            )
+        elif groups["m2"]:
+            year = int(groups["y2"]) if groups["y2"] else None
+            if year is None and qual is None and not _CUE.search(text, max(start, s - 16), s):
+                continue
+            yield _Point(
+                s,
+                e,
+                year,
+                MONTHS[groups["m2"].lower()],
+                None,
+                qual,
+                year_explicit=year is not None,
+            )
+        elif groups["season"]:
+            year = int(groups["sy"])
+            yield _Point(s, e, year, None, None, qual, groups["season"].lower(), True)
+        elif groups["yr"]:
+            point = _year_point(text, start, end, match, qual)
+            if point is not None:
+                yield point
+        else:
+            yield _Point(s, e, day=_day(groups["bd"]), bare_day=True)
+
+
+def _year_point(
+    text: str, start: int, end: int, match: re.Match[str], qual: str | None
+) -> _Point | None:
+    s, e = match.span()
+    year = int(match["yr"])
+    y_start = match.start("yr")
+    if match["y3"]:
+        second = match["y3"]
+        later = int(second) if len(second) == 4 else year - year % 10 ** len(second) + int(second)
+        if len(second) < 4 and later <= year:
+            later += 10 ** len(second)
+        if match["sep"] == "/" and later == year + 1:
+            # A UK financial year runs from 1 April to 31 March.
+            return _Point(
+                s,
+                e,
+                year,
+                year_explicit=True,
+                own_range=(f"{year}-04-01", f"{later}-03-31"),
+            )
+        if match["sep"] == "/" or later <= year or later - year > 20:
+            return None
+        if not _CUE.search(text, max(start, y_start - 16), y_start):
+            return None
+        return _Point(s, e, later, year_explicit=True, own_range=(str(year), str(later)))
+    if qual is None:
+        before = text[max(start, y_start - 16) : y_start]
+        if not _CUE.search(before):
+            return None
+        if before.endswith("(") and not _AFTER_BRACKET.match(text, e):
+            return None
+        if before.endswith(", ") and not _AFTER_COMMA_YEAR.match(text, e, end):
+            return None
+        if _COUNT_NOUN.match(text, e, end):
+            return None
+    return _Point(s, e, year, qual=qual, year_explicit=True)
+
+
+def _day(raw: str) -> int:
+    return int(raw.rstrip("stndrh"))
+
+
+def find_dates(
+    text: str, start: int, end: int, context: DateContext, *, body: bool = True
+) -> list[FoundDate]:
+    """The dates in ``text[start:end]`` (one block), reading and updating ``context``.
+
+    ``body=False`` for footnotes: their years rule only the footnote itself.
+
+    >>> ctx = DateContext(range_start=(2007, 6), range_end=(2008, 4))
+    >>> [d.attrs for d in find_dates("as we saw on 23 October.", 0, 24, ctx)]
+    [(('when', '2007-10-23'), ('cert', 'high'), ('evidence', 'conjecture'))]
+    """
+    points = list(_points(text, start, end))
+    # A bare day takes the month of the date it is listed with: ``17 and 31 October``.
+    for i in range(len(points) - 2, -1, -1):
+        left, right = points[i], points[i + 1]
+        # The words between must be only the join (``and``, ``,``, ``to``): hence match.
+        if (
+            left.bare_day
+            and right.month is not None
+            and right.day is not None
+            and (
+                _LIST_JOIN.match(text, left.end, right.start)
+                or _RANGE_JOIN.match(text, left.end, right.start)
+            )
+        ):
+            left.month, left.year, left.year_explicit = right.month, right.year, False
+            left.bare_day = False
+            left.qual = None
+    found: list[FoundDate] = []
+    i = 0
+    while i < len(points):
+        point = points[i]
+        nxt = points[i + 1] if i + 1 < len(points) else None
+        if point.bare_day:
+            i += 1
+            continue
+        if nxt is not None and not nxt.bare_day and _joins(text, point, nxt):
+            found.append(_range(text, start, point, nxt, context, body))
+            i += 2
+            continue
+        found.append(_single(point, context, body))
+        i += 1
+    return found
+
+
+def _joins(text: str, left: _Point, right: _Point) -> bool:
+    if left.own_range or right.own_range:
+        return False
+    between = text[left.end : right.start]
+    if _RANGE_JOIN.match(between) or (
+        left.month and right.month and left.day is None and _SLASH_JOIN.match(between)
+    ):
+        return True
+    opener = _FROM_BEFORE.search(text, max(0, left.start - 10), left.start)
+    return bool(opener and opener.group(1).lower() == "between" and _AND_JOIN.match(between))
+
+
+def _resolve_year(point: _Point, context: DateContext) -> bool:
+    """Give ``point`` a year from context; ``True`` when one was inferred."""
+    if point.year is not None or point.month is None:
+        return False
+    year, cert = context.infer(point.month)
+    point.year, point.cert = year, cert
+    return year is not None
+
+
+def _single(point: _Point, context: DateContext, body: bool) -> FoundDate:
+    if point.own_range is not None:
+        context.saw_year(point.year or 0, body=body)
+        return FoundDate(
+            point.start, point.end, (("from", point.own_range[0]), ("to", point.own_range[1]))
+        )
+    inferred = _resolve_year(point, context)
+    if point.year_explicit and point.year is not None:
+        context.saw_year(point.year, body=body)
+    low, high = _bounds(point)
+    attrs: list[tuple[str, str]]
+    attrs = [("when", low)] if low == high else [("notBefore", low), ("notAfter", high)]
+    if inferred and point.cert:
+        attrs += [("cert", point.cert), ("evidence", "conjecture")]
+    return FoundDate(point.start, point.end, tuple(attrs), inferred, point.year is None)
+
+
+def _range(
+    text: str, start: int, left: _Point, right: _Point, context: DateContext, body: bool
+) -> FoundDate:
+    span_start = left.start
+    opener = _FROM_BEFORE.search(text, max(start, left.start - 10), left.start)
+    if opener is not None:
+        span_start = opener.start()
+    if left.month is None and right.month is not None and left.year is None:
+        left.month = right.month
+    inferred = False
+    if left.year is None and right.year is not None:
+        left.year = right.year - (1 if (left.month or 0) > (right.month or 12) else 0)
+    elif right.year is None and left.year is not None:
+        right.year = left.year + (1 if (right.month or 12) < (left.month or 0) else 0)
+    elif left.year is None and right.year is None:
+        inferred = _resolve_year(left, context)
+        if left.year is not None:
+            right.year = left.year + (1 if (right.month or 12) < (left.month or 0) else 0)
+    for point in (left, right):
+        if point.year_explicit and point.year is not None:
+            context.saw_year(point.year, body=body)
+    attrs = [("from", _bounds(left)[0]), ("to", _bounds(right)[1])]
+    if inferred and left.cert:
+        attrs += [("cert", left.cert), ("evidence", "conjecture")]
+    return FoundDate(span_start, right.end, tuple(attrs), inferred, left.year is None)
+
+
+def _bounds(point: _Point) -> tuple[str, str]:
+    """The first and last ISO value a point covers (equal when it is exact)."""
+    year = f"{point.year:04d}" if point.year is not None else "-"
+    if point.season is not None:
+        first, last = _SEASONS[point.season]
+        if point.qual == "early":
+            last = first + 1
+        elif point.qual == "late":
+            first = last - 1
+        elif point.qual == "mid":
+            first = last = first + 1
+        return f"{year}-{first:02d}", f"{year}-{last:02d}"
+    if point.month is None:
+        if point.qual is None:
+            return year, year
+        first, last = _YEAR_PARTS[point.qual]
+        return f"{year}-{first:02d}", f"{year}-{last:02d}"
+    month = f"{year}-{point.month:02d}"
+    if point.day is not None:
+        return f"{month}-{point.day:02d}", f"{month}-{point.day:02d}"
+    if point.qual is None:
+        return month, month
+    first, last = _DAY_PARTS[point.qual]
+    if point.qual == "late":
+        last = calendar.monthrange(point.year or 2001, point.month)[1]
+    return f"{month}-{first:02d}", f"{month}-{last:02d}"

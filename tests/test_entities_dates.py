@@ -1,0 +1,153 @@
+"""Dates: every example of issue 3, the non-dates, and year inference."""
+
+from __future__ import annotations
+
+import pytest
+
+from teikit.entities.dates import DateContext, find_dates, section_range
+
+
+def dates(text: str, context: DateContext | None = None) -> list[tuple[str, dict[str, str]]]:
+    ctx = context if context is not None else DateContext()
+    return [(text[d.start : d.end], dict(d.attrs)) for d in find_dates(text, 0, len(text), ctx)]
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "values"),
+    [
+        ("On 1 November 2007 he wrote", "1 November 2007", {"when": "2007-11-01"}),
+        ("in November 2007 the", "November 2007", {"when": "2007-11"}),
+        ("since 1\u00a0November\u00a02007.", "1\u00a0November\u00a02007", {"when": "2007-11-01"}),
+        ("in 2007 the", "2007", {"when": "2007"}),
+        ("on 13 Sep 2002 the", "13 Sep 2002", {"when": "2002-09-13"}),
+        (
+            "in mid-March 2003 the",
+            "mid-March 2003",
+            {"notBefore": "2003-03-11", "notAfter": "2003-03-20"},
+        ),
+        ("by early 2007 it", "early 2007", {"notBefore": "2007-01", "notAfter": "2007-04"}),
+        ("that 9/11 was", "9/11", {"when": "2001-09-11"}),
+        (
+            "from 27 June 2007 to April 2008",
+            "from 27 June 2007 to April 2008",
+            {"from": "2007-06-27", "to": "2008-04"},
+        ),
+        (
+            "27 June 2007 to April 2008",
+            "27 June 2007 to April 2008",
+            {"from": "2007-06-27", "to": "2008-04"},
+        ),
+        (
+            "met between 29 October and 2 November 2002.",
+            "between 29 October and 2 November 2002",
+            {"from": "2002-10-29", "to": "2002-11-02"},
+        ),
+        (
+            "visited from 22 to 24 November 2005.",
+            "from 22 to 24 November 2005",
+            {"from": "2005-11-22", "to": "2005-11-24"},
+        ),
+        (
+            "from late July to 14 September 2002",
+            "from late July to 14 September 2002",
+            {"from": "2002-07-21", "to": "2002-09-14"},
+        ),
+        ("the financial year 2005/06 and", "2005/06", {"from": "2005-04-01", "to": "2006-03-31"}),
+        ("deployed in “2003\u20114”.", "2003\u20114", {"from": "2003", "to": "2004"}),
+        ("resolution 1441 (2002) and", "2002", {"when": "2002"}),
+        (
+            "in early summer 2003",
+            "early summer 2003",
+            {"notBefore": "2003-06", "notAfter": "2003-07"},
+        ),
+        (
+            "from 1998 to September 2002",
+            "from 1998 to September 2002",
+            {"from": "1998", "to": "2002-09"},
+        ),
+    ],
+)
+def test_date_examples(text: str, mention: str, values: dict[str, str]) -> None:
+    assert (mention, values) in dates(text)
+
+
+def test_two_days_one_month_are_two_dates() -> None:
+    found = dates("meetings on 17 and 31 October 2002, at which")
+    assert found == [("17", {"when": "2002-10-17"}), ("31 October 2002", {"when": "2002-10-31"})]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "resolution 1441 was adopted",
+        "HC 264, column 620",
+        "for 10 years and 48 hours",
+        "Adelphi Paper 354. O",
+        "the US$19.4bn spent",
+        "Article 134(6) obliged",
+        "about 2000 troops would",
+        "the 250 to 300 militant demonstrators",
+        "we supply only 100 out of its 1,000 staff",
+        "the word “consider” in OP12;",
+        "Law and order may be further undermined",
+        "that 2007 was a hard year",
+    ],
+)
+def test_not_dates(text: str) -> None:
+    assert dates(text) == []
+
+
+def test_bare_month_needs_a_cue() -> None:
+    assert dates("since May.") == [("May", {"when": "--05"})]
+    assert dates("May I ask") == []
+
+
+def test_year_from_the_same_paragraph() -> None:
+    ctx = DateContext()
+    found = dates("On 12 September 2005, a week later, made since May.", ctx)
+    assert found[1] == ("May", {"when": "2005-05", "cert": "high", "evidence": "conjecture"})
+
+
+def test_year_from_the_section_range_wins_when_it_admits_one_year() -> None:
+    ctx = DateContext(range_start=(2007, 6), range_end=(2008, 4), last_year=2006)
+    assert dates("as we saw on 23 October.", ctx) == [
+        ("23 October", {"when": "2007-10-23", "cert": "high", "evidence": "conjecture"})
+    ]
+    assert dates("on 12 February.", ctx)[0][1]["when"] == "2008-02-12"
+
+
+def test_year_from_the_previous_dated_mention() -> None:
+    ctx = DateContext()
+    dates("On 10 October 2005 he announced", ctx)
+    ctx.begin_paragraph()
+    assert dates("On 11 October he wrote", ctx) == [
+        ("11 October", {"when": "2005-10-11", "cert": "medium", "evidence": "conjecture"})
+    ]
+
+
+def test_no_year_anywhere_gives_month_and_day_only() -> None:
+    assert dates("On 8 July, an eGram") == [("8 July", {"when": "--07-08"})]
+
+
+def test_footnote_years_do_not_feed_the_body() -> None:
+    ctx = DateContext()
+    text = "Minute, 3 March 2009."
+    find_dates(text, 0, len(text), ctx, body=False)
+    assert ctx.last_year is None
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("27 June 2007 to April 2008", ((2007, 6), (2008, 4))),
+        ("Development of UK strategy and options, April to July 2002", ((2002, 4), (2002, 7))),
+        (
+            "Planning and preparation for a post-Saddam Hussein Iraq, January to March 2003",
+            ((2003, 1), (2003, 3)),
+        ),
+        ("9/11 to early January 2002", ((2001, 9), (2002, 1))),
+        ("Security Sector Reform", (None, None)),
+    ],
+)
+def test_section_range(title: str, expected: object) -> None:
+    assert section_range(title) == expected
