@@ -1,0 +1,45 @@
+"""``teikit index``: build or refresh the query index of a folder of TEI files.
+
+    teikit index build/            # writes build/.teikit-index.sqlite, reads only changed files
+
+``teikit query`` builds the index itself on first use; run this after a conversion so the
+first question is fast. Exit 0 when every file was read, 1 when some could not be (each is
+printed on stderr), 2 for bad usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from typing import Any
+
+import teikit
+
+EXIT_OK, EXIT_PROBLEMS = 0, 1
+
+
+def add_parser(subparsers: Any) -> None:
+    """Register ``index`` on the ``teikit`` command's subparsers."""
+    parser = subparsers.add_parser(
+        "index",
+        help="build or refresh the query index of a folder of TEI files",
+        description=__doc__.split("\n\n")[0] if __doc__ else None,
+    )
+    parser.add_argument("corpus", metavar="DIR_OR_GLOB", help="folder (or glob) of TEI files")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Open (and so index) ``args.corpus``; print one summary line."""
+    started = time.perf_counter()
+    with teikit.Corpus.open(args.corpus, index=True) as corpus:
+        for problem in corpus.problems:
+            print(problem, file=sys.stderr)
+        where = corpus.index_path or "memory (not saved)"
+        print(
+            f"teikit index: {len(corpus.files)} files, {corpus.refreshed} read, "
+            f"{len(corpus.problems)} problems; index at {where} "
+            f"({time.perf_counter() - started:.2f} s)"
+        )
+        return EXIT_PROBLEMS if corpus.problems else EXIT_OK

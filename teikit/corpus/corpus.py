@@ -1,0 +1,794 @@
+"""The corpus: a folder of TEI files and the questions people ask of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import json
+import os
+import re
+import sqlite3
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal
+
+from lxml import etree
+
+from teikit import safexml
+from teikit.corpus import store
+from teikit.corpus.extract import PARAGRAPH_KINDS, TEI_NS, date_span, text_of
+from teikit.corpus.models import (
+    Cooccurrence,
+    DateMention,
+    KwicHit,
+    Mention,
+    Note,
+    Paragraph,
+    Person,
+    PersonDetail,
+    XPathResult,
+)
+from teikit.errors import InputError, Problem, TeikitError, UsageError
+
+DateLike = str | dt.date
+DateMode = Literal["within", "overlaps"]
+_NS = {"tei": TEI_NS}
+_PARAS = "('p', 'ab')"
+_GLOB = re.compile(r"[*?\[]")
+
+
+class Corpus:
+    """A folder (or glob) of TEI documents, indexed for questions.
+
+    ``Corpus.open`` reads every file once through teikit's hardened parser and keeps what the
+    questions need in an SQLite index beside the files (``.teikit-index.sqlite``); the next open
+    reads only files that changed. Files that cannot be read, or are not TEI, are not skipped
+    silently: each is a :class:`~teikit.Problem` on :attr:`problems`.
+
+    >>> with Corpus.open("tests/data/corpus", index=False) as corpus:  # doctest: +SKIP
+    ...     [p.n for p in corpus.paragraphs(person="pers-binns", date_from="2007-11")]
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        files: Sequence[Path],
+        db: sqlite3.Connection,
+        index_path: Path | None,
+        problems: Sequence[Problem] = (),
+        refreshed: int = 0,
+    ) -> None:
+        self.root = root
+        #: How many files were read (parsed) while opening: all of them without an index,
+        #: only the changed ones with a fresh one.
+        self.refreshed = refreshed
+        self.index_path = index_path
+        self._db = db
+        db.create_function("tk_contains", 2, _contains, deterministic=True)
+        db.create_function("regexp", 2, _regexp, deterministic=True)
+        self._files = tuple(f.relative_to(root).as_posix() for f in files)
+        self.problems: tuple[Problem, ...] = (*problems, *store.problems(db))
+        self._fts = bool(
+            db.execute("SELECT value FROM meta WHERE key = 'fts'").fetchone()[0] == "1"
+        )
+
+    # --- opening ------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path_or_glob: str | os.PathLike[str], *, index: bool = True) -> Corpus:
+        """Open the TEI files of a folder (``*.xml`` in it and below), one file, or a glob.
+
+        ``index=True`` keeps the index in ``<folder>/.teikit-index.sqlite``, building it on the
+        first open and refreshing it for files changed since; ``index=False`` (or a folder that
+        cannot be written) keeps it in memory for this session only.
+
+        Raises :class:`~teikit.InputError` when nothing matches (``TK406``) or the path does
+        not exist (``TK405``).
+        """
+        root, files = _find(os.fspath(path_or_glob))
+        problems: list[Problem] = []
+        index_path = root / store.INDEX_NAME if index else None
+        try:
+            db = store.connect(index_path)
+            refreshed = store.refresh(db, root, files)
+        except (sqlite3.Error, OSError) as exc:
+            if index_path is None:
+                raise
+            problems.append(
+                Problem.make(
+                    "TK402",
+                    f"cannot keep the index here ({exc}); working from memory: make the folder "
+                    "writable to open faster next time",
+                    file=str(index_path),
+                )
+            )
+            index_path = None
+            db = store.connect(None)
+            refreshed = store.refresh(db, root, files)
+        return cls(root, files, db, index_path, problems, refreshed)
+
+    def close(self) -> None:
+        """Close the index database."""
+        self._db.close()
+
+    def __enter__(self) -> Corpus:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    @property
+    def files(self) -> tuple[str, ...]:
+        """The corpus's files, relative to :attr:`root`, including those with problems."""
+        return self._files
+
+    # --- persons ------------------------------------------------------------------------------
+
+    def persons(self) -> list[Person]:
+        """Every person declared or mentioned, most mentioned first."""
+        people: dict[str, dict[str, Any]] = {}
+        for pid, names, titles, wikidata in self._db.execute(
+            "SELECT id, names, titles, wikidata FROM persons ORDER BY doc"
+        ):
+            entry = people.setdefault(pid, _blank(pid))
+            _extend(entry["names"], json.loads(names))
+            _extend(entry["titles"], json.loads(titles))
+            entry["wikidata"] = entry["wikidata"] or wikidata
+        for pid, count, texts, titles, docs, pages in self._db.execute(
+            "SELECT m.person, count(*), json_group_array(DISTINCT m.text), "
+            "json_group_array(DISTINCT m.titles), json_group_array(DISTINCT d.file), "
+            "json_group_array(DISTINCT m.page) FROM mentions m JOIN docs d ON d.id = m.doc "
+            "WHERE m.person IS NOT NULL GROUP BY m.person"
+        ):
+            entry = people.setdefault(pid, _blank(pid))
+            entry["mention_count"] = count
+            _extend(entry["names"], sorted(json.loads(texts)))
+            for group in sorted(json.loads(titles)):
+                _extend(entry["titles"], json.loads(group))
+            entry["documents"] = sorted(json.loads(docs))
+            entry["pages"] = sorted((p for p in json.loads(pages) if p), key=_page_key)
+        for pid, first, last in self._db.execute(
+            'SELECT m.person, min(t.start), max(t."end") FROM mentions m '
+            "JOIN dates t ON t.unit = m.unit WHERE m.person IS NOT NULL GROUP BY m.person"
+        ):
+            people[pid]["first_date"], people[pid]["last_date"] = first, last
+        result = [Person(**entry) for entry in people.values()]
+        return sorted(result, key=lambda p: (-p.mention_count, p.id))
+
+    def person(self, id: str) -> PersonDetail | None:
+        """One person (by id, with or without ``#``) with every mention in context; ``None``
+        when no such person is declared or mentioned."""
+        pid = id.lstrip("#")
+        found = [p for p in self.persons() if p.id == pid]
+        if not found:
+            return None
+        rows = self._db.execute(
+            "SELECT d.file, m.xpath, m.xml_id, m.section, m.page, m.text, m.titles, m.start, "
+            'm."end", u.text, u.kind, u.n, pu.n FROM mentions m JOIN docs d ON d.id = m.doc '
+            "LEFT JOIN units u ON u.id = m.unit LEFT JOIN units pu ON pu.id = u.parent "
+            "WHERE m.person = ? ORDER BY d.file, m.id",
+            (pid,),
+        )
+        mentions = tuple(
+            Mention(
+                file=file,
+                xpath=xpath,
+                xml_id=xml_id,
+                section=section,
+                page=page,
+                paragraph=n if kind in PARAGRAPH_KINDS else parent_n,
+                person=pid,
+                text=text,
+                titles=tuple(json.loads(titles)),
+                context=_context(unit_text or "", start, end),
+                in_note=kind == "note",
+            )
+            for (
+                file,
+                xpath,
+                xml_id,
+                section,
+                page,
+                text,
+                titles,
+                start,
+                end,
+                unit_text,
+                kind,
+                n,
+                parent_n,
+            ) in rows
+        )
+        return PersonDetail(**found[0].model_dump(), mentions=mentions)
+
+    def cooccurrence(self, *, min_count: int = 1) -> list[Cooccurrence]:
+        """Pairs of persons named in the same paragraphs (their own text, not their notes),
+        with how many paragraphs; most frequent pairs first."""
+        rows = self._db.execute(
+            "WITH pu AS (SELECT DISTINCT m.unit, m.person FROM mentions m JOIN units u "
+            f"ON u.id = m.unit WHERE u.kind IN {_PARAS} AND m.person IS NOT NULL) "
+            "SELECT a.person, b.person, count(*) AS c FROM pu a JOIN pu b "
+            "ON a.unit = b.unit AND a.person < b.person GROUP BY a.person, b.person "
+            "HAVING c >= ? ORDER BY c DESC, a.person, b.person",
+            (min_count,),
+        )
+        return [Cooccurrence(person_a=a, person_b=b, count=c) for a, b, c in rows]
+
+    # --- paragraphs and notes -----------------------------------------------------------------
+
+    def paragraphs(
+        self,
+        *,
+        person: str | None = None,
+        date_from: DateLike | None = None,
+        date_to: DateLike | None = None,
+        contains: str | None = None,
+        section: str | None = None,
+        date_mode: DateMode = "within",
+    ) -> list[Paragraph]:
+        """Paragraphs (``p``, ``ab``) in corpus order; the filters combine.
+
+        - ``person``: an id (``pers-binns``), or a name or surname matched against the names
+          seen (``Binns``); the paragraph's own text names that person;
+        - ``date_from`` / ``date_to``: ISO dates (``2007``, ``2007-11``, ``2007-11-01``) or
+          :class:`datetime.date`; a paragraph matches when a date in its own text (its year
+          inferred or not) lies within the range (``date_mode="overlaps"``: touches it);
+        - ``contains``: a case-insensitive substring of the paragraph's text;
+        - ``section``: ``"9.6"``, or ``"9"`` for every section under it.
+        """
+        where, params = self._filters(person, date_from, date_to, contains, section, date_mode)
+        return self._paragraphs(f"u.kind IN {_PARAS}" + where, params)
+
+    def notes(
+        self,
+        *,
+        contains: str | None = None,
+        person: str | None = None,
+        date_from: DateLike | None = None,
+        date_to: DateLike | None = None,
+        section: str | None = None,
+        date_mode: DateMode = "within",
+    ) -> list[Note]:
+        """Notes with the paragraph that cites them; filters as for :meth:`paragraphs`, applied
+        to the note's own text."""
+        where, params = self._filters(person, date_from, date_to, contains, section, date_mode)
+        rows = self._units("u.kind = 'note'" + where, params)
+        if not rows:
+            return []
+        extras = self._extras([r[0] for r in rows])
+        parents = {p_id for p_id in (r[9] for r in rows) if p_id is not None}
+        cited = (
+            {
+                row[0]: self._paragraph(row, self._extras([row[0]]))
+                for row in self._units(
+                    "u.id IN (SELECT value FROM json_each(?))", [json.dumps(sorted(parents))]
+                )
+            }
+            if parents
+            else {}
+        )
+        notes = []
+        for row in rows:
+            uid, file, xpath, xml_id, sec, page, n, text, _kind, parent, place, ntype = row[:12]
+            persons, dates, _ = extras.get(uid, ((), (), ()))
+            citing = cited.get(parent) if parent is not None else None
+            notes.append(
+                Note(
+                    file=file,
+                    xpath=xpath,
+                    xml_id=xml_id,
+                    section=sec,
+                    page=page,
+                    paragraph=citing.paragraph if citing else None,
+                    n=n,
+                    place=place,
+                    type=ntype,
+                    text=text,
+                    persons=persons,
+                    dates=dates,
+                    cited_in=citing,
+                )
+            )
+        return notes
+
+    # --- dates --------------------------------------------------------------------------------
+
+    def dates(
+        self,
+        *,
+        person: str | None = None,
+        date_from: DateLike | None = None,
+        date_to: DateLike | None = None,
+        date_mode: DateMode = "within",
+    ) -> list[DateMention]:
+        """Every ``<date>`` in corpus order (file, then document order). ``person``: only dates
+        in the paragraphs and notes that name that person."""
+        return self._dates(person, date_from, date_to, date_mode, chronological=False)
+
+    def timeline(
+        self,
+        *,
+        person: str | None = None,
+        date_from: DateLike | None = None,
+        date_to: DateLike | None = None,
+        date_mode: DateMode = "within",
+    ) -> list[DateMention]:
+        """Every dated mention whose date can be read, in chronological order (by start, then
+        end: ranges stay ranges, placed at their start)."""
+        return self._dates(person, date_from, date_to, date_mode, chronological=True)
+
+    # --- text ---------------------------------------------------------------------------------
+
+    def search(
+        self,
+        pattern: str,
+        *,
+        regex: bool = False,
+        case_sensitive: bool = False,
+        width: int = 40,
+    ) -> list[KwicHit]:
+        """Keyword-in-context hits of ``pattern`` (text, or a Python regular expression with
+        ``regex=True``) in every paragraph, head, note and other block, in corpus order."""
+        flags = 0 if case_sensitive else re.IGNORECASE
+        try:
+            compiled = re.compile(pattern if regex else re.escape(pattern), flags)
+        except re.error as exc:
+            raise UsageError(f"not a regular expression: {pattern!r} ({exc})") from None
+        if not pattern:
+            raise UsageError("give a word or pattern to search for")
+        if regex:
+            where, params = "u.text REGEXP ?", [f"{compiled.pattern}\x00{int(flags)}"]
+        else:
+            where, params = self._contains(pattern)
+        hits: list[KwicHit] = []
+        for row in self._units(where, params):
+            _uid, file, xpath, xml_id, sec, page, n, text, kind, _parent = row[:10]
+            pages = json.loads(row[12]) if row[12] else []
+            para_n = n if kind in PARAGRAPH_KINDS else row[13]
+            for match in compiled.finditer(text):
+                if match.end() == match.start():
+                    continue
+                at = page
+                for offset, marked in pages:
+                    if offset <= match.start():
+                        at = marked
+                left = text[max(0, match.start() - width) : match.start()]
+                hits.append(
+                    KwicHit(
+                        file=file,
+                        xpath=xpath,
+                        xml_id=xml_id,
+                        section=sec,
+                        page=at,
+                        paragraph=para_n,
+                        kind=kind,
+                        left=left,
+                        match=match.group(),
+                        right=text[match.end() : match.end() + width],
+                    )
+                )
+        return hits
+
+    def xpath(self, expr: str) -> list[XPathResult]:
+        """Evaluate an XPath 1.0 expression (lxml; ``tei:`` bound to the TEI namespace) on
+        every readable file, parsing each again: slower than the questions above."""
+        try:
+            compiled = etree.XPath(expr, namespaces=_NS)
+        except etree.XPathError as exc:
+            raise UsageError(f"not an XPath 1.0 expression: {expr!r} ({exc})") from None
+        results: list[XPathResult] = []
+        for file, tree in self._trees():
+            try:
+                value = compiled(tree)
+            except etree.XPathError as exc:
+                raise UsageError(f"{file}: XPath failed: {exc}") from None
+            results.extend(_xpath_items(file, value))
+        return results
+
+    def xpath31(self, expr: str) -> list[XPathResult]:
+        """Evaluate an XPath 3.1 expression (elementpath; ``tei:`` bound) on every readable
+        file, as :meth:`xpath` does."""
+        import elementpath
+        from elementpath.xpath31 import XPath31Parser
+
+        results: list[XPathResult] = []
+        for file, tree in self._trees():
+            try:
+                value = elementpath.select(tree, expr, namespaces=_NS, parser=XPath31Parser)
+            except elementpath.ElementPathError as exc:
+                raise UsageError(f"{file}: XPath 3.1 failed: {exc}") from None
+            results.extend(_xpath_items(file, value))
+        return results
+
+    # --- internals ----------------------------------------------------------------------------
+
+    def _trees(self) -> Iterator[tuple[str, etree._ElementTree]]:
+        readable = {
+            row[0] for row in self._db.execute("SELECT file FROM docs WHERE problem IS NULL")
+        }
+        for file in self._files:
+            if file in readable:
+                try:
+                    yield file, safexml.parse_file(self.root / file)
+                except TeikitError:  # changed since the index was refreshed
+                    continue
+
+    def _resolve_person(self, person: str) -> list[str]:
+        pid = person.lstrip("#")
+        known = self._db.execute(
+            "SELECT 1 FROM mentions WHERE person = ? UNION SELECT 1 FROM persons WHERE id = ?",
+            (pid, pid),
+        ).fetchone()
+        if known:
+            return [pid]
+        wanted = person.casefold()
+        return sorted(
+            p.id
+            for p in self.persons()
+            if any(
+                wanted in (name.casefold(), name.casefold().split()[-1]) for name in p.names if name
+            )
+        )
+
+    def _contains(self, text: str) -> tuple[str, list[Any]]:
+        if self._fts and len(text) >= 3:
+            return (
+                "u.id IN (SELECT rowid FROM units_fts WHERE units_fts MATCH ?) "
+                "AND tk_contains(u.text, ?)",
+                ['"' + text.replace('"', '""') + '"', text.casefold()],
+            )
+        return "tk_contains(u.text, ?)", [text.casefold()]
+
+    def _filters(
+        self,
+        person: str | None,
+        date_from: DateLike | None,
+        date_to: DateLike | None,
+        contains: str | None,
+        section: str | None,
+        date_mode: DateMode,
+    ) -> tuple[str, list[Any]]:
+        where, params = "", []
+        if person is not None:
+            where += (
+                " AND u.id IN (SELECT unit FROM mentions WHERE person IN "
+                "(SELECT value FROM json_each(?)))"
+            )
+            params.append(json.dumps(self._resolve_person(person)))
+        if date_from is not None or date_to is not None:
+            cond, values = _date_condition(date_from, date_to, date_mode, "t")
+            where += f" AND u.id IN (SELECT t.unit FROM dates t WHERE {cond})"
+            params.extend(values)
+        if contains:
+            cond, values = self._contains(contains)
+            where += f" AND {cond}"
+            params.extend(values)
+        if section is not None:
+            where += " AND (u.section = ? OR u.section LIKE ? ESCAPE '\\')"
+            escaped = section.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            params.extend([section, escaped + ".%"])
+        return where, params
+
+    def _units(self, where: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+        return self._db.execute(
+            "SELECT u.id, d.file, u.xpath, u.xml_id, u.section, u.page, u.n, u.text, u.kind, "
+            "u.parent, u.place, u.type, u.pages, pu.n FROM units u JOIN docs d ON d.id = u.doc "
+            f"LEFT JOIN units pu ON pu.id = u.parent WHERE {where} ORDER BY d.file, u.ord",
+            list(params),
+        ).fetchall()
+
+    def _extras(
+        self, ids: Sequence[int]
+    ) -> dict[int, tuple[tuple[str, ...], tuple[DateMention, ...], tuple[str, ...]]]:
+        """Persons, dates and note numbers of the units ``ids``."""
+        key = json.dumps(list(ids))
+        persons: dict[int, list[str]] = {}
+        for unit, pid in self._db.execute(
+            "SELECT unit, person FROM mentions WHERE unit IN (SELECT value FROM json_each(?)) "
+            "AND person IS NOT NULL ORDER BY id",
+            (key,),
+        ):
+            _extend(persons.setdefault(unit, []), [pid])
+        dates: dict[int, list[DateMention]] = {}
+        for row in self._db.execute(
+            _DATES_SQL + "WHERE t.unit IN (SELECT value FROM json_each(?)) ORDER BY t.id", (key,)
+        ):
+            dates.setdefault(row[0], []).append(_date(row))
+        notes: dict[int, list[str]] = {}
+        for parent, n in self._db.execute(
+            "SELECT parent, coalesce(n, xml_id, '') FROM units WHERE kind = 'note' AND parent "
+            "IN (SELECT value FROM json_each(?)) ORDER BY ord",
+            (key,),
+        ):
+            notes.setdefault(parent, []).append(n)
+        return {
+            uid: (
+                tuple(persons.get(uid, ())),
+                tuple(dates.get(uid, ())),
+                tuple(notes.get(uid, ())),
+            )
+            for uid in ids
+        }
+
+    def _paragraph(
+        self,
+        row: tuple[Any, ...],
+        extras: dict[int, tuple[tuple[str, ...], tuple[DateMention, ...], tuple[str, ...]]],
+    ) -> Paragraph:
+        uid, file, xpath, xml_id, sec, page, n, text = row[:8]
+        persons, dates, notes = extras.get(uid, ((), (), ()))
+        return Paragraph(
+            file=file,
+            xpath=xpath,
+            xml_id=xml_id,
+            section=sec,
+            page=page,
+            paragraph=n,
+            text=text,
+            persons=persons,
+            dates=dates,
+            notes=notes,
+        )
+
+    def _paragraphs(self, where: str, params: Sequence[Any]) -> list[Paragraph]:
+        rows = self._units(where, params)
+        extras = self._extras([r[0] for r in rows])
+        return [self._paragraph(row, extras) for row in rows]
+
+    def _dates(
+        self,
+        person: str | None,
+        date_from: DateLike | None,
+        date_to: DateLike | None,
+        date_mode: DateMode,
+        *,
+        chronological: bool,
+    ) -> list[DateMention]:
+        where, params = ["1"], []
+        if person is not None:
+            where.append(
+                "t.unit IN (SELECT unit FROM mentions WHERE person IN "
+                "(SELECT value FROM json_each(?)))"
+            )
+            params.append(json.dumps(self._resolve_person(person)))
+        if date_from is not None or date_to is not None:
+            cond, values = _date_condition(date_from, date_to, date_mode, "t")
+            where.append(cond)
+            params.extend(values)
+        if chronological:
+            where.append("t.start IS NOT NULL")
+            order = 't.start, t."end", d.file, t.id'
+        else:
+            order = "d.file, t.id"
+        sql = _DATES_SQL + f"WHERE {' AND '.join(where)} ORDER BY {order}"
+        return [_date(row) for row in self._db.execute(sql, params)]
+
+
+_DATES_SQL = (
+    "SELECT t.unit, d.file, t.xpath, t.xml_id, t.section, t.page, "
+    "CASE WHEN u.kind IN ('p', 'ab') THEN u.n ELSE pu.n END, t.text, t.\"when\", t.from_date, "
+    't.to_date, t.not_before, t.not_after, t.cert, t.start, t."end", t.inferred, u.kind '
+    "FROM dates t JOIN docs d ON d.id = t.doc LEFT JOIN units u ON u.id = t.unit "
+    "LEFT JOIN units pu ON pu.id = u.parent "
+)
+
+
+def _date(row: tuple[Any, ...]) -> DateMention:
+    (
+        _,
+        file,
+        xpath,
+        xml_id,
+        sec,
+        page,
+        para,
+        text,
+        when,
+        from_date,
+        to_date,
+        not_before,
+        not_after,
+        cert,
+        start,
+        end,
+        inferred,
+        kind,
+    ) = row
+    return DateMention(
+        file=file,
+        xpath=xpath,
+        xml_id=xml_id,
+        section=sec,
+        page=page,
+        paragraph=para,
+        text=text,
+        when=when,
+        from_date=from_date,
+        to_date=to_date,
+        not_before=not_before,
+        not_after=not_after,
+        cert=cert,
+        start=start,
+        end=end,
+        inferred=bool(inferred),
+        in_note=kind == "note",
+    )
+
+
+def _date_condition(
+    date_from: DateLike | None, date_to: DateLike | None, mode: DateMode, alias: str
+) -> tuple[str, list[str]]:
+    low = _bound(date_from, 0) if date_from is not None else None
+    high = _bound(date_to, 1) if date_to is not None else None
+    if low is not None and high is not None and low > high:
+        raise UsageError(f"the date range is empty: {date_from} is after {date_to}")
+    conds, params = [f"{alias}.start IS NOT NULL"], []
+    if mode == "within":
+        if low is not None:
+            conds.append(f"{alias}.start >= ?")
+            params.append(low)
+        if high is not None:
+            conds.append(f'{alias}."end" <= ?')
+            params.append(high)
+    elif mode == "overlaps":
+        if low is not None:
+            conds.append(f'{alias}."end" >= ?')
+            params.append(low)
+        if high is not None:
+            conds.append(f"{alias}.start <= ?")
+            params.append(high)
+    else:
+        raise UsageError(f"date_mode is 'within' or 'overlaps', not {mode!r}")
+    return " AND ".join(conds), params
+
+
+def _bound(value: DateLike, side: int) -> str:
+    text = value.isoformat() if isinstance(value, dt.date) else str(value)
+    span = date_span(text)
+    if span is None:
+        raise UsageError(f"not an ISO date: {value!r}; write 2007, 2007-11 or 2007-11-01")
+    return span[side]
+
+
+def _find(spec: str) -> tuple[Path, list[Path]]:
+    if _GLOB.search(spec):
+        base = Path(_GLOB.split(spec, 1)[0]).parent if _GLOB.search(spec) else Path(spec)
+        matches = sorted(
+            Path(p).resolve() for p in glob.glob(spec, recursive=True) if Path(p).is_file()
+        )
+        matches = [m for m in matches if m.name != store.INDEX_NAME]
+        if not matches:
+            raise InputError(Problem.make("TK406", spec, file=spec))
+        root = base.resolve()
+        return root, matches
+    path = Path(spec)
+    if path.is_dir():
+        root = path.resolve()
+        matches = sorted(p for p in root.rglob("*") if p.suffix in (".xml", ".tei") and p.is_file())
+        return root, matches
+    if path.is_file():
+        return path.resolve().parent, [path.resolve()]
+    raise InputError(Problem.make("TK405", "no such file or directory", file=spec))
+
+
+def _contains(text: str | None, wanted: str) -> bool:
+    return text is not None and wanted in text.casefold()
+
+
+def _regexp(pattern: str, text: str | None) -> bool:
+    source, _, flags = pattern.rpartition("\x00")
+    return text is not None and _compiled(source, int(flags)).search(text) is not None
+
+
+_PATTERNS: dict[tuple[str, int], re.Pattern[str]] = {}
+
+
+def _compiled(source: str, flags: int) -> re.Pattern[str]:
+    key = (source, flags)
+    if key not in _PATTERNS:
+        _PATTERNS[key] = re.compile(source, flags)
+    return _PATTERNS[key]
+
+
+def _blank(pid: str) -> dict[str, Any]:
+    return {
+        "id": pid,
+        "names": [],
+        "titles": [],
+        "mention_count": 0,
+        "documents": [],
+        "pages": [],
+        "first_date": None,
+        "last_date": None,
+        "wikidata": None,
+    }
+
+
+def _extend(target: list[str], values: Sequence[str]) -> None:
+    for value in values:
+        if value and value not in target:
+            target.append(value)
+
+
+def _page_key(page: str) -> tuple[int, str]:
+    return (int(page), "") if page.isdigit() else (1 << 30, page)
+
+
+def _context(text: str, start: int, end: int, width: int = 60) -> str:
+    if not text:
+        return ""
+    left = max(0, start - width)
+    right = min(len(text), end + width)
+    return ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
+
+
+def _node_path(el: etree._Element) -> str:
+    steps = []
+    node: etree._Element | None = el
+    while node is not None:
+        parent = node.getparent()
+        tag = node.tag
+        if isinstance(tag, str) and tag.startswith(f"{{{TEI_NS}}}"):
+            name = "tei:" + tag.split("}", 1)[1]
+        elif isinstance(tag, str) and not tag.startswith("{"):
+            name = tag
+        else:
+            name = "*"
+        if parent is not None:
+            same = [c for c in parent if c.tag == tag] if name != "*" else list(parent)
+            if len(same) > 1:
+                name += f"[{same.index(node) + 1}]"
+        steps.append(name)
+        node = parent
+    return "/" + "/".join(reversed(steps))
+
+
+def _xpath_items(file: str, value: Any) -> list[XPathResult]:
+    items = value if isinstance(value, list) else [value]
+    results = []
+    for item in items:
+        if isinstance(item, etree._Element) and isinstance(item.tag, str):
+            page = item.xpath("string(preceding::tei:pb[1]/@n)", namespaces=_NS)
+            para = item.xpath(
+                "string(ancestor-or-self::tei:p[not(ancestor::tei:p)]/@n)", namespaces=_NS
+            )
+            results.append(
+                XPathResult(
+                    file=file,
+                    value=text_of(item),
+                    kind="element",
+                    xpath=_node_path(item),
+                    xml_id=item.get("{http://www.w3.org/XML/1998/namespace}id"),
+                    page=str(page) or None,
+                    paragraph=str(para) or None,
+                )
+            )
+        elif isinstance(item, etree._Element):  # comment or processing instruction
+            results.append(XPathResult(file=file, value=item.text or "", kind="node"))
+        elif isinstance(item, bool):
+            results.append(XPathResult(file=file, value=str(item).lower(), kind="boolean"))
+        elif isinstance(item, int | float):
+            number = int(item) if isinstance(item, float) and item.is_integer() else item
+            results.append(XPathResult(file=file, value=str(number), kind="number"))
+        elif isinstance(item, str):
+            parent = getattr(item, "getparent", lambda: None)()
+            kind = "string"
+            where = None
+            if parent is not None:
+                if getattr(item, "is_attribute", False):
+                    kind = "attribute"
+                    name = str(getattr(item, "attrname", ""))
+                    name = name.replace("{http://www.w3.org/XML/1998/namespace}", "xml:")
+                    where = f"{_node_path(parent)}/@{name}"
+                else:
+                    kind, where = "text", _node_path(parent)
+            results.append(XPathResult(file=file, value=str(item), kind=kind, xpath=where))
+        else:  # elementpath's atomic values, maps and arrays
+            results.append(XPathResult(file=file, value=str(item), kind=type(item).__name__))
+    return results
