@@ -15,6 +15,18 @@ from teikit.errors import (
     UsageError,
 )
 from teikit._version import __version__
+from teikit.corpus import (
+    Cooccurrence,
+    Corpus,
+    DateMention,
+    KwicHit,
+    Mention,
+    Note,
+    Paragraph,
+    Person,
+    PersonDetail,
+    XPathResult,
+)
 from teikit.convert import (
     Conversion,
     convert,
@@ -64,6 +76,17 @@ __all__ = [
     "is_valid",
     "iter_errors",
     "validate",
+    # querying
+    "Cooccurrence",
+    "Corpus",
+    "DateMention",
+    "KwicHit",
+    "Mention",
+    "Note",
+    "Paragraph",
+    "Person",
+    "PersonDetail",
+    "XPathResult",
     # errors and problems
     "DocumentInvalid",
     "InputError",
