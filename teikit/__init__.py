@@ -35,6 +35,7 @@ from teikit.convert import (
     make_report,
 )
 from teikit.distributed import convert_distributed
+from teikit.export import ExportResult, export
 from teikit.options import ConvertOptions
 from teikit.parallel import convert_parallel
 from teikit.read import Page, read_file, read_text
@@ -87,6 +88,9 @@ __all__ = [
     "Person",
     "PersonDetail",
     "XPathResult",
+    # exporting
+    "ExportResult",
+    "export",
     # errors and problems
     "DocumentInvalid",
     "InputError",

@@ -1,0 +1,142 @@
+"""Hand the encoded corpus to the tools digital humanists use: one call per format.
+
+>>> result = export(["tests/data/export"], to="csv", out=tmp / "tables")  # doctest: +SKIP
+>>> result.files[:2]  # doctest: +SKIP
+('dates.csv', 'documents.csv')
+
+Each format is one module with ``write(documents, folder, progress)`` (see :data:`FORMATS`); all
+of them read the TEI through :mod:`teikit.export.read`, never the pages. Output is written into
+a temporary folder beside ``out`` and renamed into place at the end, so an export that fails
+leaves nothing half-written, and an existing ``out`` is only replaced once the new one is
+complete. The same input always gives byte-identical files.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Literal, Protocol, get_args
+
+from pydantic import BaseModel, ConfigDict
+
+from teikit.errors import UsageError
+from teikit.export import corpus_file, html, network, tables, text
+from teikit.export.read import Collection, read_collection
+
+__all__ = ["FORMATS", "ExportFormat", "ExportResult", "Progress", "export"]
+
+#: The formats, declared once: the type of ``to`` and of :attr:`ExportResult.format`, and the
+#: CLI's ``--to`` choices (read from :class:`ExportResult`, which the public API exports).
+ExportFormat = Literal["html", "csv", "jsonl", "txt", "gexf", "graphml", "corpus"]
+
+#: ``progress(stage, done, total)``: called as documents are read and as files are written.
+Progress = Callable[[str, int, int], None]
+
+
+class _Writer(Protocol):
+    def __call__(self, collection: Collection, folder: Path, progress: Progress) -> None: ...
+
+
+#: format name -> (writer, what it gives). The CLI's ``--to`` choices come from here.
+FORMATS: dict[ExportFormat, tuple[_Writer, str]] = {
+    "html": (html.write, "a static reading edition (open index.html; no server needed)"),
+    "csv": (tables.write_csv, "documents, persons, mentions, dates, paragraphs, notes as CSV"),
+    "jsonl": (tables.write_jsonl, "the same records as JSON Lines"),
+    "txt": (text.write, "plain text per document, footnotes at the end"),
+    "gexf": (network.write_gexf, "the person co-occurrence network for Gephi"),
+    "graphml": (network.write_graphml, "the person co-occurrence network as GraphML"),
+    "corpus": (corpus_file.write, "one teiCorpus file with the personography"),
+}
+assert tuple(FORMATS) == get_args(ExportFormat)
+
+
+class ExportResult(BaseModel):
+    """What an export wrote: the format, the folder, and every file in it (relative, sorted)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    format: ExportFormat
+    out: str
+    documents: int
+    files: tuple[str, ...]
+    bytes: int
+
+    def summary(self) -> str:
+        return (
+            f"{self.documents} documents -> {len(self.files)} files, "
+            f"{self.bytes / 1024:.0f} KiB ({self.format})"
+        )
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    pass
+
+
+def export(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    to: ExportFormat | str,
+    out: str | os.PathLike[str],
+    force: bool = False,
+    progress: Progress | None = None,
+) -> ExportResult:
+    """Export the TEI files in ``paths`` (files, or folders of ``*.xml``) to format ``to`` in
+    the folder ``out``.
+
+    Raises :class:`~teikit.errors.UsageError` for an unknown format or when ``out`` exists, is
+    not empty and ``force`` is false; :class:`~teikit.errors.InputError` or
+    :class:`~teikit.errors.UnsafeXMLError` for input that cannot be read. ``force`` replaces
+    ``out`` as a whole, once the new export is complete.
+    """
+    if to not in FORMATS:
+        raise UsageError(f"unknown export format {to!r}; choose one of {', '.join(FORMATS)}")
+    fmt: ExportFormat = to  # checked just above
+    writer = FORMATS[fmt][0]
+    target = Path(out)
+    paths = list(paths)
+    _check_target(target, [Path(p) for p in paths], force=force)
+    report = progress or _no_progress
+    collection = read_collection(paths, report)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    try:
+        writer(collection, staging, report)
+        files = tuple(sorted(p.relative_to(staging).as_posix()
+                             for p in staging.rglob("*") if p.is_file()))
+        size = sum((staging / f).stat().st_size for f in files)
+        os.chmod(staging, 0o755)  # mkdtemp makes it private; an export is meant to be shared
+        _replace(staging, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return ExportResult(format=fmt, out=str(target), documents=len(collection.documents),
+                        files=files, bytes=size)
+
+
+def _check_target(target: Path, inputs: list[Path], *, force: bool) -> None:
+    if target.exists() and not target.is_dir():
+        raise UsageError(f"{target} exists and is not a folder; give a folder for -o")
+    if target.is_dir() and any(target.iterdir()):
+        if not force:
+            raise UsageError(f"{target} is not empty; give an empty folder or add --force")
+        # --force replaces the folder as a whole: never one that holds the input or the cwd.
+        resolved = target.resolve()
+        for inside in [Path.cwd(), *inputs]:
+            if inside.resolve().is_relative_to(resolved):
+                raise UsageError(
+                    f"--force would replace {target}, which holds {inside}; choose another -o"
+                )
+
+
+def _replace(staging: Path, target: Path) -> None:
+    if not target.exists():
+        staging.rename(target)
+        return
+    old = target.with_name(f".{target.name}.old")
+    shutil.rmtree(old, ignore_errors=True)
+    target.rename(old)
+    staging.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
