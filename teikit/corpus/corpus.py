@@ -65,7 +65,6 @@ class Corpus:
         self.refreshed = refreshed
         self.index_path = index_path
         self._db = db
-        db.create_function("tk_contains", 2, _contains, deterministic=True)
         db.create_function("regexp", 2, _regexp, deterministic=True)
         self._files = tuple(f.relative_to(root).as_posix() for f in files)
         self.problems: tuple[Problem, ...] = (*problems, *store.problems(db))
@@ -337,7 +336,7 @@ class Corpus:
         ``regex=True``) in every paragraph, head, note and other block, in corpus order."""
         flags = 0 if case_sensitive else re.IGNORECASE
         try:
-            compiled = re.compile(pattern if regex else re.escape(pattern), flags)
+            compiled = re.compile(pattern if regex else _spaced(pattern), flags)
         except re.error as exc:
             raise UsageError(f"not a regular expression: {pattern!r} ({exc})") from None
         if not pattern:
@@ -437,13 +436,16 @@ class Corpus:
         )
 
     def _contains(self, text: str) -> tuple[str, list[Any]]:
-        if self._fts and len(text) >= 3:
+        # A space in what is asked for matches any space on the page (NO-BREAK, THIN, ...),
+        # so the full-text index is asked for the longest word only, and the regex decides.
+        pattern = f"{_spaced(text)}\x00{int(re.IGNORECASE)}"
+        longest = max(text.split() or [""], key=len)
+        if self._fts and len(longest) >= 3:
             return (
-                "u.id IN (SELECT rowid FROM units_fts WHERE units_fts MATCH ?) "
-                "AND tk_contains(u.text, ?)",
-                ['"' + text.replace('"', '""') + '"', text.casefold()],
+                "u.id IN (SELECT rowid FROM units_fts WHERE units_fts MATCH ?) AND u.text REGEXP ?",
+                ['"' + longest.replace('"', '""') + '"', pattern],
             )
-        return "tk_contains(u.text, ?)", [text.casefold()]
+        return "u.text REGEXP ?", [pattern]
 
     def _filters(
         self,
@@ -677,8 +679,9 @@ def _find(spec: str) -> tuple[Path, list[Path]]:
     raise InputError(Problem.make("TK405", "no such file or directory", file=spec))
 
 
-def _contains(text: str | None, wanted: str) -> bool:
-    return text is not None and wanted in text.casefold()
+def _spaced(text: str) -> str:
+    """A regex for ``text`` in which each run of spaces matches any run of spaces."""
+    return r"\s+".join(re.escape(part) for part in text.split()) or re.escape(text)
 
 
 def _regexp(pattern: str, text: str | None) -> bool:

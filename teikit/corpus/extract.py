@@ -30,7 +30,9 @@ PARAGRAPH_KINDS = ("p", "ab")
 _SKIP_TEXT = frozenset({"fw", "figDesc"})
 #: Blocks inside a unit (quoted paragraphs, list items): a space keeps their words apart.
 _BLOCKS = frozenset({"p", "ab", "quote", "list", "item", "table", "row", "cell", "l", "lg", "head"})
-_WS = re.compile(r"\s+")
+#: XML's whitespace only, as XPath's normalize-space(): NO-BREAK, EN and THIN spaces are the
+#: page's characters and stay (search and ``contains`` match any space for a space).
+_WS = re.compile(r"[ \t\r\n]+")
 _ISO = re.compile(r"^(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -107,8 +109,8 @@ def is_tei(root: etree._Element) -> bool:
 
 
 def normalise(text: str) -> str:
-    """Collapse runs of whitespace to one space and strip the ends."""
-    return _WS.sub(" ", text).strip()
+    """Collapse runs of XML whitespace to one space and strip them from the ends."""
+    return _WS.sub(" ", text).strip(" ")
 
 
 def text_of(el: etree._Element) -> str:
@@ -168,7 +170,7 @@ class _Text:
             self.space = text.endswith(" ")
 
     def value(self) -> str:
-        return "".join(self.parts).rstrip()
+        return "".join(self.parts).rstrip(" ")
 
 
 def _local(tag: str, ns: str) -> str | None:

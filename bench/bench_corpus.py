@@ -1,0 +1,151 @@
+"""Benchmark teikit.Corpus on a 6,000-page corpus generated and converted by teikit.
+
+    python bench/bench_corpus.py                    # 6,000 pages, 5 runs, in a temp folder
+    python bench/bench_corpus.py --pages 600 --runs 3 --workdir /tmp/tk-bench --per-page
+
+The pages come from ``teikit.testing`` (made-up pages in the report's layout) when it is
+there, else the converted seeds are copied until the corpus has as many pages. They are
+converted once, by ``teikit convert`` in a child process (so its memory is not counted here),
+and kept in ``--workdir`` for the next run. Then, for each run: parse every file once with
+lxml (the baseline), open cold (no index: every file parsed, kept in memory), build the index,
+open warm, and ask each question. Prints medians and the targets of issue 5; peak memory is
+this process's maximum resident set size (``resource.getrusage``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+
+import teikit
+
+HERE = Path(__file__).resolve().parent
+#: name -> (target in seconds, the question)
+QUERIES: dict[str, tuple[float, Callable[[teikit.Corpus], Any]]] = {
+    "persons()": (0.05, lambda c: c.persons()),
+    "person(top)": (0.05, lambda c: c.person(c.persons()[0].id) if c.persons() else None),
+    "paragraphs(person, month)": (
+        0.05,
+        lambda c: c.paragraphs(
+            person=c.persons()[0].id if c.persons() else "nobody",
+            date_from="2007-11",
+            date_to="2007-11",
+        ),
+    ),
+    "paragraphs(contains)": (0.05, lambda c: c.paragraphs(contains="reconstruction work")),
+    "paragraphs(section)": (0.05, lambda c: c.paragraphs(section="9.6")),
+    "notes(contains='minute')": (0.05, lambda c: c.notes(contains="minute")),
+    "timeline(year)": (0.05, lambda c: c.timeline(date_from="2007", date_to="2007")),
+    "cooccurrence()": (0.05, lambda c: c.cooccurrence()),
+    "search('hold our nerve')": (0.10, lambda c: c.search("hold our nerve")),
+    "search(regex)": (0.10, lambda c: c.search(r"\bBinns\b", regex=True)),
+}
+
+
+def _pages(folder: Path, n: int) -> None:
+    try:
+        from teikit import testing
+    except ImportError:
+        seeds = sorted((HERE.parent / "seeds").glob("*.txt"))
+        for i in range(n):
+            shutil.copy(seeds[i % len(seeds)], folder / f"page{i:05d}.txt")
+        return
+    testing.write_corpus(folder, n)
+
+
+def prepare(workdir: Path, n: int, *, per_page: bool) -> Path:
+    """The converted corpus in ``workdir`` (made once, reused)."""
+    tei = workdir / f"tei-{n}{'-pages' if per_page else ''}"
+    if tei.is_dir() and any(tei.glob("*.xml")):
+        return tei
+    pages = workdir / f"pages-{n}"
+    if not pages.is_dir():
+        pages.mkdir(parents=True)
+        _pages(pages, n)
+    command = [sys.executable, "-m", "teikit", "convert", str(pages), "-o", str(tei), "-q"]
+    if per_page:
+        command.append("--per-page")
+    subprocess.run(command, check=False)
+    return tei
+
+
+def _time(fn: Callable[[], Any]) -> float:
+    started = time.perf_counter()
+    fn()
+    return time.perf_counter() - started
+
+
+def run_once(tei: Path) -> dict[str, float]:
+    figures: dict[str, float] = {}
+    files = sorted(tei.glob("*.xml"))
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    figures["lxml parse of every file"] = _time(lambda: [etree.parse(f, parser) for f in files])
+
+    def cold() -> None:
+        teikit.Corpus.open(tei, index=False).close()
+
+    figures["cold open (no index)"] = _time(cold)
+    (tei / ".teikit-index.sqlite").unlink(missing_ok=True)
+    figures["index build (first open)"] = _time(lambda: teikit.Corpus.open(tei).close())
+    figures["warm open"] = _time(lambda: teikit.Corpus.open(tei).close())
+    with teikit.Corpus.open(tei) as corpus:
+        for name, (_, query) in QUERIES.items():
+            figures[name] = _time(lambda q=query: q(corpus))  # type: ignore[misc]
+    return figures
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=6000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--workdir", type=Path)
+    parser.add_argument("--per-page", action="store_true", help="one TEI file per page")
+    args = parser.parse_args(argv)
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="teikit-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    tei = prepare(workdir, args.pages, per_page=args.per_page)
+    files = sorted(tei.glob("*.xml"))
+    size = sum(f.stat().st_size for f in files)
+    print(
+        f"corpus: {args.pages} pages in {len(files)} TEI files, {size / 1e6:.1f} MB, at {tei} "
+        f"(prepared in {time.perf_counter() - started:.0f} s)"
+    )
+    with teikit.Corpus.open(tei, index=False) as corpus:
+        print(
+            f"        {len(corpus.paragraphs())} paragraphs, {len(corpus.notes())} notes, "
+            f"{len(corpus.persons())} persons, {len(corpus.dates())} dates, "
+            f"{len(corpus.problems)} problems"
+        )
+    runs = [run_once(tei) for _ in range(args.runs)]
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    medians = {name: statistics.median(r[name] for r in runs) for name in runs[0]}
+    baseline = medians["lxml parse of every file"]
+    targets: dict[str, float] = {"warm open": 0.5, "cold open (no index)": baseline}
+    targets.update({name: target for name, (target, _) in QUERIES.items()})
+    print(f"\nmedians of {args.runs} runs            seconds   target")
+    for name, value in medians.items():
+        target = targets.get(name)
+        verdict = "" if target is None else ("ok" if value <= target else "MISSED")
+        shown = "" if target is None else f"<= {target:.3f}"
+        print(f"  {name:34} {value:8.3f}   {shown:9} {verdict}")
+    print(
+        f"  {'peak memory (MB)':34} {peak_mb:8.0f}   <= 300     "
+        f"{'ok' if peak_mb <= 300 else 'MISSED'}"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
