@@ -340,13 +340,17 @@ def _persons_page(documents: list[Document], persons: list[Person]) -> bytes:
             _h(item, "a", doc.title, href=_page_file(doc))
             pages = _h(item, "ul")
             for page, on_page in groupby((m for _, m in group), key=lambda m: m.page):
-                line = _h(pages, "li", f"p. {page}: " if page else "")
+                line = _h(pages, "li", f"p. {page}: " if page else "page not numbered: ")
                 for i, mention in enumerate(on_page):
                     if i:
                         _add_text(line, ", ")
                     _h(line, "a", mention.text or mention.person,
                        href=f"{_page_file(doc)}#{mention.id.split('/', 1)[1]}")
     return _bytes(html)
+
+
+def _year(iso: str) -> str:
+    return "" if iso.startswith("-") else iso[:4]
 
 
 def _timeline_page(documents: list[Document]) -> bytes:
@@ -356,14 +360,15 @@ def _timeline_page(documents: list[Document]) -> bytes:
         (date, doc, i) for order, doc in enumerate(documents)
         for i, date in enumerate(doc.dates, order * 1_000_000)
     ]
-    dated.sort(key=lambda item: (item[0].start, item[2]))
+    # A date without a year (XSD --MM-DD, where none could be inferred) goes last.
+    dated.sort(key=lambda item: (item[0].start.startswith("-"), item[0].start, item[2]))
     paragraphs = {p.id: p for doc in documents for p in doc.paragraphs}
     notes = {n.id: n for doc in documents for n in doc.notes}
     _h(main, "p", f"{len(dated)} dates, earliest first. A range is placed at its start.",
        class_="summary")
-    for year, group in groupby(dated, key=lambda item: item[0].start[:4]):
+    for year, group in groupby(dated, key=lambda item: _year(item[0].start)):
         section = _h(main, "section", class_="year")
-        _h(section, "h2", year, id=f"y{year}")
+        _h(section, "h2", year or "Year not known", id=f"y{year or 'unknown'}")
         listing = _h(section, "ol", class_="timeline")
         for date, doc, _ in group:
             anchor = date.id.split("/", 1)[1]

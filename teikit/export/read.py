@@ -17,7 +17,7 @@ through, a ``persName`` without ``@ref`` is no mention of a known person, a docu
 >>> doc.id, doc.section, doc.page_from, doc.page_to
 ('alpha', '9.6', '287', '288')
 >>> [m.person for m in doc.mentions][:3]
-['pers-binns', 'pers-browne', 'pers-binns']
+['pers-maliki', 'pers-maliki', 'pers-browne']
 """
 
 from __future__ import annotations
