@@ -262,16 +262,13 @@ class Corpus:
             return []
         extras = self._extras([r[0] for r in rows])
         parents = {p_id for p_id in (r[9] for r in rows) if p_id is not None}
-        cited = (
-            {
-                row[0]: self._paragraph(row, self._extras([row[0]]))
-                for row in self._units(
-                    "u.id IN (SELECT value FROM json_each(?))", [json.dumps(sorted(parents))]
-                )
-            }
-            if parents
-            else {}
-        )
+        cited: dict[int, Paragraph] = {}
+        if parents:
+            cited_rows = self._units(
+                "u.id IN (SELECT value FROM json_each(?))", [json.dumps(sorted(parents))]
+            )
+            cited_extras = self._extras([row[0] for row in cited_rows])
+            cited = {row[0]: self._paragraph(row, cited_extras) for row in cited_rows}
         notes = []
         for row in rows:
             uid, file, xpath, xml_id, sec, page, n, text, _kind, parent, place, ntype = row[:12]
