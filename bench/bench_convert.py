@@ -1,0 +1,188 @@
+"""Conversion benchmarks: throughput (pages/s), peak memory, scaling with corpus size.
+
+Run on purpose, never in the test suite (see bench/README.md)::
+
+    python bench/bench_convert.py                      # 6,000 pages, every configuration
+    python bench/bench_convert.py --scaling            # 1,000 / 6,000 / 24,000 pages
+    python bench/bench_convert.py --pages 2000 --runs 5 --jobs 1 --no-entities
+
+Every measurement runs in a fresh process (``--child``), which times the conversion itself
+(reading, converting, serialising and writing every document, as ``teikit convert`` does)
+with ``time.perf_counter`` and reports its peak resident memory with ``resource.getrusage``
+(its own and its worker processes'). The corpus comes from :mod:`teikit.testing` and is cached
+in ``--corpus-dir``. Only the standard library and teikit are used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Setting:
+    pages: int
+    jobs: int
+    entities: bool
+    per_page: bool
+
+    def label(self) -> str:
+        what = "structure+entities" if self.entities else "structure only"
+        unit = "per-page" if self.per_page else "per-section"
+        return f"{self.pages:>6} pages  {what:<18}  {unit:<11}  jobs {self.jobs}"
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (
+        f"{platform.platform()}; {cpu}; {os.cpu_count()} CPUs; "
+        f"Python {platform.python_version()} ({platform.python_implementation()})"
+    )
+
+
+def corpus(folder: Path, pages: int, seed: int) -> Path:
+    """The generated corpus of ``pages`` pages (made once, then reused)."""
+    from teikit.testing import write_corpus
+
+    target = folder / f"pages-{pages}-seed-{seed}"
+    done = target / ".complete"
+    if not done.exists():
+        shutil.rmtree(target, ignore_errors=True)
+        write_corpus(target, pages, seed=seed)
+        done.touch()
+    return target
+
+
+def child(args: argparse.Namespace) -> None:
+    """One measurement, in this fresh process: print a JSON line."""
+    import teikit
+
+    options = teikit.ConvertOptions(entities=args.entities, per_page=args.per_page)
+    output = Path(args.output)
+    documents = pages = 0
+    started = time.perf_counter()
+    for document in teikit.convert_parallel(args.corpus, options=options, jobs=args.jobs[0]):
+        document.write(output)
+        documents += 1
+        pages += len(document.report.pages)
+    seconds = time.perf_counter() - started
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    print(
+        json.dumps(
+            {
+                "seconds": seconds,
+                "pages": pages,
+                "documents": documents,
+                "rss_mb": own / 1024,  # ru_maxrss is in KiB on Linux
+                "worker_rss_mb": workers / 1024,
+            }
+        )
+    )
+
+
+def measure(setting: Setting, folder: Path, runs: int, seed: int) -> dict[str, float]:
+    source = corpus(folder, setting.pages, seed)
+    results = []
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory(prefix="teikit-bench-out-") as output:
+            command = [
+                sys.executable,
+                __file__,
+                "--child",
+                "--corpus",
+                str(source),
+                "--output",
+                output,
+                "--jobs",
+                str(setting.jobs),
+            ]
+            command += ["--entities"] if setting.entities else ["--no-entities"]
+            command += ["--per-page"] if setting.per_page else []
+            done = subprocess.run(command, check=True, capture_output=True, text=True)
+            results.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    seconds = statistics.median(r["seconds"] for r in results)
+    return {
+        "pages_per_s": setting.pages / seconds,
+        "seconds": seconds,
+        "rss_mb": max(r["rss_mb"] for r in results),
+        "worker_rss_mb": max(r["worker_rss_mb"] for r in results),
+        "runs": len(results),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, nargs="+", default=[6000])
+    parser.add_argument("--scaling", action="store_true", help="--pages 1000 6000 24000")
+    parser.add_argument("--runs", type=int, default=3, help="runs per setting (median)")
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument(
+        "--entities", action=argparse.BooleanOptionalAction, default=None,
+        help="only with (--entities) or without (--no-entities) the entity stage",
+    )
+    parser.add_argument(
+        "--per-page", action=argparse.BooleanOptionalAction, default=None,
+        help="only per-page (--per-page) or per-section (--no-per-page) documents",
+    )
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--corpus-dir", type=Path, default=Path(tempfile.gettempdir()) / "teikit-bench"
+    )
+    parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", help=argparse.SUPPRESS)
+    parser.add_argument("--output", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args)
+        return
+
+    sizes = [1000, 6000, 24000] if args.scaling else args.pages
+    entity_modes = [False, True] if args.entities is None else [args.entities]
+    page_modes = [False, True] if args.per_page is None else [args.per_page]
+    print(f"machine: {machine()}")
+    print(f"runs per setting: {args.runs} (median time; peak memory is the largest run's)")
+    rows = []
+    for pages in sizes:
+        for entities in entity_modes:
+            for per_page in page_modes:
+                rates: dict[int, float] = {}
+                for jobs in args.jobs:
+                    setting = Setting(pages, jobs, entities, per_page)
+                    result = measure(setting, args.corpus_dir, args.runs, args.seed)
+                    rates[jobs] = result["pages_per_s"]
+                    ratio = ""
+                    if jobs != args.jobs[0] and args.jobs[0] in rates:
+                        ratio = f"  x{result['pages_per_s'] / rates[args.jobs[0]]:.2f}"
+                    print(
+                        f"{setting.label()}  {result['pages_per_s']:8.0f} pages/s  "
+                        f"{result['seconds']:7.2f} s  peak RSS {result['rss_mb']:6.0f} MB "
+                        f"(workers {result['worker_rss_mb']:4.0f} MB){ratio}",
+                        flush=True,
+                    )
+                    rows.append({**setting.__dict__, **result})
+    if args.json:
+        args.json.write_text(json.dumps({"machine": machine(), "results": rows}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
