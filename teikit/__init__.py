@@ -33,6 +33,7 @@ from teikit.convert import (
     convert_pages,
     convert_text,
     make_report,
+    personography,
 )
 from teikit.distributed import convert_distributed
 from teikit.export import ExportResult, export
@@ -68,6 +69,7 @@ __all__ = [
     "convert_parallel",
     "convert_distributed",
     "make_report",
+    "personography",
     "write_atomic",
     # validating
     "FORMAT_NAMES",

@@ -8,6 +8,7 @@ and comes out as a :class:`Conversion`: the TEI tree, its report, and its file n
 
 from __future__ import annotations
 
+import functools
 import glob
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -15,13 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from teikit._version import __version__ as _version
+from teikit.entities import DateContext, People, Person, find_entities, listperson_element
 from teikit.errors import InputError, Problem
 from teikit.footnotes import find_markers
 from teikit.layout import parse_layout, peek
 from teikit.model import BlockKind, RunningHead, Span
 from teikit.options import ConvertOptions
 from teikit.read import Page, read_file, read_text
-from teikit.report import ConversionReport, DocumentReport, PageReport
+from teikit.report import ConversionReport, DocumentReport, PageReport, PersonEntry
 from teikit.tei.build import BodyBuilder, Element, PageInput
 from teikit.tei.header import DocumentInfo, document_title, stand_off, tei_document, tei_header
 from teikit.tei.ids import IdMaker
@@ -105,10 +107,25 @@ def convert(
     'section-9.6.xml'
     """
     options = options or ConvertOptions()
-    pages: list[Page] = []
+    # Two passes, so that memory does not grow with the corpus: grouping needs only each
+    # page's place and edges, so the text is dropped after planning and read again, one
+    # document at a time, to convert (the last file read is kept: a file holding many pages
+    # is read twice in all, not once per document).
+    entries: list[_PageEntry] = []
     for path in expand_inputs(inputs):
-        pages.extend(read_file(path, encoding=options.encoding))
-    yield from convert_pages(pages, options=options)
+        for page in read_file(path, encoding=options.encoding):
+            entry = _entry(page)
+            entry.page = Page(source=page.source, text="", index=page.index)
+            entries.append(entry)
+    _assign_sections(entries)
+    last: tuple[str, list[Page]] = ("", [])
+    for name, group in _documents(entries, options):
+        full: list[_PageEntry] = []
+        for entry in group:
+            if last[0] != entry.page.source:
+                last = (entry.page.source, read_file(entry.page.source, encoding=options.encoding))
+            full.append(_PageEntry(last[1][entry.page.index], entry.head, entry.number, entry.key))
+        yield _convert_document(name, full, options)
 
 
 def convert_text(
@@ -232,12 +249,21 @@ def _convert_document(
     builder = BodyBuilder(options, ids)
     reports: list[PageReport] = []
     previous: _PageEntry | None = None
+    # Each document gets its own record of persons seen and its own date context, so that a
+    # document's output never depends on which documents were converted before it (or on
+    # which worker converted it).
+    people = People.from_persons(authority(options.persons)) if options.entities else None
+    context = DateContext()
+    dates = 0
     for entry in entries:
         page = entry.page
         problems: list[Problem] = []
         layout = parse_layout(page, problems=problems)
         find_markers(page, layout, problems=problems)
         spans: list[Span] = []
+        if people is not None:
+            spans = find_entities(page, layout, people=people, context=context, problems=problems)
+            dates += sum(1 for span in spans if span.label == "date")
         joins = previous is not None and _adjacent(previous, entry)
         builder.add(PageInput(page, layout, spans, joins_previous=joins))
         reports.append(_page_report(entry, layout, problems))
@@ -257,14 +283,71 @@ def _convert_document(
         sources=tuple(dict.fromkeys(Path(e.page.source).name for e in entries)),
         page_count=len(entries),
     )
-    root = tei_document(tei_header(info, options, version=_version), body, stand_off(None))
+    persons = people.seen() if people is not None else []
+    standoff = stand_off(listperson_element(persons) if persons else None)
+    root = tei_document(tei_header(info, options, version=_version), body, standoff)
     report = DocumentReport(
         name=name,
         title=document_title(info, options),
         section=info.section,
         pages=reports,
+        persons=[_person_entry(person) for person in persons],
+        dates=dates,
     )
     return Conversion(name=name, root=root, report=report)
+
+
+@functools.lru_cache(maxsize=8)
+def authority(path: str | None) -> tuple[Person, ...]:
+    """The persons teikit knows before reading a page: its built-in authority, with the
+    user's authority file (``--persons``) merged over it. Read once per process."""
+    people = People.builtin()
+    if path is not None:
+        people = people.merge(People.load(path))
+    return tuple(people)
+
+
+def personography(
+    persons: Sequence[PersonEntry], *, options: ConvertOptions | None = None
+) -> bytes:
+    """The run's personography (``persons.xml``): a TEI document whose ``standOff`` lists
+    every person of the run, e.g. ``make_report(conversions).persons()``."""
+    options = options or ConvertOptions()
+    info = DocumentInfo(
+        section=None,
+        section_title="Persons",
+        first_page=None,
+        last_page=None,
+        sources=(),
+        page_count=0,
+    )
+    listed = [
+        Person(
+            id=entry.id,
+            surname=entry.surname,
+            forenames=tuple(entry.forenames),
+            titles=tuple(entry.titles),
+            names=tuple(entry.names),
+            wikidata=entry.wikidata,
+            codename=entry.codename,
+        )
+        for entry in persons
+    ]
+    header = tei_header(info, options, version=_version)
+    root = tei_document(header, None, stand_off(listperson_element(listed)))
+    return to_bytes(root)
+
+
+def _person_entry(person: Person) -> PersonEntry:
+    return PersonEntry(
+        id=person.id,
+        surname=person.surname,
+        forenames=list(person.forenames),
+        titles=list(person.titles),
+        names=list(person.names),
+        wikidata=person.wikidata,
+        codename=person.codename,
+    )
 
 
 def _page_report(entry: _PageEntry, layout: object, problems: list[Problem]) -> PageReport:

@@ -216,6 +216,10 @@ def _replace(block: Block, **changes: object) -> Block:
 
 def _strip_marker(line: str) -> str:
     line = line.rstrip()
+    if not line[-1:].isdigit():
+        # the pattern ends in a digit; without one, skip the regex, which is costly here
+        # because a search anchored only at the end is tried at every offset of the line
+        return line
     stripped = _TRAILING_MARKER.sub("", line)
     return stripped if stripped else line
 

@@ -22,6 +22,10 @@ class ConvertOptions:
     entities: bool = True
     """Recognise persons, dates, organisations and places (the entity stage)."""
 
+    persons: str | None = None
+    """A person authority file (TEI ``listPerson`` or CSV ``id,names,titles,wikidata``) that
+    fixes ids and full names; it is merged over teikit's built-in authority."""
+
     per_page: bool = False
     """One TEI document per page instead of one per section."""
 

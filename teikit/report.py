@@ -34,6 +34,20 @@ class PageReport(BaseModel):
     problems: list[Problem]
 
 
+class PersonEntry(BaseModel):
+    """A person of the personography, with the titles and names seen in the documents."""
+
+    model_config = ConfigDict(frozen=True)
+
+    id: str
+    surname: str
+    forenames: list[str] = Field(default_factory=list)
+    titles: list[str] = Field(default_factory=list)
+    names: list[str] = Field(default_factory=list)
+    wikidata: str | None = None
+    codename: bool = False
+
+
 class DocumentReport(BaseModel):
     """One output document: its name, its pages, what is in it."""
 
@@ -43,8 +57,10 @@ class DocumentReport(BaseModel):
     title: str
     section: str | None
     pages: list[PageReport]
-    persons: int = 0
+    persons: list[PersonEntry] = Field(default_factory=list)
+    """The persons mentioned in the document (its ``standOff/listPerson``)."""
     dates: int = 0
+    """How many dates were encoded."""
 
 
 class ConversionReport(BaseModel):
@@ -57,6 +73,25 @@ class ConversionReport(BaseModel):
     def pages(self) -> int:
         return sum(len(d.pages) for d in self.documents)
 
+    def persons(self) -> list[PersonEntry]:
+        """The run's personography: every person of every document, titles and names seen
+        merged, in id order (the same whatever order the documents were converted in)."""
+        merged: dict[str, PersonEntry] = {}
+        for document in self.documents:
+            for person in document.persons:
+                known = merged.get(person.id)
+                if known is None:
+                    merged[person.id] = person
+                    continue
+                merged[person.id] = known.model_copy(
+                    update={
+                        "titles": sorted({*known.titles, *person.titles}),
+                        "names": sorted({*known.names, *person.names}),
+                        "forenames": max(known.forenames, person.forenames, key=len),
+                    }
+                )
+        return [merged[key] for key in sorted(merged)]
+
     def problems(self) -> list[Problem]:
         """Every problem of every page, in order."""
         return [p for d in self.documents for page in d.pages for p in page.problems]
@@ -68,8 +103,11 @@ class ConversionReport(BaseModel):
         notes = sum(len(p.notes) for p in pages)
         markers = sum(len(p.markers) for p in pages)
         severities = Counter(problem.severity for problem in self.problems())
+        persons = len(self.persons())
+        dates = sum(d.dates for d in self.documents)
         return (
             f"{len(self.documents)} documents, {len(pages)} pages, {paragraphs} numbered "
-            f"paragraphs, {markers} note markers, {notes} footnotes; "
+            f"paragraphs, {markers} note markers, {notes} footnotes, {persons} persons, "
+            f"{dates} dates; "
             f"{severities.get('warning', 0)} warnings, {severities.get('info', 0)} notices"
         )

@@ -4,6 +4,7 @@ valid and complete."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import etree
@@ -24,10 +25,8 @@ def seed() -> etree._Element:
     return conversion.root
 
 
-def xp(root: etree._Element, path: str) -> list:  # type: ignore[type-arg]
-    result = root.xpath(path, namespaces=NS)
-    assert isinstance(result, list)
-    return result
+def xp(root: etree._Element, path: str) -> Any:
+    return root.xpath(path, namespaces=NS)
 
 
 def test_seed_structure_matches_the_worked_example(seed: etree._Element) -> None:
@@ -41,7 +40,7 @@ def test_seed_structure_matches_the_worked_example(seed: etree._Element) -> None
     ]
     assert xp(first, "tei:p[1]/@part") == ["F"]
     assert xp(seed, "//tei:p[@n]/@n") == ["563", "564", "565"]
-    assert xp(seed, "//tei:p[@n='563']/tei:quote/tei:p/text()")[0].startswith("“Prime Minister")
+    assert xp(seed, "string(//tei:p[@n='563']/tei:quote/tei:p)").startswith("“Prime Minister")
     assert len(xp(seed, "//tei:p[@n='564']/tei:quote/tei:p")) == 1
     assert "".join(xp(second, "tei:head//text()")) == "November 2007"
     assert xp(second, "tei:p/@part") == ["I"]
@@ -65,7 +64,7 @@ def test_seed_note_sits_at_its_marker(seed: etree._Element) -> None:
     text_before = "".join(before.itertext()).split("Minute Binns")[0]
     assert text_before.endswith("since the summer.")
     assert "".join(note.itertext()).startswith("Minute Binns to CJO, 1")
-    assert note.tail is not None and note.tail.startswith(" On 1")
+    assert note.tail == " On "  # then <date when="2007-11-01">1 November</date>
 
 
 def test_seed_header(seed: etree._Element) -> None:
@@ -136,7 +135,8 @@ def test_consecutive_pages_join_a_split_paragraph() -> None:
     (joined,) = xp(root, "//tei:p[@n='565']")
     assert joined.get("part") is None
     inner = xp(joined, "tei:quote/tei:p[2]")[0]
-    assert [c.tag.split("}")[1] for c in inner] == ["fw", "pb", "fw"]
+    milestones = [c.tag.split("}")[1] for c in inner if c.tag.split("}")[1] in {"pb", "fw"}]
+    assert milestones == ["fw", "pb", "fw"]
     assert "".join(inner.itertext()).endswith("ready to support it.”")
     assert xp(root, "//tei:p[@n]/@n") == ["563", "564", "565", "566"]
 

@@ -45,6 +45,12 @@ def add_parser(subparsers: Any) -> None:
         "--no-entities", action="store_true", help="skip persons, dates, organisations and places"
     )
     parser.add_argument("--encoding", default="utf-8", help="encoding of the input files")
+    parser.add_argument(
+        "--persons",
+        metavar="FILE",
+        help="a person authority (TEI listPerson, or CSV: id,names,titles,wikidata) that fixes "
+        "ids and full names; the run's personography is written to OUTDIR/persons.xml",
+    )
     parser.add_argument("--report", metavar="FILE", help="write the conversion report (JSON)")
     parser.add_argument(
         "-j",
@@ -90,6 +96,7 @@ def run(args: argparse.Namespace) -> int:
         entities=not args.no_entities,
         per_page=args.per_page,
         encoding=args.encoding,
+        persons=args.persons,
     )
     output = Path(args.output)
     show = not args.quiet and (args.progress or sys.stderr.isatty())
@@ -102,6 +109,10 @@ def run(args: argparse.Namespace) -> int:
     if bar is not None:
         bar.close()
     report = teikit.ConversionReport(teikit_version=teikit.__version__, documents=reports)
+    if options.entities:
+        persons = output / "persons.xml"
+        teikit.write_atomic(persons, teikit.personography(report.persons(), options=options))
+        print(persons)
     if args.report:
         teikit.write_atomic(args.report, report.model_dump_json(indent=2).encode() + b"\n")
     if not args.quiet:

@@ -92,11 +92,12 @@ def tei_header(info: DocumentInfo, options: ConvertOptions, *, version: str) -> 
     _sub(application, "label", "teikit")
     decl = _sub(encoding, "editorialDecl")
     pages = "page" if info.page_count == 1 else "pages"
-    _sub(
-        decl,
-        "p",
-        f"Converted from {info.page_count} plain-text {pages} ({', '.join(info.sources)}).",
-    )
+    if info.sources:
+        _sub(
+            decl,
+            "p",
+            f"Converted from {info.page_count} plain-text {pages} ({', '.join(info.sources)}).",
+        )
     lines = (
         'Line ends are kept as lb elements (break="no" after a hyphen at a line end).'
         if options.line_breaks == "keep"
@@ -124,15 +125,16 @@ def stand_off(list_person: Element | None) -> Element | None:
     return element
 
 
-def tei_document(header: Element, body: Element, standoff: Element | None) -> Element:
-    """The ``TEI`` root around its parts."""
+def tei_document(header: Element, body: Element | None, standoff: Element | None) -> Element:
+    """The ``TEI`` root around its parts (no ``text`` when there is no body: a
+    personography is a ``standOff`` alone)."""
     root = etree.Element(T + "TEI", nsmap=NSMAP)
     root.set(f"{{{XML_NS}}}lang", "en")
     root.append(header)
     if standoff is not None:
         root.append(standoff)
-    text = etree.SubElement(root, T + "text")
-    text.append(body)
+    if body is not None:
+        etree.SubElement(root, T + "text").append(body)
     return root
 
 
