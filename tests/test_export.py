@@ -193,7 +193,8 @@ def test_tei_corpus_of_the_seeds_is_valid(seeds_tei: Path, tmp_path: Path,
 def test_html_edition_files_and_links(tmp_path: Path) -> None:
     result = teikit.export([DATA], to="html", out=tmp_path / "site")
     assert set(result.files) == {
-        "index.html", "persons.html", "timeline.html", "alpha.html", "beta.html",
+        "index.html", "persons.html", "timeline.html", "timeline-2007.html",
+        "timeline-2008.html", "alpha.html", "beta.html",
         "tei/alpha.xml", "tei/beta.xml", "static/teikit.css"}
     site = tmp_path / "site"
     assert (site / "tei" / "alpha.xml").read_bytes() == (DATA / "alpha.xml").read_bytes()
@@ -206,11 +207,15 @@ def test_html_edition_files_and_links(tmp_path: Path) -> None:
     assert ">p. 288<" in alpha  # page breaks visible with their number
     persons = (site / "persons.html").read_text(encoding="utf-8")
     assert 'id="pers-binns"' in persons and 'href="beta.html#m-2"' in persons
-    timeline = (site / "timeline.html").read_text(encoding="utf-8")
+    assert 'href="timeline-2007.html#alpha.d-3"' in alpha
+    timeline = (site / "timeline-2007.html").read_text(encoding="utf-8")
     # earliest first; a range sits at its start
     order = [timeline.index(s) for s in ('id="beta.d-4"', 'id="alpha.d-4"', 'id="alpha.d-5"',
-                                         'id="alpha.d-1"', 'id="beta.d-1"')]
+                                         'id="alpha.d-1"', 'id="alpha.d-2"')]
     assert order == sorted(order)
+    assert 'id="beta.d-1"' in (site / "timeline-2008.html").read_text(encoding="utf-8")
+    years = (site / "timeline.html").read_text(encoding="utf-8")
+    assert 'href="timeline-2007.html">2007</a> (6 dates)' in years
     assert "<script" not in alpha and "http" not in alpha.replace(
         "https://www.nationalarchives", "")  # nothing fetched from the network
 

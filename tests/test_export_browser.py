@@ -185,6 +185,8 @@ def test_person_links_land_on_the_register_entry(browser: Any, tmp_path: Path) -
 
 
 def test_dates_show_iso_and_pages_show_numbers(browser: Any, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+
     teikit.export([DATA], to="html", out=tmp_path / "site")
     browser.get((tmp_path / "site" / "alpha.html").as_uri())
     dates = browser.execute_script(
@@ -194,7 +196,9 @@ def test_dates_show_iso_and_pages_show_numbers(browser: Any, tmp_path: Path) -> 
     pages = browser.execute_script(
         "return [...document.querySelectorAll('.pb')].map(e => e.textContent);")
     assert pages == ["p. 287", "p. 288"]
-    browser.get((tmp_path / "site" / "timeline.html").as_uri())
+    browser.find_element(By.CSS_SELECTOR, "a.date[href*='#alpha.d-5']").click()
+    assert browser.current_url.endswith("timeline-2007.html#alpha.d-5")
+    assert target_id(browser) == "alpha.d-5 "
     isos = browser.execute_script(
         "return [...document.querySelectorAll('time.iso')].map(e => e.textContent);")
-    assert isos[0] == "2007-06/2008-04" and len(isos) == 9
+    assert isos[0] == "2007-06/2008-04" and len(isos) == 6

@@ -8,7 +8,8 @@ principles for durable editions)::
     DOCUMENT.html           one page per document: paragraph numbers, page breaks, footnotes
                             linked from their marker and back, persons and dates linked
     persons.html            the register: names, titles, mentions by document and page
-    timeline.html           every date, in order, linked to its place
+    timeline.html           the years; timeline-YYYY.html: every date of a year, in order,
+                            linked to its place
     tei/DOCUMENT.xml        the TEI source, one click from its page
     static/teikit.css       typography, small screens, print
 
@@ -182,7 +183,7 @@ class _Renderer:
             return _h(parent, "span", class_="date")
         iso = found.iso
         link = _h(parent, "a", class_="date", id=anchor, title=iso, data_iso=iso,
-                  href=f"timeline.html#{self.doc.id}.{anchor}")
+                  href=f"{_timeline_file(_year(found.start))}#{self.doc.id}.{anchor}")
         return _h(link, "time", datetime=iso) if found.when else link
 
     def fw(self, tei: Element, parent: Html) -> Html:
@@ -353,9 +354,13 @@ def _year(iso: str) -> str:
     return "" if iso.startswith("-") else iso[:4]
 
 
-def _timeline_page(documents: list[Document]) -> bytes:
-    html, main = _page("Timeline", current="timeline.html")
-    _h(main, "h1", "Timeline")
+def _timeline_file(year: str) -> str:
+    return f"timeline-{year or 'unknown'}.html"
+
+
+def _timeline_pages(documents: list[Document]) -> dict[str, bytes]:
+    """``timeline.html`` (the years, with counts) and one page per year, earliest first: a
+    whole report's dates on one page would be tens of megabytes."""
     dated: list[tuple[DateRef, Document, int]] = [
         (date, doc, i) for order, doc in enumerate(documents)
         for i, date in enumerate(doc.dates, order * 1_000_000)
@@ -364,27 +369,38 @@ def _timeline_page(documents: list[Document]) -> bytes:
     dated.sort(key=lambda item: (item[0].start.startswith("-"), item[0].start, item[2]))
     paragraphs = {p.id: p for doc in documents for p in doc.paragraphs}
     notes = {n.id: n for doc in documents for n in doc.notes}
+    pages: dict[str, bytes] = {}
+    overview, main = _page("Timeline", current="timeline.html")
+    _h(main, "h1", "Timeline")
     _h(main, "p", f"{len(dated)} dates, earliest first. A range is placed at its start.",
        class_="summary")
+    years = _h(main, "ol", class_="years")
     for year, group in groupby(dated, key=lambda item: _year(item[0].start)):
-        section = _h(main, "section", class_="year")
-        _h(section, "h2", year or "Year not known", id=f"y{year or 'unknown'}")
-        listing = _h(section, "ol", class_="timeline")
-        for date, doc, _ in group:
+        entries = list(group)
+        item = _h(years, "li")
+        _h(item, "a", year or "Year not known", href=_timeline_file(year))
+        _add_text(item, f" ({len(entries)} date{'s' * (len(entries) != 1)})")
+        html, page = _page(f"Timeline: {year or 'year not known'}", current="")
+        _h(page, "p", "Timeline", class_="crumbs")
+        _h(page, "h1", year or "Year not known")
+        listing = _h(page, "ol", class_="timeline")
+        for date, doc, _ in entries:
             anchor = date.id.split("/", 1)[1]
-            item = _h(listing, "li", id=f"{doc.id}.{anchor}")
-            _h(item, "time", date.iso, datetime=date.iso if date.when else date.start,
+            entry = _h(listing, "li", id=f"{doc.id}.{anchor}")
+            _h(entry, "time", date.iso, datetime=date.iso if date.when else date.start,
                class_="iso")
-            _add_text(item, " ")
-            _h(item, "a", date.text, href=f"{_page_file(doc)}#{anchor}")
+            _add_text(entry, " ")
+            _h(entry, "a", date.text, href=f"{_page_file(doc)}#{anchor}")
             where = [doc.section and f"Section {doc.section}", date.page and f"p. {date.page}"]
             paragraph = paragraphs.get(date.paragraph)
             if paragraph is not None and paragraph.n:
                 where.append(f"¶ {paragraph.n}")
             if date.note in notes:
                 where.append(f"note {notes[date.note].n}")
-            _h(item, "span", " — " + ", ".join(w for w in where if w), class_="where")
-    return _bytes(html)
+            _h(entry, "span", " — " + ", ".join(w for w in where if w), class_="where")
+        pages[_timeline_file(year)] = _bytes(html)
+    pages["timeline.html"] = _bytes(overview)
+    return pages
 
 
 def write(collection: Collection, folder: Path, progress: Progress) -> None:
@@ -402,4 +418,5 @@ def write(collection: Collection, folder: Path, progress: Progress) -> None:
         progress("writing", i + 1, len(ordered))
     (folder / "index.html").write_bytes(_index_page(ordered))
     (folder / "persons.html").write_bytes(_persons_page(ordered, collection.persons))
-    (folder / "timeline.html").write_bytes(_timeline_page(ordered))
+    for name, data in _timeline_pages(ordered).items():
+        (folder / name).write_bytes(data)
