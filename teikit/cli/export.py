@@ -26,31 +26,27 @@ def add_parser(subparsers: Any) -> None:
                         help="folder to write (created; must be empty unless --force)")
     parser.add_argument("--force", action="store_true",
                         help="replace OUTDIR if it exists and is not empty")
-    parser.add_argument("-q", "--quiet", action="store_true", help="no summary on stderr")
+    parser.add_argument("-q", "--quiet", action="store_true",
+                        help="no progress bar and no summary on stderr")
     parser.set_defaults(run=run)
 
 
-class _Bar:
-    """A one-line progress bar on stderr, drawn only when stderr is a terminal."""
-
-    def __init__(self) -> None:
-        self.shown = False
-
-    def __call__(self, stage: str, done: int, total: int) -> None:
-        if total < 20 or not sys.stderr.isatty():
-            return
-        width = 30
-        filled = width * done // total
-        sys.stderr.write(f"\r{stage:8} [{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
-        self.shown = done < total
-        if done == total:
-            sys.stderr.write("\r\x1b[K")
-        sys.stderr.flush()
+def _draw(stage: str, done: int, total: int) -> None:
+    """A one-line progress bar on stderr (only called when stderr is a terminal)."""
+    if total == 0:  # a stage of unknown length: its name only
+        sys.stderr.write(f"\r\x1b[K{stage}…")
+    elif done == total:
+        sys.stderr.write("\r\x1b[K")
+    else:
+        filled = 30 * done // total
+        sys.stderr.write(f"\r\x1b[K{stage} [{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
+    sys.stderr.flush()
 
 
 def run(args: argparse.Namespace) -> int:
+    bar = _draw if sys.stderr.isatty() and not args.quiet else None
     result = teikit.export(args.inputs, to=args.to, out=args.output, force=args.force,
-                           progress=_Bar())
+                           progress=bar)
     if not args.quiet:
         print(f"teikit export: {result.summary()} -> {result.out}/", file=sys.stderr)
     print(result.out)

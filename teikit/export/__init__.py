@@ -32,7 +32,8 @@ __all__ = ["FORMATS", "ExportFormat", "ExportResult", "Progress", "export"]
 #: CLI's ``--to`` choices (read from :class:`ExportResult`, which the public API exports).
 ExportFormat = Literal["html", "csv", "jsonl", "txt", "gexf", "graphml", "corpus"]
 
-#: ``progress(stage, done, total)``: called as documents are read and as files are written.
+#: ``progress(stage, done, total)``: called as documents are read and as files are written;
+#: ``total`` is 0 for a stage of unknown length.
 Progress = Callable[[str, int, int], None]
 
 

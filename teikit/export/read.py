@@ -202,6 +202,9 @@ def read_collection(
     people: dict[str, list[CorpusPerson]] = {}
     pairs: Counter[tuple[str, str]] = Counter()
     for given in paths:
+        progress(f"opening {given}", 0, 0)
+        # index=False: an export never writes beside its input (teikit query keeps an index
+        # there; reusing it would make a rerun faster).
         with Corpus.open(Path(given), index=False) as corpus:
             errors = [p for p in corpus.problems if p.severity == "error"]
             if errors:
