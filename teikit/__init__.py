@@ -5,6 +5,17 @@ The public API, grouped by the pipeline stage it belongs to. Everything else is 
 
 from __future__ import annotations
 
+from teikit._version import __version__
+from teikit.convert import (
+    Conversion,
+    convert,
+    convert_pages,
+    convert_text,
+    make_report,
+    personography,
+)
+from teikit.corpus import Corpus
+from teikit.distributed import convert_distributed
 from teikit.errors import (
     DocumentInvalid,
     InputError,
@@ -14,37 +25,14 @@ from teikit.errors import (
     UnsafeXMLError,
     UsageError,
 )
-from teikit._version import __version__
-from teikit.corpus import (
-    Cooccurrence,
-    Corpus,
-    DateMention,
-    KwicHit,
-    Mention,
-    Note,
-    Paragraph,
-    Person,
-    PersonDetail,
-    XPathResult,
-)
-from teikit.convert import (
-    Conversion,
-    convert,
-    convert_pages,
-    convert_text,
-    make_report,
-    personography,
-)
-from teikit.distributed import convert_distributed
 from teikit.export import ExportResult, export
 from teikit.options import ConvertOptions
 from teikit.parallel import convert_parallel
 from teikit.read import Page, read_file, read_text
-from teikit.report import ConversionReport, DocumentReport, PageReport
+from teikit.report import ConversionReport
 from teikit.tei.serialize import write_atomic
 from teikit.validation import (
     FORMAT_NAMES,
-    FileResult,
     Schema,
     ValidationReport,
     is_valid,
@@ -61,8 +49,6 @@ __all__ = [
     "Conversion",
     "ConversionReport",
     "ConvertOptions",
-    "DocumentReport",
-    "PageReport",
     "convert",
     "convert_pages",
     "convert_text",
@@ -73,23 +59,13 @@ __all__ = [
     "write_atomic",
     # validating
     "FORMAT_NAMES",
-    "FileResult",
     "Schema",
     "ValidationReport",
     "is_valid",
     "iter_errors",
     "validate",
     # querying
-    "Cooccurrence",
     "Corpus",
-    "DateMention",
-    "KwicHit",
-    "Mention",
-    "Note",
-    "Paragraph",
-    "Person",
-    "PersonDetail",
-    "XPathResult",
     # exporting
     "ExportResult",
     "export",

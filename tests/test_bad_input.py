@@ -101,4 +101,5 @@ def test_output_written_atomically(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run_cli("convert", str(SEED), "-o", str(out), "--quiet")
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in out.iterdir()) == ["section-9.6.xml"]  # no temporary files
+    # the document and the run's personography, and no temporary files
+    assert sorted(p.name for p in out.iterdir()) == ["persons.xml", "section-9.6.xml"]

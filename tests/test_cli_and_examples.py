@@ -80,6 +80,7 @@ def test_public_api_is_pinned() -> None:
         "validate",
         "Schema",
     }
-    assert len(teikit.__all__) <= 40
+    # about twenty names, grouped by stage; result models stay in their modules
+    assert len(teikit.__all__) <= 34
     for name in teikit.__all__:
         assert hasattr(teikit, name), name

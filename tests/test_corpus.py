@@ -19,6 +19,7 @@ import pytest
 import teikit
 from teikit.cli import index as index_cli
 from teikit.cli import query as query_cli
+from teikit.corpus import Note, Paragraph
 
 DATA = Path(__file__).parent / "data" / "corpus"
 
@@ -32,7 +33,7 @@ def corpus(request: pytest.FixtureRequest, tmp_path: Path) -> teikit.Corpus:
     return opened
 
 
-def _where(results: list[teikit.Paragraph] | list[teikit.Note]) -> list[tuple[str, str | None]]:
+def _where(results: list[Paragraph] | list[Note]) -> list[tuple[str, str | None]]:
     return [(r.file, r.paragraph) for r in results]
 
 
