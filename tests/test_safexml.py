@@ -32,7 +32,14 @@ try:
 except TeikitError as exc:
     outcome = {"error": type(exc).__name__, "message": str(exc)}
 outcome["seconds"] = time.perf_counter() - start
-outcome["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM is this process's own peak: ru_maxrss would carry over the peak of the (large) pytest
+# process this child was forked from, since Linux keeps it across exec.
+with open("/proc/self/status") as status:
+    hwm = [line for line in status if line.startswith("VmHWM:")]
+if hwm:
+    outcome["rss_mb"] = int(hwm[0].split()[1]) / 1024
+else:
+    outcome["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps(outcome))
 """
 
