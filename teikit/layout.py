@@ -333,17 +333,19 @@ def _body_blocks(
     page: Page, lines: Sequence[_Line], width: int, problems: list[Problem]
 ) -> list[Block]:
     """Group body lines into blocks and classify them."""
-    groups = _group_lines(lines, width)
-    return _classify(page, groups, width, problems)
-
-
-def _group_lines(lines: Sequence[_Line], width: int) -> list[list[_Line]]:
-    groups: list[list[_Line]] = []
-    current: list[_Line] = []
-    last_number: int | None = None
     table = _table_lines(lines, width)
+    groups = _group_lines(lines, width, table)
+    return _classify(page, lines, groups, width, table, problems)
+
+
+def _group_lines(lines: Sequence[_Line], width: int, table: set[int]) -> list[list[int]]:
+    """Group the body's lines (by index) into blocks; every table line stands alone."""
+    groups: list[list[int]] = []
+    current: list[int] = []
+    last_number: int | None = None
     # inside a list (after an introducing colon), a line ending like an item ends a block
     in_list = False
+    quotes_open = 0  # opening minus closing double quotation marks in the current block
     for index, line in enumerate(lines):
         text = line.text.rstrip()
         if not text.strip():
@@ -355,23 +357,24 @@ def _group_lines(lines: Sequence[_Line], width: int) -> list[list[_Line]]:
             groups.append(current)
             current = []
         elif current:
-            previous = current[-1].text.rstrip()
+            previous = lines[current[-1]].text.rstrip()
             opens = _opens_paragraph(text, previous, last_number, width)
-            block_text = "".join(part.text for part in current)
-            open_quote = block_text.count("“") > block_text.count("”")
             after = lines[index + 1].text if index + 1 < len(lines) else None
             if opens or _ends_block(
-                previous, text, width, in_list=in_list, open_quote=open_quote, after=after
+                previous, text, width, in_list=in_list, open_quote=quotes_open > 0, after=after
             ):
                 if _strip_marker(previous).endswith(":"):
                     in_list = not text.startswith(("“", "‘")) or in_list
                 groups.append(current)
                 current = []
+        if not current:
+            quotes_open = 0
         match = _PARAGRAPH_START.match(text)
         if match and (not current) and _opens_paragraph(text, "", last_number, width):
             last_number = int(match.group(1))
             in_list = False
-        current.append(line)
+        current.append(index)
+        quotes_open += text.count("“") - text.count("”")
     if current:
         groups.append(current)
     return groups
@@ -424,11 +427,18 @@ class _State:
 
 
 def _classify(
-    page: Page, groups: list[list[_Line]], width: int, problems: list[Problem]
+    page: Page,
+    lines: Sequence[_Line],
+    line_groups: list[list[int]],
+    width: int,
+    table: set[int],
+    problems: list[Problem],
 ) -> list[Block]:
     text = page.text
     kinds: list[Block] = []
-    tables = _table_runs(groups, width)
+    groups = [[lines[i] for i in group] for group in line_groups]
+    # a group is a table cell when its (single) line is a table line
+    tables = {n for n, group in enumerate(line_groups) if len(group) == 1 and group[0] in table}
     state = _State()
     for index, group in enumerate(groups):
         first, last = group[0], group[-1]
@@ -588,18 +598,6 @@ def _table_lines(lines: Sequence[_Line], width: int) -> set[int]:
         run = []
     return found
 
-
-def _table_runs(groups: list[list[_Line]], width: int) -> set[int]:
-    """Indexes of the groups that are table cells (single lines inside a table run)."""
-    lines = [line for group in groups for line in group]
-    table = _table_lines(lines, width)
-    position: dict[int, int] = {}
-    counter = 0
-    for index, group in enumerate(groups):
-        for _line in group:
-            position[counter] = index
-            counter += 1
-    return {position[i] for i in table if len(groups[position[i]]) == 1}
 
 
 def peek(page: Page) -> tuple[RunningHead | None, str | None]:
