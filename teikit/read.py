@@ -175,7 +175,8 @@ def read_file(path: str | Path, *, encoding: str = "utf-8") -> list[Page]:
         raise InputError(Problem.make("TK107", file=source)) from None
     except OSError as exc:
         raise InputError(Problem.make("TK104", exc.strerror or str(exc), file=source)) from None
-    return read_text(decode(data, source=source, encoding=encoding), source=source)
+    # decode() has normalised the text already: split it without normalising it twice
+    return list(split_pages(decode(data, source=source, encoding=encoding), source=source))
 
 
 def read_text(text: str, *, source: str = "<string>") -> list[Page]:
