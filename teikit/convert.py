@@ -20,7 +20,7 @@ from teikit.entities import DateContext, People, Person, find_entities, listpers
 from teikit.errors import InputError, Problem
 from teikit.footnotes import find_markers
 from teikit.layout import parse_layout, peek
-from teikit.model import BlockKind, RunningHead, Span
+from teikit.model import BlockKind, PageLayout, RunningHead, Span
 from teikit.options import ConvertOptions
 from teikit.read import Page, read_file, read_text
 from teikit.report import ConversionReport, DocumentReport, PageReport, PersonEntry
@@ -350,10 +350,7 @@ def _person_entry(person: Person) -> PersonEntry:
     )
 
 
-def _page_report(entry: _PageEntry, layout: object, problems: list[Problem]) -> PageReport:
-    from teikit.model import PageLayout
-
-    assert isinstance(layout, PageLayout)
+def _page_report(entry: _PageEntry, layout: PageLayout, problems: list[Problem]) -> PageReport:
     counts: dict[str, int] = {}
     for block in layout.blocks:
         counts[block.kind.value] = counts.get(block.kind.value, 0) + 1
