@@ -84,3 +84,21 @@ def test_public_api_is_pinned() -> None:
     assert len(teikit.__all__) <= 34
     for name in teikit.__all__:
         assert hasattr(teikit, name), name
+
+
+def test_person_authority_file_fixes_ids(tmp_path: Path) -> None:
+    authority = tmp_path / "persons.csv"
+    authority.write_text(  # the Wikidata id is made up
+        "id,names,titles,wikidata\n"
+        "pers-graham-binns,Graham Binns|Binns,Maj Gen|Major General,Q999999999\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "build"
+    seed = str(SEEDS / "000_f6c87f8d16c5e508.txt")
+    result = run("-m", "teikit", "convert", seed, "-o", str(out), "--persons", str(authority), "-q")
+    assert result.returncode == 0, result.stderr
+    document = (out / "section-9.6.xml").read_text(encoding="utf-8")
+    assert document.count('ref="#pers-graham-binns"') == 2  # Maj Gen Binns, and the Binns of fn 264
+    assert 'ref="#pers-binns"' not in document
+    persons = (out / "persons.xml").read_text(encoding="utf-8")
+    assert 'xml:id="pers-graham-binns"' in persons and "Q999999999" in persons
