@@ -153,9 +153,11 @@ def parse_layout(page: Page, *, problems: list[Problem] | None = None) -> PageLa
     elif page_number_line is None:
         found.append(page.problem("TK210"))
     if body:
-        if body[-1].kind is not BlockKind.HEADING and (
-            layout.cut_short or not _ends_sentence(text[body[-1].start : body[-1].end])
-        ):
+        last_text = text[body[-1].start : body[-1].end]
+        ended = _ends_sentence(last_text) or (
+            body[-1].kind is BlockKind.LIST_ITEM and _ENDS_ITEM.search(_strip_marker(last_text))
+        )
+        if body[-1].kind is not BlockKind.HEADING and (layout.cut_short or not ended):
             body[-1] = _replace(body[-1], unfinished=True)
             found.append(page.problem("TK212", at=body[-1].start))
         if body[0].continues:

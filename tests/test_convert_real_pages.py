@@ -147,3 +147,28 @@ def test_per_page_and_keep_line_breaks() -> None:
     assert len(names) == len(PAGES)
     (conversion,) = teikit.convert(SEED, options=options)
     assert len(xp(conversion.root, "//tei:lb")) > 20
+
+
+def test_quotation_opening_the_next_page_stays_a_quotation() -> None:
+    first = (
+        "Previous page | Contents | Next page\n"
+        "9.6\u2002|\u2002Title\n"
+        "570.\u2002The Ambassador reported on the state of the province in some detail and he\n"
+        "concluded:\n"
+        "290\n"
+        "Previous page | Contents | Next page\n"
+    )
+    second = (
+        "Previous page | Contents | Next page\n"
+        "The Report of the Iraq Inquiry\n"
+        "“The situation is calm.”\n"
+        "571.\u2002The next paragraph.\n"
+        "291\n"
+        "Previous page | Contents | Next page\n"
+    )
+    root = teikit.convert_text(first + second, source="pages.txt").root
+    (paragraph,) = xp(root, "//tei:p[@n='570']")
+    assert paragraph.get("part") is None
+    names = [c.tag.split("}")[1] for c in paragraph]
+    assert names == ["fw", "pb", "fw", "quote"]
+    assert xp(paragraph, "string(tei:quote/tei:p)") == "“The situation is calm.”"

@@ -241,6 +241,12 @@ class BodyBuilder:
         for position, block in enumerate(body_blocks):
             if position == 0 and joins:
                 assert cursor.open_inner is not None
+                if block.kind in _ATTACHED and cursor.open_inner is cursor.open_outer:
+                    # the paragraph broke off after introducing a quotation or a list, which
+                    # opens the next page: it goes inside the paragraph, after the page break
+                    cursor.open_inner = cursor.open_outer = None
+                    self._block(block, writer)
+                    continue
                 self._separate(cursor.open_inner)
                 writer.fill(cursor.open_inner, block.content_start, block.end)
                 if not block.unfinished:
@@ -382,6 +388,8 @@ _BODY_KINDS = frozenset(
         BlockKind.TABLE_CELL,
     }
 )
+# Blocks that belong to the paragraph before them.
+_ATTACHED = frozenset({BlockKind.QUOTATION, BlockKind.LIST_ITEM})
 _MILESTONES = frozenset({T + "pb", T + "fw", T + "lb"})
 
 
