@@ -37,6 +37,7 @@ entity a; teikit never expands entities: replace them with the characters they s
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterable
 from typing import Any
 
@@ -91,9 +92,7 @@ class UnsafeDocument(UnsafeXMLError):
         self.problem = problem
 
 
-def _parser(*, recover: bool = False) -> etree.XMLParser:
-    # A fresh parser per document: libxml2 parser objects keep an error log that would
-    # otherwise carry one document's errors into the next one's exception.
+def _new_parser(*, recover: bool) -> etree.XMLParser:
     return etree.XMLParser(
         recover=recover,
         resolve_entities=False,
@@ -105,6 +104,28 @@ def _parser(*, recover: bool = False) -> etree.XMLParser:
         remove_comments=False,
         remove_blank_text=False,
     )
+
+
+class _Parsers(threading.local):
+    """One strict and one recovering parser per thread, made once and reused.
+
+    Building an ``XMLParser`` costs about as much as parsing a converted page, so a run over
+    thousands of files reuses them. lxml clears a parser's error log at the start of every
+    parse, so :func:`_only_duplicate_ids` sees only the document just parsed; a parser is not
+    shared between threads (lxml would serialise them and mix their logs), hence the
+    thread-local.
+    """
+
+    def __init__(self) -> None:
+        self.strict = _new_parser(recover=False)
+        self.recovering = _new_parser(recover=True)
+
+
+_PARSERS = _Parsers()
+
+
+def _parser(*, recover: bool = False) -> etree.XMLParser:
+    return _PARSERS.recovering if recover else _PARSERS.strict
 
 
 def _refuse(detail: str, source: str, line: int | None = None) -> UnsafeDocument:
@@ -139,27 +160,30 @@ def _translate(exc: etree.XMLSyntaxError, source: str) -> InputError | UnsafeDoc
 def _check_entities(tree: etree._ElementTree, source: str) -> None:
     """Refuse a parsed document that declares entities or still refers to undefined ones."""
     dtd = tree.docinfo.internalDTD
-    if dtd is not None:
-        # lxml-stubs 0.5 lacks DTD.iterentities and DocInfo.system_url, which lxml has had
-        # since 2.x and 3.x; hence the ignores below.
-        declared = list(dtd.iterentities())  # type: ignore[attr-defined]
-        if declared:
-            names = ", ".join(sorted({entity.name or "?" for entity in declared}))
-            external = [e for e in declared if e.system_url]
-            if external:
-                detail = (
-                    f"the DOCTYPE declares the external entity {external[0].name} "
-                    f"({external[0].system_url}), which could read files or reach the network; "
-                    "teikit never loads entities: remove the declaration"
-                )
-            else:
-                plural = "entities" if len(declared) > 1 else "entity"
-                detail = (
-                    f"the DOCTYPE declares the {plural} {names}; teikit never expands "
-                    "entities: replace them with the characters they stand for"
-                )
-            # libxml2 keeps no line for the DOCTYPE; it precedes the root, so report none.
-            raise _refuse(detail, source)
+    if dtd is None:
+        # No DOCTYPE: libxml2 then refuses any undeclared entity reference as not well-formed
+        # ("Entity 'x' not defined"), so no entity node can be left in the tree to look for.
+        return
+    # lxml-stubs 0.5 lacks DTD.iterentities and DocInfo.system_url, which lxml has had
+    # since 2.x and 3.x; hence the ignores below.
+    declared = list(dtd.iterentities())  # type: ignore[attr-defined]
+    if declared:
+        names = ", ".join(sorted({entity.name or "?" for entity in declared}))
+        external = [e for e in declared if e.system_url]
+        if external:
+            detail = (
+                f"the DOCTYPE declares the external entity {external[0].name} "
+                f"({external[0].system_url}), which could read files or reach the network; "
+                "teikit never loads entities: remove the declaration"
+            )
+        else:
+            plural = "entities" if len(declared) > 1 else "entity"
+            detail = (
+                f"the DOCTYPE declares the {plural} {names}; teikit never expands "
+                "entities: replace them with the characters they stand for"
+            )
+        # libxml2 keeps no line for the DOCTYPE; it precedes the root, so report none.
+        raise _refuse(detail, source)
     for reference in tree.iter(etree.Entity):
         dtd_url = tree.docinfo.system_url  # type: ignore[attr-defined]
         where = f" (only the external DTD {dtd_url} could define it)" if dtd_url else ""
@@ -189,11 +213,10 @@ mismatch: hi line 2 and p
     if max_bytes is not None and len(data) > max_bytes:
         raise _refuse(_too_large(len(data), max_bytes), source)
     try:
-        parser = _parser()
         try:
-            root: etree._Element = etree.fromstring(data, parser)
+            root: etree._Element = etree.fromstring(data, _parser())
         except etree.XMLSyntaxError:
-            if not _only_duplicate_ids(parser):
+            if not _only_duplicate_ids(_parser()):
                 raise
             root = etree.fromstring(data, _parser(recover=True))
     except etree.XMLSyntaxError as exc:
@@ -210,34 +233,37 @@ def parse_file(
 ) -> etree._ElementTree:
     """Parse the XML file at ``path`` safely; problems name the file as given.
 
-    The size limit is checked from the file system before anything is read, so a huge file
-    costs nothing. libxml2 reads the file itself (no copy in Python memory). Raises
+    The size limit is checked on the open file before anything is read, so a huge file costs
+    nothing; the file is then read once and parsed from memory. Raises
     :class:`~teikit.errors.InputError` with ``TK405`` when the file cannot be read, otherwise
     as :func:`parse_bytes`.
     """
     source = os.fspath(path)
     try:
-        size = os.stat(source).st_size
-        # Open it ourselves first: libxml2's own message for an unreadable file is vague.
-        with open(source, "rb"):
-            pass
+        # One open and one read: the size comes from the open file (fstat), so a huge file is
+        # refused before a byte of it is read, and no second look-up of the path is needed.
+        with open(source, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            if max_bytes is not None and size > max_bytes:
+                raise _refuse(_too_large(size, max_bytes), source)
+            data = handle.read()
     except OSError as exc:
         detail = exc.strerror or str(exc)
         raise InputError(Problem.make("TK405", detail.lower(), file=source)) from None
-    if max_bytes is not None and size > max_bytes:
-        raise _refuse(_too_large(size, max_bytes), source)
+    if max_bytes is not None and len(data) > max_bytes:  # it grew while being read
+        raise _refuse(_too_large(len(data), max_bytes), source)
     try:
-        parser = _parser()
         try:
-            tree = etree.parse(source, parser)
+            root: etree._Element = etree.fromstring(data, _parser(), base_url=source)
         except etree.XMLSyntaxError:
-            if not _only_duplicate_ids(parser):
+            if not _only_duplicate_ids(_parser()):
                 raise
-            tree = etree.parse(source, _parser(recover=True))
+            root = etree.fromstring(data, _parser(recover=True), base_url=source)
     except etree.XMLSyntaxError as exc:
         raise _translate(exc, source) from None
-    except OSError as exc:  # lxml's IOError when libxml2 cannot read the file after all
-        raise InputError(Problem.make("TK405", str(exc), file=source)) from None
+    except ValueError as exc:  # as in parse_bytes
+        raise InputError(Problem.make("TK401", str(exc), file=source)) from None
+    tree: etree._ElementTree = root.getroottree()
     _check_entities(tree, source)
     return tree
 

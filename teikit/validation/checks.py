@@ -24,6 +24,8 @@ and names persons and dates as it likes: see :func:`check`'s ``teikit_rules``.
 
 from __future__ import annotations
 
+from typing import Any
+
 from lxml import etree
 
 from teikit.errors import Problem
@@ -40,6 +42,72 @@ _DATE_FORMS = (frozenset({"when"}), frozenset({"from", "to"}), frozenset({"notBe
 _DATE_ATTRIBUTES = frozenset().union(*_DATE_FORMS)
 _WITH_ID = etree.XPath("//*[@xml:id]")
 _WITH_POINTER = etree.XPath("//*[@ref or @target]")
+
+# --- the clean path -----------------------------------------------------------------------
+# Almost every document a run sees is clean, and the walk below builds element proxies, paths
+# and problems for it in Python at several times the cost of parsing it. So :func:`check`
+# first takes the attribute values from libxml2 as plain strings and looks at the few
+# elements the rules are about; only a document that might break a rule is walked to say
+# where. The test is exact or errs towards walking: a document it passes has no problem under
+# the full walk (a test holds the two together).
+
+_ID_VALUES = etree.XPath("//@xml:id", smart_strings=False)
+_POINTER_VALUES = etree.XPath("//@ref | //@target", smart_strings=False)
+_PERS_NAME_POINTERS = etree.XPath(
+    "//t:persName/@ref | //t:persName/@target",
+    namespaces={"t": TEI[1:-1]},
+    smart_strings=False,
+)
+
+
+def _strings(query: etree.XPath, tree: etree._ElementTree) -> list[str]:
+    # smart_strings=False: libxml2's values arrive as plain str, nothing to convert.
+    found: Any = query(tree)
+    return found if isinstance(found, list) else []
+
+
+def _unresolved(pointers: list[str], targets: set[str]) -> bool:
+    """Whether some ``#`` pointer among the values ``pointers`` names none of ``targets``."""
+    return not {t[1:] for t in " ".join(pointers).split() if t.startswith("#")} <= targets
+
+
+def _clean(tree: etree._ElementTree, teikit_rules: bool) -> bool:
+    """Whether ``tree`` surely has no TK5xx problem (False: maybe; walk it to find out)."""
+    ids = _strings(_ID_VALUES, tree)
+    known = set(ids)
+    if len(known) != len(ids) or _unresolved(_strings(_POINTER_VALUES, tree), known):
+        return False  # TK502, TK501
+    if not teikit_rules:
+        return True
+    persons: set[str] = set()
+    numbers: set[str] = set()
+    for element in tree.iter(_NOTE, _PERSON, _DATE):
+        tag = element.tag
+        if tag == _NOTE:
+            number = element.get("n")
+            if number is not None:
+                if number in numbers:
+                    return False  # TK503
+                numbers.add(number)
+            if element.get("type") != "missing":
+                text = element.text
+                if not (text and not text.isspace()) and not _has_text(element):
+                    return False  # TK506
+        elif tag == _PERSON:
+            identifier = element.get(XML_ID)
+            if identifier is not None:
+                if not identifier.startswith("pers-"):
+                    return False  # TK505
+                persons.add(identifier)
+        elif frozenset(k for k in element.attrib if k in _DATE_ATTRIBUTES) not in _DATE_FORMS:
+            return False  # TK507
+    # Every xml:id is unique here, so a persName pointer lands on a person exactly when it
+    # names a person's id (TK504; an unknown id was TK501 above).
+    return not _unresolved(_strings(_PERS_NAME_POINTERS, tree), persons)
+
+
+def _has_text(element: etree._Element) -> bool:
+    return bool("".join(str(text) for text in element.itertext()).strip())
 
 
 def element_path(element: etree._Element) -> str:
@@ -88,6 +156,8 @@ def check(
     ["x.xml:1: TK502 xml:id 'a' (first at line 1) is used more than once", \
 "x.xml:1: TK501 pointer '#b' does not resolve to any xml:id in the document"]
     """
+    if _clean(tree, teikit_rules):
+        return []
     ids: dict[str, etree._Element] = {}
     notes: dict[str, int | None] = {}
     pointers: list[tuple[etree._Element, str]] = []

@@ -13,10 +13,13 @@ True
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any, Literal, TypeAlias
 from urllib.parse import urlsplit
@@ -246,8 +249,12 @@ def check_document(
 
 
 # --- parallel runs ---------------------------------------------------------------------------
-# Compiled schemas cannot be pickled, so each worker process loads them once from their names
-# in its initializer (a forked worker finds them already compiled in Schema.load's cache).
+# Compiled schemas cannot be pickled. Where the platform can fork (Linux), workers are forked
+# after the schemas are compiled here and find them in Schema.load's cache: tei_all.rng, which
+# libxml2 takes over ten seconds to compile, is compiled once per run, not once per worker.
+# Elsewhere each worker compiles them once in its initializer. Files go to workers in chunks,
+# and a valid file comes back as None: pickling a pydantic result per file costs more than
+# validating the file.
 
 
 @dataclass(frozen=True, slots=True)
@@ -274,11 +281,54 @@ def _init_worker(
     _JOB[:] = [_Job(schemas, checks, xml_model, max_bytes)]
 
 
-def _work(path: str) -> FileResult:
+def _work(paths: list[str]) -> list[FileResult | None]:
+    """Check a chunk of files in a worker: ``None`` for each valid file without problems."""
     job = _JOB[0]
-    return check_document(
-        path, job.schemas, checks=job.checks, xml_model=job.xml_model, max_bytes=job.max_bytes
-    )
+    results: list[FileResult | None] = []
+    for path in paths:
+        result = check_document(
+            path, job.schemas, checks=job.checks, xml_model=job.xml_model, max_bytes=job.max_bytes
+        )
+        results.append(None if result.status == "valid" and not result.problems else result)
+    return results
+
+
+def _pool_context() -> BaseContext | None:
+    """``fork`` on Linux, so workers inherit compiled schemas; the platform's default elsewhere."""
+    if sys.platform == "linux":
+        return multiprocessing.get_context("fork")
+    return None
+
+
+def _chunks(paths: list[str], jobs: int) -> list[list[str]]:
+    # About eight chunks per worker: big enough that dispatch costs nothing, small enough that
+    # a worker that drew slow files does not leave the other idle at the end.
+    size = max(1, min(256, -(-len(paths) // (jobs * 8))))
+    return [paths[start : start + size] for start in range(0, len(paths), size)]
+
+
+def _validate_in_workers(
+    paths: list[str],
+    schemas: list[Schema],
+    *,
+    jobs: int,
+    checks: bool,
+    xml_model: bool,
+    max_bytes: int | None,
+) -> dict[str, FileResult]:
+    specs = [(*schema.spec, schema.checks) for schema in schemas]
+    done: dict[str, FileResult] = {}
+    with ProcessPoolExecutor(
+        max_workers=min(jobs, len(paths)),
+        mp_context=_pool_context(),
+        initializer=_init_worker,
+        initargs=(specs, checks, xml_model, max_bytes),
+    ) as pool:
+        chunks = _chunks(paths, jobs)
+        for chunk, results in zip(chunks, pool.map(_work, chunks), strict=True):
+            for path, result in zip(chunk, results, strict=True):
+                done[path] = result or FileResult(file=path, status="valid")
+    return done
 
 
 def validate(
@@ -325,15 +375,9 @@ def validate(
     paths = [slot for slot in slots if isinstance(slot, str)]
     done: dict[str, FileResult] = {}
     if jobs > 1 and len(paths) > 1:
-        specs_for_workers = [(*schema.spec, schema.checks) for schema in loaded]
-        with ProcessPoolExecutor(
-            max_workers=min(jobs, len(paths)),
-            initializer=_init_worker,
-            initargs=(specs_for_workers, want_checks, xml_model, max_bytes),
-        ) as pool:
-            chunk = max(1, min(64, len(paths) // (jobs * 4)))
-            for path, result in zip(paths, pool.map(_work, paths, chunksize=chunk), strict=True):
-                done[path] = result
+        done = _validate_in_workers(
+            paths, loaded, jobs=jobs, checks=want_checks, xml_model=xml_model, max_bytes=max_bytes
+        )
     results: list[FileResult] = []
     for slot in slots:
         if isinstance(slot, FileResult):
