@@ -11,6 +11,7 @@ touch a footnote marker.
 
 from __future__ import annotations
 
+from teikit.entities.claims import Claimed
 from teikit.entities.dates import DateContext, FoundDate, find_dates, section_range
 from teikit.entities.orgs import find_orgs_and_places
 from teikit.entities.people import (
@@ -75,19 +76,20 @@ def find_entities(
     context.begin_page(layout.head)
     blocks = [b for b in layout.blocks if b.kind in SCANNED]
     ranges = [(b.content_start, b.end) for b in blocks]
-    markers = sorted((m.start, m.end) for m in layout.markers)
-
-    def clear(start: int, end: int) -> bool:
-        return all(end <= m_start or start >= m_end for m_start, m_end in markers)
+    # Footnote markers are claimed first: no entity may touch one.
+    markers = Claimed()
+    for marker in layout.markers:
+        markers.take(marker.start, marker.end)
+    clear = markers.free if layout.markers else _always
 
     spans: list[Span] = []
-    # Person spans, kept per block to keep dates and names apart.
-    taken: list[tuple[int, int]] = []
+    # Persons, then dates, then organisations and places: each takes only what is free.
+    taken = Claimed()
     footnotes = frozenset(i for i, b in enumerate(blocks) if b.kind is BlockKind.FOOTNOTE)
     for mention in find_persons(text, ranges, people, footnotes=footnotes):
         if not clear(mention.start, mention.end):
             continue
-        taken.append((mention.start, mention.end))
+        taken.take(mention.start, mention.end)
         if mention.person_id is None:
             if problems is not None:
                 detail = f"{mention.name!r} (could be {', '.join(mention.candidates)})"
@@ -110,6 +112,7 @@ def find_entities(
         if mention.title_end is not None:
             spans.append(Span(mention.start, mention.title_end, "roleName"))
 
+    free, claim = taken.free, taken.claim
     for block, (start, end) in zip(blocks, ranges, strict=True):
         body = block.kind is not BlockKind.FOOTNOTE
         if block.kind in _OPENS_PARAGRAPH and not block.continues:
@@ -118,23 +121,25 @@ def find_entities(
         if not body:
             context.paragraph_year = None
         for found in find_dates(text, start, end, context, body=body):
-            if not clear(found.start, found.end) or not _free(taken, found.start, found.end):
+            f_start, f_end = found.start, found.end
+            if not clear(f_start, f_end) or not claim(f_start, f_end):
                 continue
-            taken.append((found.start, found.end))
-            spans.append(Span(found.start, found.end, "date", found.attrs))
+            spans.append(Span(f_start, f_end, "date", found.attrs))
             if problems is not None and (found.inferred or found.yearless):
                 code = "TK304" if found.yearless else "TK302"
-                problems.append(
-                    page.problem(code, repr(text[found.start : found.end]), at=found.start)
-                )
+                problems.append(page.problem(code, repr(text[f_start:f_end]), at=f_start))
         if not body:
             context.paragraph_year = saved
         for o_start, o_end, label in find_orgs_and_places(text, start, end):
-            if clear(o_start, o_end) and _free(taken, o_start, o_end):
+            if clear(o_start, o_end) and free(o_start, o_end):
                 spans.append(Span(o_start, o_end, label))
-    spans.sort(key=lambda s: (s.start, -s.end))
+    spans.sort(key=_span_order)
     return spans
 
 
-def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
-    return all(end <= s or start >= e for s, e in taken)
+def _always(start: int, end: int) -> bool:
+    return True
+
+
+def _span_order(span: Span) -> tuple[int, int]:
+    return span.start, -span.end

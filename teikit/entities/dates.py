@@ -47,9 +47,8 @@ _YEAR = r"(?:19\d\d|20[0-4]\d)"
 _NUM_BEFORE = r"(?<![\w£$.,/\u2011-])"
 
 # The leading lookahead lets ``re`` reject most positions at once (2-3 times faster).
-_POINT = re.compile(
-    rf"""
-    (?=[\dJFMASONDEeMmLlSsAa])\b
+_POINT_PATTERN = rf"""
+    (?=[\dJFMASONDE{{lower}}])\b
     (?:{_NUM_BEFORE}(?P<nine>9/11)(?![\d/])
     | (?<![A-Za-z])
       (?:(?P<q>[Ee]arly|[Mm]id|[Ll]ate)(?:[-\u2011]\n?|{_SPACE}))?
@@ -60,9 +59,12 @@ _POINT = re.compile(
         | {_NUM_BEFORE}(?P<yr>{_YEAR})(?:(?P<sep>[/\u2011\u2013-])(?P<y3>{_YEAR}|\d\d?))?(?![\d%])
       )
     | {_NUM_BEFORE}(?P<bd>{_DAY})(?={_GAP}(?:to|and|,|\u2013|-){_GAP}{_DAY}\b))
-    """,
-    re.VERBOSE,
-)
+    """
+_POINT = re.compile(_POINT_PATTERN.replace("{lower}", "eMmLlSsAa"), re.VERBOSE)
+# Only a qualifier or a season opens a date on a small letter. Most blocks hold none of
+# them, and there looking only at digits and capitals finds the same dates, a third faster.
+_POINT_CAPITALS = re.compile(_POINT_PATTERN.replace("{lower}", "MLSA"), re.VERBOSE)
+_SMALL_OPENERS = ("early", "mid", "late", "spring", "summer", "autumn")
 # What may stand before a bare month or a bare year (the end of the text before it).
 _CUE = re.compile(
     r"(?:\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom|to|of|[Dd]uring|[Bb]efore|[Aa]fter"
@@ -230,7 +232,12 @@ def section_range(title: str) -> tuple[tuple[int, int] | None, tuple[int, int] |
 
 def _points(text: str, start: int, end: int) -> Iterator[_Point]:
     """Date points in ``text[start:end]``, with the cue checks applied."""
-    for match in _POINT.finditer(text, start, end):
+    pattern = _POINT_CAPITALS
+    for word in _SMALL_OPENERS:
+        if text.find(word, start, end) != -1:
+            pattern = _POINT
+            break
+    for match in pattern.finditer(text, start, end):
         groups = match.groupdict()
         s, e = match.span()
         qual = (groups["q"] or "").lower() or None

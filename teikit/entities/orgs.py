@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from teikit.entities.alternation import alternation
+
 ORGANISATIONS = (
     "JIC",
     "MND(SE)",
@@ -104,20 +106,26 @@ PLACES = (
 )
 
 
-def _pattern(names: tuple[str, ...]) -> str:
-    forms = sorted(set(names), key=lambda n: (-len(n), n))
-    return "|".join(
-        re.escape(f).replace(r"\ ", "[ \u00a0]").replace(r"\-", "[-\u2011]") for f in forms
-    )
-
-
+_UNITS = {" ": "[ \u00a0]", "-": "[-\u2011]"}
+_FOLD = str.maketrans({"\u00a0": " ", "\u2011": "-"})
+#: Each name and its element; no name is both, and no organisation is a prefix of a place or
+#: the other way round except ``Iraqi Army`` / ``Iraq``, where the longer (the organisation)
+#: wins either way: one pattern for both lists matches what two groups did.
+_LABELS = {name: "orgName" for name in ORGANISATIONS} | {name: "placeName" for name in PLACES}
+# Only names that open on a capital are looked for (``al-Qurnah`` is written ``Al ...`` in
+# running text when it starts a mention); the character before the name is checked after its
+# first one, so that ``re`` scans for the first characters alone (see :func:`alternation`).
 _ORG_OR_PLACE = re.compile(
-    rf"(?=[A-Z])(?<![\w\u2011(-])(?:(?P<org>{_pattern(ORGANISATIONS)})|(?P<place>{_pattern(PLACES)}))"
-    r"(?![\w\u2011$]|-[A-Za-z])"
+    alternation(
+        (name for name in _LABELS if "A" <= name[0] <= "Z"),
+        lambda c: _UNITS.get(c) or re.escape(c),
+        after_first=r"(?<![\w\u2011(-].)",
+    )
+    + r"(?![\w\u2011$]|-[A-Za-z])"
 )
 
 
 def find_orgs_and_places(text: str, start: int, end: int) -> Iterator[tuple[int, int, str]]:
     """``(start, end, label)`` of each organisation or place in ``text[start:end]``."""
     for match in _ORG_OR_PLACE.finditer(text, start, end):
-        yield match.start(), match.end(), "orgName" if match["org"] else "placeName"
+        yield match.start(), match.end(), _LABELS[match.group().translate(_FOLD)]

@@ -26,6 +26,7 @@ reported (TK301), since a mention without forenames cannot tell the two apart.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import re
 import unicodedata
@@ -51,12 +52,15 @@ _NON_SLUG = re.compile(r"[^a-z0-9]+")
 FORENAME_TITLES = frozenset({"Sir", "Dame"})
 
 
+# The same few names come back on every page: remember their keys and slugs.
+@functools.lru_cache(maxsize=4096)
 def name_key(name: str) -> str:
     """A surname as compared: case-folded, hyphens unified, the Arabic article dropped."""
     folded = name.replace("\u2011", "-").replace("\u2010", "-").replace("\n", "").casefold()
     return _ARTICLE.sub("", folded)
 
 
+@functools.lru_cache(maxsize=4096)
 def slug(name: str) -> str:
     """``White‑Spunner`` -> ``white-spunner``; the readable part of an id."""
     plain = name.replace("\n", "").replace("\u2011", "-").replace("\u2010", "-")
@@ -104,7 +108,7 @@ class People:
     reads :meth:`seen`.
     """
 
-    __slots__ = ("_by_forename", "_by_id", "_by_surname", "_seen", "_surnames")
+    __slots__ = ("_by_forename", "_by_id", "_by_surname", "_resolved", "_seen", "_surnames")
 
     def __init__(self, persons: Iterable[Person] = ()) -> None:
         self._by_id: dict[str, Person] = {}
@@ -113,6 +117,9 @@ class People:
         self._seen: dict[str, _Seen] = {}
         # An unknown person's surname as first printed (their id only has its slug).
         self._surnames: dict[str, str] = {}
+        # What :meth:`resolve` answered: it depends on the authority alone, never on what
+        # was seen, and a run asks about the same few names on every page.
+        self._resolved: dict[tuple[str, tuple[str, ...], str], Resolution] = {}
         for person in persons:
             self._by_id[person.id] = person
         for person in sorted(self._by_id.values(), key=lambda p: p.id):
@@ -195,6 +202,13 @@ class People:
         ambiguous, none (the forenames disagree) -> a new person ``pers-<surname>-<forename>``.
         Unknown surname: ``pers-<surname>``.
         """
+        key = (surname, forenames, title)
+        resolution = self._resolved.get(key)
+        if resolution is None:
+            resolution = self._resolved[key] = self._resolve(surname, forenames, title)
+        return resolution
+
+    def _resolve(self, surname: str, forenames: tuple[str, ...], title: str) -> Resolution:
         candidates = self._by_surname.get(name_key(surname), [])
         if not candidates:
             return Resolution("pers-" + slug(surname))
