@@ -335,3 +335,56 @@ def test_cli_problems_exit_1(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert "broken.xml" in captured.err and "TK401" in captured.err
     assert "264" in captured.out
     assert main(["query", "paragraphs", "-C", str(tmp_path / "c"), "--from", "soon"]) == 2
+
+
+# --- the fast paths give the same answers as the plain ones -------------------------------------
+
+
+def test_ignorecase_partners_of_ascii_are_known() -> None:
+    """The regex prefilter asks the full-text index for these as alternatives; a character
+    ``re.IGNORECASE`` matched to an ASCII letter and missing here would lose hits."""
+    import re
+
+    from teikit.corpus.corpus import _IGNORECASE_EXTRA
+
+    any_ascii = re.compile("[\x00-\x7f]", re.IGNORECASE)
+    found: dict[str, str] = {}
+    for code in range(0x80, 0x110000):
+        char = chr(code)
+        if any_ascii.fullmatch(char):
+            for letter in "abcdefghijklmnopqrstuvwxyz":
+                if re.fullmatch(letter, char, re.IGNORECASE):
+                    found[letter] = found.get(letter, "") + char
+    assert found == _IGNORECASE_EXTRA
+
+
+def test_regex_search_finds_case_partners_the_index_folds_differently(tmp_path: Path) -> None:
+    folder = tmp_path / "c"
+    shutil.copytree(DATA, folder)
+    tei = (folder / "section-9.7.xml").read_text(encoding="utf-8")
+    (folder / "section-9.7.xml").write_text(
+        tei.replace("police reform", "police reform BINNſ"), encoding="utf-8"
+    )
+    for index in (True, False):
+        with teikit.Corpus.open(folder, index=index) as corpus:
+            hits = corpus.search(r"\bBinns\b", regex=True)
+            assert "BINNſ" in [h.match for h in hits]
+            # a class defeats the prefilter: every unit is tried, as before it existed
+            assert hits == corpus.search(r"\bBinn[s]\b", regex=True)
+
+
+def test_results_built_from_the_index_equal_validated_models(corpus: teikit.Corpus) -> None:
+    for result in [
+        *corpus.persons(),
+        *corpus.paragraphs(),
+        *corpus.notes(),
+        *corpus.dates(),
+        *corpus.search("Binns"),
+        *corpus.cooccurrence(),
+    ]:
+        again = type(result).model_validate(result.model_dump())
+        assert again == result
+        assert again.model_dump_json() == result.model_dump_json()
+    detail = corpus.person("pers-binns")
+    assert detail is not None
+    assert type(detail).model_validate(detail.model_dump()) == detail

@@ -8,12 +8,13 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from lxml import etree
+from pydantic import BaseModel
 
 from teikit import safexml
 from teikit.corpus import store
@@ -131,41 +132,14 @@ class Corpus:
 
     def persons(self) -> list[Person]:
         """Every person declared or mentioned, most mentioned first."""
-        people: dict[str, dict[str, Any]] = {}
-        for pid, names, titles, wikidata in self._db.execute(
-            "SELECT id, names, titles, wikidata FROM persons ORDER BY doc"
-        ):
-            entry = people.setdefault(pid, _blank(pid))
-            _extend(entry["names"], json.loads(names))
-            _extend(entry["titles"], json.loads(titles))
-            entry["wikidata"] = entry["wikidata"] or wikidata
-        for pid, count, texts, titles, docs, pages in self._db.execute(
-            "SELECT m.person, count(*), json_group_array(DISTINCT m.text), "
-            "json_group_array(DISTINCT m.titles), json_group_array(DISTINCT d.file), "
-            "json_group_array(DISTINCT m.page) FROM mentions m JOIN docs d ON d.id = m.doc "
-            "WHERE m.person IS NOT NULL GROUP BY m.person"
-        ):
-            entry = people.setdefault(pid, _blank(pid))
-            entry["mention_count"] = count
-            _extend(entry["names"], sorted(json.loads(texts)))
-            for group in sorted(json.loads(titles)):
-                _extend(entry["titles"], json.loads(group))
-            entry["documents"] = sorted(json.loads(docs))
-            entry["pages"] = sorted((p for p in json.loads(pages) if p), key=_page_key)
-        for pid, first, last in self._db.execute(
-            'SELECT m.person, min(t.start), max(t."end") FROM mentions m '
-            "JOIN dates t ON t.unit = m.unit WHERE m.person IS NOT NULL GROUP BY m.person"
-        ):
-            people[pid]["first_date"], people[pid]["last_date"] = first, last
-        result = [Person(**entry) for entry in people.values()]
-        return sorted(result, key=lambda p: (-p.mention_count, p.id))
+        return [_person(row) for row in self._db.execute(_PERSONS_SQL + "ORDER BY ord")]
 
     def person(self, id: str) -> PersonDetail | None:
         """One person (by id, with or without ``#``) with every mention in context; ``None``
         when no such person is declared or mentioned."""
         pid = id.lstrip("#")
-        found = [p for p in self.persons() if p.id == pid]
-        if not found:
+        row = self._db.execute(_PERSONS_SQL + "WHERE id = ?", (pid,)).fetchone()
+        if row is None:
             return None
         rows = self._db.execute(
             "SELECT d.file, m.xpath, m.xml_id, m.section, m.page, m.text, m.titles, m.start, "
@@ -175,7 +149,7 @@ class Corpus:
             (pid,),
         )
         mentions = tuple(
-            Mention(
+            _new_Mention(
                 file=file,
                 xpath=xpath,
                 xml_id=xml_id,
@@ -204,7 +178,7 @@ class Corpus:
                 parent_n,
             ) in rows
         )
-        return PersonDetail(**found[0].model_dump(), mentions=mentions)
+        return _new_PersonDetail(**_person(row).__dict__, mentions=mentions)
 
     def cooccurrence(self, *, min_count: int = 1) -> list[Cooccurrence]:
         """Pairs of persons named in the same paragraphs (their own text, not their notes),
@@ -217,7 +191,7 @@ class Corpus:
             "HAVING c >= ? ORDER BY c DESC, a.person, b.person",
             (min_count,),
         )
-        return [Cooccurrence(person_a=a, person_b=b, count=c) for a, b, c in rows]
+        return [_new_Cooccurrence(person_a=a, person_b=b, count=c) for a, b, c in rows]
 
     # --- paragraphs and notes -----------------------------------------------------------------
 
@@ -275,7 +249,7 @@ class Corpus:
             persons, dates, _ = extras.get(uid, ((), (), ()))
             citing = cited.get(parent) if parent is not None else None
             notes.append(
-                Note(
+                _new_Note(
                     file=file,
                     xpath=xpath,
                     xml_id=xml_id,
@@ -340,6 +314,12 @@ class Corpus:
             raise UsageError("give a word or pattern to search for")
         if regex:
             where, params = "u.text REGEXP ?", [f"{compiled.pattern}\x00{int(flags)}"]
+            # The regex is Python's, so SQLite calls back for every row it is tried on; text
+            # the pattern must contain narrows the rows to those the full-text index finds.
+            required = _fts_query(pattern, ignore_case=not case_sensitive) if self._fts else None
+            if required is not None:
+                where = f"u.id IN (SELECT rowid FROM units_fts WHERE units_fts MATCH ?) AND {where}"
+                params.insert(0, required)
         else:
             where, params = self._contains(pattern)
         hits: list[KwicHit] = []
@@ -356,7 +336,7 @@ class Corpus:
                         at = marked
                 left = text[max(0, match.start() - width) : match.start()]
                 hits.append(
-                    KwicHit(
+                    _new_KwicHit(
                         file=file,
                         xpath=xpath,
                         xml_id=xml_id,
@@ -522,7 +502,7 @@ class Corpus:
     ) -> Paragraph:
         uid, file, xpath, xml_id, sec, page, n, text = row[:8]
         persons, dates, notes = extras.get(uid, ((), (), ()))
-        return Paragraph(
+        return _new_Paragraph(
             file=file,
             xpath=xpath,
             xml_id=xml_id,
@@ -599,7 +579,7 @@ def _date(row: tuple[Any, ...]) -> DateMention:
         inferred,
         kind,
     ) = row
-    return DateMention(
+    return _new_DateMention(
         file=file,
         xpath=xpath,
         xml_id=xml_id,
@@ -681,6 +661,91 @@ def _spaced(text: str) -> str:
     return r"\s+".join(re.escape(part) for part in text.split()) or re.escape(text)
 
 
+#: The characters other than its own case that Python's ``re.IGNORECASE`` matches to an ASCII
+#: letter (KELVIN SIGN, LONG S, dotted and dotless I); the test suite checks this is all.
+_IGNORECASE_EXTRA = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
+_ZERO_WIDTH = frozenset("bBAZ")
+_CLASS_ESCAPES = frozenset("dDsSwW")
+
+
+def _required_runs(pattern: str, *, ignore_case: bool) -> list[str] | None:
+    r"""Stretches of text every match of ``pattern`` contains, read conservatively: ``None`` when
+    the pattern has groups, classes, alternation or counted repeats (nothing is assumed then).
+
+    >>> _required_runs(r"\bBinns\b", ignore_case=True)
+    ['Binns']
+    >>> _required_runs(r"Gen\.? Sir \w+", ignore_case=False)
+    ['Gen', ' Sir ']
+    """
+    runs: list[str] = []
+    run: list[str] = []
+
+    def cut() -> None:
+        if run:
+            runs.append("".join(run))
+            run.clear()
+
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        i += 1
+        if char == "\\":
+            escaped = pattern[i : i + 1]
+            i += 1
+            if escaped in _ZERO_WIDTH or escaped in _CLASS_ESCAPES:
+                cut()
+                continue
+            if not escaped or escaped.isalnum() or not escaped.isascii():
+                return None  # \x41, \1, \N{...}: not worth reading
+            char = escaped
+        elif char in "*?":  # the atom before may be absent
+            if run:
+                run.pop()
+            cut()
+            continue
+        elif char in ".^$+":  # "+": the atom before is there, what follows may not be next
+            cut()
+            continue
+        elif char in "()[]{}|":
+            return None
+        if ignore_case and not char.isascii():
+            cut()  # its case partners are not known here
+            continue
+        run.append(char)
+    cut()
+    return runs
+
+
+def _fts_query(pattern: str, *, ignore_case: bool, limit: int = 32) -> str | None:
+    r"""A full-text (trigram) query every unit matching the regex ``pattern`` satisfies, or
+    ``None`` when no stretch of three characters can be relied on.
+
+    The trigram index folds ASCII case; what ``re.IGNORECASE`` also matches (``ſ`` for ``s``)
+    is asked for as alternatives, so the index never misses a unit the regex would match.
+
+    >>> _fts_query(r"\bBinns\b", ignore_case=True)
+    '"Binns" OR "Binnſ" OR "Bİnns" OR "Bİnnſ" OR "Bınns" OR "Bınnſ"'
+    """
+    runs = _required_runs(pattern, ignore_case=ignore_case)
+    if not runs:
+        return None
+    for run in sorted(runs, key=len, reverse=True):
+        for size in range(len(run), 2, -1):
+            for start in range(len(run) - size + 1):
+                window = run[start : start + size]
+                variants = [""]
+                for char in window:
+                    options = char + (
+                        _IGNORECASE_EXTRA.get(char.lower(), "") if ignore_case else ""
+                    )
+                    variants = [v + o for v in variants for o in options]
+                    if len(variants) > limit:
+                        break
+                if len(variants) <= limit:
+                    return " OR ".join('"' + v.replace('"', '""') + '"' for v in variants)
+    return None
+
+
 def _regexp(pattern: str, text: str | None) -> bool:
     source, _, flags = pattern.rpartition("\x00")
     return text is not None and _compiled(source, int(flags)).search(text) is not None
@@ -696,28 +761,73 @@ def _compiled(source: str, flags: int) -> re.Pattern[str]:
     return _PATTERNS[key]
 
 
-def _blank(pid: str) -> dict[str, Any]:
-    return {
-        "id": pid,
-        "names": [],
-        "titles": [],
-        "mention_count": 0,
-        "documents": [],
-        "pages": [],
-        "first_date": None,
-        "last_date": None,
-        "wikidata": None,
+M = TypeVar("M", bound=BaseModel)
+
+
+def _maker(cls: type[M]) -> Callable[..., M]:
+    """``cls.model_construct`` for rows read back from teikit's own index, without its loop
+    over aliases and defaults for every field of every row (most of a query's time when it
+    returns thousands of results): the values are already of the fields' types, so neither
+    validation nor construct's per-field bookkeeping is needed. Models with aliases, extras,
+    private attributes or a post-init hook take ``model_construct`` itself.
+    """
+    fields = cls.model_fields
+    plain = (
+        not cls.__private_attributes__
+        and cls.model_config.get("extra") != "allow"
+        and cls.__pydantic_post_init__ is None
+        and all(f.alias is None and f.validation_alias is None for f in fields.values())
+    )
+    if not plain:
+        return cls.model_construct
+    names = tuple(fields)
+    defaults = {
+        name: field.get_default(call_default_factory=True)
+        for name, field in fields.items()
+        if not field.is_required()
     }
+    new = cls.__new__
+    set_ = object.__setattr__
+
+    def make(**values: Any) -> M:
+        model = new(cls)
+        set_(model, "__dict__", {n: values[n] if n in values else defaults[n] for n in names})
+        set_(model, "__pydantic_fields_set__", set(values))
+        set_(model, "__pydantic_extra__", None)
+        set_(model, "__pydantic_private__", None)
+        return model
+
+    return make
 
 
-def _extend(target: list[str], values: Sequence[str]) -> None:
-    for value in values:
-        if value and value not in target:
-            target.append(value)
+_new_Mention = _maker(Mention)
+_new_Cooccurrence = _maker(Cooccurrence)
+_new_Paragraph = _maker(Paragraph)
+_new_Note = _maker(Note)
+_new_KwicHit = _maker(KwicHit)
+_new_DateMention = _maker(DateMention)
+_new_Person = _maker(Person)
+_new_PersonDetail = _maker(PersonDetail)
+
+_PERSONS_SQL = (
+    "SELECT id, names, titles, mention_count, documents, pages, first_date, last_date, "
+    "wikidata FROM person_stats "
+)
 
 
-def _page_key(page: str) -> tuple[int, str]:
-    return (int(page), "") if page.isdigit() else (1 << 30, page)
+def _person(row: tuple[Any, ...]) -> Person:
+    pid, names, titles, count, documents, pages, first, last, wikidata = row
+    return _new_Person(
+        id=pid,
+        names=tuple(json.loads(names)),
+        titles=tuple(json.loads(titles)),
+        mention_count=count,
+        documents=tuple(json.loads(documents)),
+        pages=tuple(json.loads(pages)),
+        first_date=first,
+        last_date=last,
+        wikidata=wikidata,
+    )
 
 
 def _context(text: str, start: int, end: int, width: int = 60) -> str:
@@ -792,3 +902,9 @@ def _xpath_items(file: str, value: Any) -> list[XPathResult]:
         else:  # elementpath's atomic values, maps and arrays
             results.append(XPathResult(file=file, value=str(item), kind=type(item).__name__))
     return results
+
+
+def _extend(target: list[str], values: Sequence[str]) -> None:
+    for value in values:
+        if value and value not in target:
+            target.append(value)

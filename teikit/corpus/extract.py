@@ -13,8 +13,12 @@ TEI without a namespace, personographies in the header, ``@key`` instead of ``@r
 from __future__ import annotations
 
 import calendar
+import gc
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import cast
 
 from lxml import etree
 
@@ -108,14 +112,23 @@ def is_tei(root: etree._Element) -> bool:
     return root.tag in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus", "TEI", "teiCorpus")
 
 
+def collapse(text: str) -> str:
+    """Collapse runs of XML whitespace to one space (ends kept)."""
+    # Most stretches hold single spaces only: three substring tests (in C) spare the regex.
+    if "  " in text or "\n" in text or "\t" in text or "\r" in text:
+        return _WS.sub(" ", text)
+    return text
+
+
 def normalise(text: str) -> str:
     """Collapse runs of XML whitespace to one space and strip them from the ends."""
-    return _WS.sub(" ", text).strip(" ")
+    return collapse(text).strip(" ")
 
 
 def text_of(el: etree._Element) -> str:
     """The element's text, whitespace collapsed (``itertext`` yields only ``str`` here)."""
-    return normalise("".join(t for t in el.itertext() if isinstance(t, str)))
+    # lxml yields only str for text (the stubs say str | bytes); no per-piece check needed
+    return normalise("".join(cast("Iterator[str]", el.itertext())))
 
 
 def date_span(value: str | None) -> tuple[str, str] | None:
@@ -148,29 +161,37 @@ def date_span(value: str | None) -> tuple[str, str] | None:
 
 
 class _Text:
-    """A unit's text being collected: whitespace collapsed as it is appended, so offsets taken
-    during the walk are offsets into the final text."""
+    """A unit's text being collected. Pieces are kept raw and whitespace is collapsed only when
+    an offset is asked for (a ``persName`` starts or ends, a page breaks) or the unit closes:
+    one regex pass per stretch between marks instead of one per piece. Collapsing stretch by
+    stretch, dropping a stretch's leading space after a space, gives the same text as
+    collapsing it all at once, so the offsets are offsets into the final text."""
 
-    __slots__ = ("length", "parts", "space")
+    __slots__ = ("done", "length", "parts", "space")
 
     def __init__(self) -> None:
-        self.parts: list[str] = []
+        self.parts: list[str] = []  # raw pieces since the last mark
+        self.done: list[str] = []  # collapsed stretches
         self.length = 0
         self.space = True  # at the start, leading whitespace is dropped
 
-    def add(self, text: str | None) -> None:
-        if not text:
-            return
-        text = _WS.sub(" ", text)
-        if self.space and text.startswith(" "):
-            text = text[1:]
-        if text:
-            self.parts.append(text)
-            self.length += len(text)
-            self.space = text.endswith(" ")
+    def offset(self) -> int:
+        """The length of the collapsed text so far."""
+        parts = self.parts
+        if parts:
+            text = collapse(parts[0] if len(parts) == 1 else "".join(parts))
+            parts.clear()
+            if self.space and text.startswith(" "):
+                text = text[1:]
+            if text:
+                self.done.append(text)
+                self.length += len(text)
+                self.space = text.endswith(" ")
+        return self.length
 
     def value(self) -> str:
-        return "".join(self.parts).rstrip(" ")
+        self.offset()
+        return "".join(self.done).rstrip(" ")
 
 
 def _local(tag: str, ns: str) -> str | None:
@@ -180,15 +201,46 @@ def _local(tag: str, ns: str) -> str | None:
     return None if tag.startswith("{") else tag
 
 
+#: A ``date``'s calendar span, remembered: a corpus repeats the same few thousand values.
+_span = lru_cache(maxsize=8192)(date_span)
+
+
 class _Walk:
-    def __init__(self, ns: str, prefix: str, section: str | None) -> None:
+    """One recursive pass over a ``text``: units, mentions and dates with their context.
+
+    Each element is read once, in document order. A child's XPath step is written only when
+    something below it may become a record (a leaf that only adds text needs none), and its
+    siblings are counted only when the step needs to know whether it has same-named ones.
+    """
+
+    def __init__(self, ns: str, prefix: str, section: str | None, record: DocRecord) -> None:
         self.ns = ns
         self.prefix = prefix
         self.doc_section = section
-        self.rec = DocRecord()
+        self.rec = record
         self.page: str | None = None
         self.divs: list[str | None] = []
         self.stack: list[tuple[UnitRec, _Text]] = []  # open units, innermost last
+        self.parts: list[str] | None = None  # the innermost open unit's raw pieces
+        #: tag -> (local name, plain): a plain element only adds its text and its children's
+        self.names: dict[str, tuple[str | None, bool]] = {}
+        #: bumped whenever the pieces of the open unit stop being the plain text of the
+        #: elements being read (a mark, a page or line break, a skipped or block element, a
+        #: unit opening): a person's or date's text can then no longer be joined from them
+        self.epoch = 0
+        self.role = self.prefixed("roleName")
+
+    def name(self, tag: str) -> tuple[str | None, bool]:
+        name = _local(tag, self.ns)
+        plain = name is not None and not (
+            name in _SKIP_TEXT
+            or name in _UNITS
+            or name in _BLOCKS
+            or name in ("pb", "lb", "persName", "date")
+            or name.startswith("div")
+        )
+        self.names[tag] = (name, plain)
+        return name, plain
 
     def section(self) -> str | None:
         if self.doc_section is not None:
@@ -198,24 +250,19 @@ class _Walk:
                 return n
         return None
 
-    def paragraph_n(self) -> str | None:
-        for unit, _ in reversed(self.stack):
-            if unit.kind in PARAGRAPH_KINDS:
-                return unit.n
-        return None
-
     def element(self, el: etree._Element, name: str | None, path: str) -> None:
         if name is None:  # a foreign element: its text counts, its markup means nothing here
             self.add(el.text)
             self.children(el, path)
             return
+        self.epoch += 1
         if name in _SKIP_TEXT:
             return
         if name == "pb":
             self.page = el.get("n")
             if self.stack:
                 unit, text = self.stack[-1]
-                unit.pages.append((text.length, self.page))
+                unit.pages.append((text.offset(), self.page))
             return
         if name == "lb":
             if el.get("break") != "no":
@@ -236,7 +283,8 @@ class _Walk:
             self.date(el, path)
         else:
             self.add(el.text)
-            self.children(el, path)
+            if len(el):
+                self.children(el, path)
         if is_div:
             self.divs.pop()
         if block:
@@ -245,37 +293,60 @@ class _Walk:
             self.close_unit()
 
     def children(self, el: etree._Element, path: str) -> None:
-        counts: dict[str, int] = {}
-        for child in el:
-            if isinstance(child.tag, str):
-                counts[child.tag] = counts.get(child.tag, 0) + 1
+        names = self.names
+        prefix = self.prefix
+        counts: dict[object, int] | None = None  # same-tag siblings, counted when first needed
         seen: dict[str, int] = {}
         position = 0
         for child in el:
             tag = child.tag
-            if not isinstance(tag, str):  # comment or processing instruction
-                self.add(child.tail)
-                continue
-            position += 1
-            name = _local(tag, self.ns)
-            if name is None:
-                step = f"*[{position}]"
-            else:
-                step = self.prefix + name
-                if counts[tag] > 1:
-                    seen[tag] = seen.get(tag, 0) + 1
-                    step += f"[{seen[tag]}]"
-            self.element(child, name, f"{path}/{step}")
-            self.add(child.tail)
+            if isinstance(tag, str):
+                position += 1
+                k = seen[tag] = seen.get(tag, 0) + 1
+                try:
+                    name, plain = names[tag]
+                except KeyError:
+                    name, plain = self.name(tag)
+                if plain and not len(child):  # most elements: their text, and no path needed
+                    text = child.text
+                    if text and self.parts is not None:
+                        self.parts.append(text)
+                else:
+                    # The step of this child's XPath: numbered among same-named siblings only
+                    # when it has some; a foreign element by its position among all.
+                    if name is None:
+                        step = f"*[{position}]"
+                    else:
+                        if k == 1:
+                            if counts is None:
+                                counts = {}
+                                for sibling in el:
+                                    counts[sibling.tag] = counts.get(sibling.tag, 0) + 1
+                            many = counts[tag] > 1
+                        else:
+                            many = True
+                        step = f"{prefix}{name}[{k}]" if many else prefix + name
+                    if plain:
+                        text = child.text
+                        if text and self.parts is not None:
+                            self.parts.append(text)
+                        self.children(child, f"{path}/{step}")
+                    else:
+                        self.element(child, name, f"{path}/{step}")
+            # a comment's or processing instruction's tail is text all the same
+            tail = child.tail
+            if tail and self.parts is not None:
+                self.parts.append(tail)
 
     def add(self, text: str | None) -> None:
-        if self.stack and text:
-            self.stack[-1][1].add(text)
+        if text and self.parts is not None:
+            self.parts.append(text)
 
     def offset(self) -> int:
+        self.epoch += 1
         if not self.stack:
             return 0
-        return self.stack[-1][1].length
+        return self.stack[-1][1].offset()
 
     def unit_ord(self) -> int | None:
         return self.stack[-1][0].ord if self.stack else None
@@ -287,65 +358,92 @@ class _Walk:
                 if unit.kind != "note":
                     parent = unit.ord
                     break
+        get = el.get
         unit = UnitRec(
             ord=len(self.rec.units),
             kind=name,
             xpath=path,
-            xml_id=el.get(_XML_ID),
+            xml_id=get(_XML_ID),
             section=self.section(),
             page=self.page,
-            n=el.get("n"),
+            n=get("n"),
             parent=parent,
-            place=el.get("place"),
-            type=el.get("type"),
-            target=el.get("target"),
+            place=get("place"),
+            type=get("type"),
+            target=get("target"),
         )
         self.rec.units.append(unit)
-        self.stack.append((unit, _Text()))
+        text = _Text()
+        self.stack.append((unit, text))
+        self.parts = text.parts
 
     def close_unit(self) -> None:
         unit, text = self.stack.pop()
         unit.text = text.value()
+        self.parts = self.stack[-1][1].parts if self.stack else None
 
     def person(self, el: etree._Element, path: str) -> None:
         start = self.offset()
-        titles = tuple(t for t in (text_of(r) for r in el.iter(self.prefixed("roleName"))) if t)
-        self.add(el.text)
-        self.children(el, path)
+        if len(el):
+            titles = tuple(t for t in (_text(r) for r in el.iter(self.role)) if t)
+            epoch, parts = self.epoch, self.parts
+            self.add(el.text)
+            self.children(el, path)
+            if epoch == self.epoch and parts is not None:
+                # the pieces since the mark are exactly this element's text (itertext)
+                text = normalise("".join(parts))
+            else:
+                text = text_of(el)
+        else:
+            titles = ()
+            self.add(el.text)
+            text = normalise(el.text) if el.text else ""
         end = self.offset()
-        refs: list[str | None] = list(_refs(el.get("ref") or el.get("key"))) or [None]
-        text = text_of(el)
+        get = el.get
+        refs: list[str | None] = list(_refs(get("ref") or get("key"))) or [None]
+        unit, xml_id, section = self.unit_ord(), get(_XML_ID), self.section()
         for ref in refs:
             self.rec.mentions.append(
                 MentionRec(
-                    unit=self.unit_ord(),
+                    unit=unit,
                     person=ref,
                     text=text,
                     titles=titles,
                     start=start,
                     end=end,
                     xpath=path,
-                    xml_id=el.get(_XML_ID),
-                    section=self.section(),
+                    xml_id=xml_id,
+                    section=section,
                     page=self.page,
                 )
             )
 
     def date(self, el: etree._Element, path: str) -> None:
         page = self.page
-        self.add(el.text)
-        self.children(el, path)
-        when, from_, to = el.get("when"), el.get("from"), el.get("to")
-        not_before, not_after = el.get("notBefore"), el.get("notAfter")
-        first = date_span(when or from_ or not_before)
-        last = date_span(when or to or not_after)
+        if len(el):
+            epoch, parts = self.epoch, self.parts
+            first_piece = len(parts) if parts is not None else 0
+            self.add(el.text)
+            self.children(el, path)
+            if epoch == self.epoch and parts is not None:
+                text = normalise("".join(parts[first_piece:]))
+            else:
+                text = text_of(el)
+        else:
+            self.add(el.text)
+            text = normalise(el.text) if el.text else ""
+        get = el.get
+        when, from_, to = get("when"), get("from"), get("to")
+        not_before, not_after = get("notBefore"), get("notAfter")
+        first = _span(when or from_ or not_before)
+        last = _span(when or to or not_after)
         start = first[0] if first else (last[0] if last else None)
         end = last[1] if last else (first[1] if first else None)
-        cert = el.get("cert")
+        cert = get("cert")
         self.rec.dates.append(
             DateRec(
                 unit=self.unit_ord(),
-                text=text_of(el),
+                text=text,
                 when=when,
                 from_date=from_,
                 to_date=to,
@@ -354,9 +452,9 @@ class _Walk:
                 cert=cert,
                 start=start,
                 end=end,
-                inferred=cert in ("medium", "low", "unknown") or el.get("evidence") == "conjecture",
+                inferred=cert in ("medium", "low", "unknown") or get("evidence") == "conjecture",
                 xpath=path,
-                xml_id=el.get(_XML_ID),
+                xml_id=get(_XML_ID),
                 section=self.section(),
                 page=page,
             )
@@ -364,6 +462,13 @@ class _Walk:
 
     def prefixed(self, name: str) -> str:
         return f"{{{self.ns}}}{name}" if self.ns else name
+
+
+def _text(el: etree._Element) -> str:
+    """:func:`text_of`, without ``itertext`` for an element without children."""
+    if len(el):
+        return text_of(el)
+    return normalise(el.text) if el.text else ""
 
 
 def _refs(value: str | None) -> list[str]:
@@ -374,6 +479,19 @@ def _refs(value: str | None) -> list[str]:
 
 def extract(tree: etree._ElementTree) -> DocRecord:
     """The records of one TEI document (``TEI`` or ``teiCorpus`` root; see :func:`is_tei`)."""
+    # The walk makes hundreds of thousands of small records and no reference cycles; the
+    # cyclic collector, left on, would re-scan them (and the tree's proxies) again and again,
+    # which costs a fifth of the walk. Reference counting frees everything all the same.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _extract(tree)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _extract(tree: etree._ElementTree) -> DocRecord:
     root = tree.getroot()
     ns = TEI_NS if root.tag.startswith("{") else ""
     prefix = "tei:" if ns else ""
@@ -393,17 +511,11 @@ def extract(tree: etree._ElementTree) -> DocRecord:
         section = tei.xpath(
             f"string(({p}teiHeader//{p}biblScope[@unit='section']/@n)[1])", namespaces=q
         )
-        walk = _Walk(ns, prefix, str(section) or None)
-        walk.rec = record
-        position = 0
-        for child in tei:
-            if not isinstance(child.tag, str):
-                continue
-            position += 1
-            if _local(child.tag, ns) == "text":
-                same = [c for c in tei if c.tag == child.tag]
-                step = f"{p}text" + (f"[{same.index(child) + 1}]" if len(same) > 1 else "")
-                walk.element(child, "text", f"{tei_path}/{step}")
+        walk = _Walk(ns, prefix, str(section) or None, record)
+        same = [c for c in tei if isinstance(c.tag, str) and _local(c.tag, ns) == "text"]
+        for i, child in enumerate(same, start=1):
+            step = f"{p}text" + (f"[{i}]" if len(same) > 1 else "")
+            walk.element(child, "text", f"{tei_path}/{step}")
         _link_targets(record)
     return record
 

@@ -22,6 +22,7 @@ import sqlite3
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from teikit import safexml
 from teikit.corpus.extract import DocRecord, extract, is_tei
@@ -29,7 +30,7 @@ from teikit.errors import InputError, Problem, UnsafeXMLError
 
 INDEX_NAME = ".teikit-index.sqlite"
 #: Bump when the schema or what :func:`extract` records changes: an older index is rebuilt.
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 #: A file modified this close to the last refresh is hashed even when time and size match.
 _RACY_NS = 2_000_000_000
 
@@ -66,6 +67,13 @@ CREATE TABLE persons (
     wikidata TEXT
 );
 CREATE INDEX persons_id ON persons (id);
+CREATE INDEX units_parent ON units (parent);
+-- What persons() answers, computed once per refresh that changed anything (ord: its order).
+CREATE TABLE person_stats (
+    ord INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, names TEXT NOT NULL,
+    titles TEXT NOT NULL, mention_count INTEGER NOT NULL, documents TEXT NOT NULL,
+    pages TEXT NOT NULL, first_date TEXT, last_date TEXT, wikidata TEXT
+);
 """
 _FTS = (
     "CREATE VIRTUAL TABLE units_fts USING fts5(text, content='units', content_rowid='id', "
@@ -167,9 +175,20 @@ def refresh(db: sqlite3.Connection, root: Path, files: Sequence[Path]) -> int:
         db.executemany("UPDATE docs SET mtime_ns = ?, size = ? WHERE id = ?", touched)
         for doc_id in gone + [s[4] for s in stale if s[4] is not None]:
             _delete(db, doc_id)
+        # Unit ids are given here, not by SQLite, so mentions and dates can point at them:
+        # the new units take the ids after the highest one, and go to the full-text index
+        # in one statement at the end rather than one per file.
+        first = int(db.execute("SELECT coalesce(max(id), 0) FROM units").fetchone()[0]) + 1
+        next_id = first
         for name, path, st, digest, _ in stale:
             record, problem = read(path)
-            _insert(db, name, st, digest or _safe_hash(path), record, problem)
+            next_id = _insert(db, name, st, digest or _safe_hash(path), record, problem, next_id)
+        if _has_fts(db) and next_id > first:
+            db.execute(
+                "INSERT INTO units_fts(rowid, text) SELECT id, text FROM units WHERE id >= ?",
+                (first,),
+            )
+        _aggregate(db)
         db.execute("UPDATE meta SET value = ? WHERE key = 'refreshed_ns'", (str(now),))
     return len(stale)
 
@@ -225,7 +244,9 @@ def _insert(
     digest: str,
     record: DocRecord | None,
     problem: Problem | None,
-) -> None:
+    base: int,
+) -> int:
+    """Store one file's records, its units numbered from ``base``; the next free unit id."""
     cur = db.execute(
         "INSERT INTO docs (file, mtime_ns, size, sha256, title, problem) VALUES (?,?,?,?,?,?)",
         (
@@ -239,9 +260,7 @@ def _insert(
     )
     doc_id = cur.lastrowid
     if record is None:
-        return
-    row = db.execute("SELECT coalesce(max(id), 0) FROM units").fetchone()
-    base = int(row[0]) + 1  # unit ids: base + ord, so mentions and dates can point at them
+        return base
 
     def uid(ord_: int | None) -> int | None:
         return None if ord_ is None else base + ord_
@@ -268,11 +287,6 @@ def _insert(
             for u in record.units
         ],
     )
-    if _has_fts(db):
-        db.execute(
-            "INSERT INTO units_fts(rowid, text) SELECT id, text FROM units WHERE doc = ?",
-            (doc_id,),
-        )
     db.executemany(
         'INSERT INTO mentions (doc, unit, person, text, titles, start, "end", xpath, xml_id, '
         "section, page) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -326,6 +340,7 @@ def _insert(
             for p in record.persons
         ],
     )
+    return base + len(record.units)
 
 
 def problems(db: sqlite3.Connection) -> list[Problem]:
@@ -338,3 +353,82 @@ def problems(db: sqlite3.Connection) -> list[Problem]:
 
 def files(db: sqlite3.Connection) -> Iterable[str]:
     return [row[0] for row in db.execute("SELECT file FROM docs ORDER BY file")]
+
+
+def _aggregate(db: sqlite3.Connection) -> None:
+    """Recompute ``person_stats``: every person declared or mentioned, with names, titles,
+    mention count, documents, pages and first and last dated context, most mentioned first.
+
+    Done once per refresh that changed anything, so that ``persons()`` reads a small table
+    instead of grouping every mention of the corpus at each call.
+    """
+    people: dict[str, dict[str, Any]] = {}
+    for pid, names, titles, wikidata in db.execute(
+        "SELECT id, names, titles, wikidata FROM persons ORDER BY doc"
+    ):
+        entry = people.setdefault(pid, _blank(pid))
+        _extend(entry["names"], json.loads(names))
+        _extend(entry["titles"], json.loads(titles))
+        entry["wikidata"] = entry["wikidata"] or wikidata
+    for pid, count, texts, titles, docs, pages in db.execute(
+        "SELECT m.person, count(*), json_group_array(DISTINCT m.text), "
+        "json_group_array(DISTINCT m.titles), json_group_array(DISTINCT d.file), "
+        "json_group_array(DISTINCT m.page) FROM mentions m JOIN docs d ON d.id = m.doc "
+        "WHERE m.person IS NOT NULL GROUP BY m.person"
+    ):
+        entry = people.setdefault(pid, _blank(pid))
+        entry["mention_count"] = count
+        _extend(entry["names"], sorted(json.loads(texts)))
+        for group in sorted(json.loads(titles)):
+            _extend(entry["titles"], json.loads(group))
+        entry["documents"] = sorted(json.loads(docs))
+        entry["pages"] = sorted((p for p in json.loads(pages) if p), key=_page_key)
+    for pid, first, last in db.execute(
+        'SELECT m.person, min(t.start), max(t."end") FROM mentions m '
+        "JOIN dates t ON t.unit = m.unit WHERE m.person IS NOT NULL GROUP BY m.person"
+    ):
+        people[pid]["first_date"], people[pid]["last_date"] = first, last
+    ranked = sorted(people.values(), key=lambda e: (-e["mention_count"], e["id"]))
+    db.execute("DELETE FROM person_stats")
+    db.executemany(
+        "INSERT INTO person_stats VALUES (?,?,?,?,?,?,?,?,?,?)",
+        [
+            (
+                i,
+                e["id"],
+                json.dumps(e["names"]),
+                json.dumps(e["titles"]),
+                e["mention_count"],
+                json.dumps(e["documents"]),
+                json.dumps(e["pages"]),
+                e["first_date"],
+                e["last_date"],
+                e["wikidata"],
+            )
+            for i, e in enumerate(ranked)
+        ],
+    )
+
+
+def _blank(pid: str) -> dict[str, Any]:
+    return {
+        "id": pid,
+        "names": [],
+        "titles": [],
+        "mention_count": 0,
+        "documents": [],
+        "pages": [],
+        "first_date": None,
+        "last_date": None,
+        "wikidata": None,
+    }
+
+
+def _extend(target: list[str], values: Sequence[str]) -> None:
+    for value in values:
+        if value and value not in target:
+            target.append(value)
+
+
+def _page_key(page: str) -> tuple[int, str]:
+    return (int(page), "") if page.isdigit() else (1 << 30, page)
