@@ -142,12 +142,19 @@ class Corpus:
         if row is None:
             return None
         rows = self._db.execute(
-            "SELECT d.file, m.xpath, m.xml_id, m.section, m.page, m.text, m.titles, m.start, "
-            'm."end", u.text, u.kind, u.n, pu.n FROM mentions m JOIN docs d ON d.id = m.doc '
+            "SELECT d.file, m.xpath, m.xml_id, m.section, m.page, m.text, m.titles, "
+            f"{_CONTEXT_SQL}, u.kind, u.n, pu.n FROM mentions m JOIN docs d ON d.id = m.doc "
             "LEFT JOIN units u ON u.id = m.unit LEFT JOIN units pu ON pu.id = u.parent "
             "WHERE m.person = ? ORDER BY d.file, m.id",
             (pid,),
         )
+        titles_of: dict[str, tuple[str, ...]] = {}  # a few distinct values, read once each
+
+        def read_titles(value: str) -> tuple[str, ...]:
+            if value not in titles_of:
+                titles_of[value] = tuple(json.loads(value))
+            return titles_of[value]
+
         mentions = tuple(
             _new_Mention(
                 file=file,
@@ -158,8 +165,8 @@ class Corpus:
                 paragraph=n if kind in PARAGRAPH_KINDS else parent_n,
                 person=pid,
                 text=text,
-                titles=tuple(json.loads(titles)),
-                context=_context(unit_text or "", start, end),
+                titles=read_titles(titles),
+                context=context,
                 in_note=kind == "note",
             )
             for (
@@ -170,9 +177,7 @@ class Corpus:
                 page,
                 text,
                 titles,
-                start,
-                end,
-                unit_text,
+                context,
                 kind,
                 n,
                 parent_n,
@@ -184,11 +189,8 @@ class Corpus:
         """Pairs of persons named in the same paragraphs (their own text, not their notes),
         with how many paragraphs; most frequent pairs first."""
         rows = self._db.execute(
-            "WITH pu AS (SELECT DISTINCT m.unit, m.person FROM mentions m JOIN units u "
-            f"ON u.id = m.unit WHERE u.kind IN {_PARAS} AND m.person IS NOT NULL) "
-            "SELECT a.person, b.person, count(*) AS c FROM pu a JOIN pu b "
-            "ON a.unit = b.unit AND a.person < b.person GROUP BY a.person, b.person "
-            "HAVING c >= ? ORDER BY c DESC, a.person, b.person",
+            "SELECT person_a, person_b, count FROM pairs WHERE count >= ? "
+            "ORDER BY count DESC, person_a, person_b",
             (min_count,),
         )
         return [_new_Cooccurrence(person_a=a, person_b=b, count=c) for a, b, c in rows]
@@ -414,13 +416,19 @@ class Corpus:
 
     def _contains(self, text: str) -> tuple[str, list[Any]]:
         # A space in what is asked for matches any space on the page (NO-BREAK, THIN, ...),
-        # so the full-text index is asked for the longest word only, and the regex decides.
+        # so the full-text index is asked for every word of three characters or more (each
+        # with its IGNORECASE spellings), and the regex decides.
         pattern = f"{_spaced(text)}\x00{int(re.IGNORECASE)}"
-        longest = max(text.split() or [""], key=len)
-        if self._fts and len(longest) >= 3:
+        words = [
+            _phrase(word, ignore_case=True)
+            for word in text.split()
+            if len(word) >= 3 and word.isascii()  # others: their case partners are not known
+        ]
+        query = " AND ".join(f"({w})" for w in words if w is not None)
+        if self._fts and query:
             return (
                 "u.id IN (SELECT rowid FROM units_fts WHERE units_fts MATCH ?) AND u.text REGEXP ?",
-                ['"' + longest.replace('"', '""') + '"', pattern],
+                [query, pattern],
             )
         return "u.text REGEXP ?", [pattern]
 
@@ -732,18 +740,22 @@ def _fts_query(pattern: str, *, ignore_case: bool, limit: int = 32) -> str | Non
     for run in sorted(runs, key=len, reverse=True):
         for size in range(len(run), 2, -1):
             for start in range(len(run) - size + 1):
-                window = run[start : start + size]
-                variants = [""]
-                for char in window:
-                    options = char + (
-                        _IGNORECASE_EXTRA.get(char.lower(), "") if ignore_case else ""
-                    )
-                    variants = [v + o for v in variants for o in options]
-                    if len(variants) > limit:
-                        break
-                if len(variants) <= limit:
-                    return " OR ".join('"' + v.replace('"', '""') + '"' for v in variants)
+                query = _phrase(run[start : start + size], ignore_case=ignore_case, limit=limit)
+                if query is not None:
+                    return query
     return None
+
+
+def _phrase(text: str, *, ignore_case: bool, limit: int = 32) -> str | None:
+    """A full-text query for ``text`` and each spelling ``re.IGNORECASE`` would also match
+    (``None`` when there are more than ``limit``)."""
+    variants = [""]
+    for char in text:
+        options = char + (_IGNORECASE_EXTRA.get(char.lower(), "") if ignore_case else "")
+        variants = [v + o for v in variants for o in options]
+        if len(variants) > limit:
+            return None
+    return " OR ".join('"' + v.replace('"', '""') + '"' for v in variants)
 
 
 def _regexp(pattern: str, text: str | None) -> bool:
@@ -808,6 +820,15 @@ _new_KwicHit = _maker(KwicHit)
 _new_DateMention = _maker(DateMention)
 _new_Person = _maker(Person)
 _new_PersonDetail = _maker(PersonDetail)
+
+#: :func:`_context` in SQL, so a mention's paragraph is cut before it reaches Python.
+_CONTEXT_SQL = (
+    "CASE WHEN u.text IS NULL OR u.text = '' THEN '' ELSE "
+    "(CASE WHEN m.start > 60 THEN '…' ELSE '' END) || "
+    'substr(u.text, max(0, m.start - 60) + 1, max(0, min(length(u.text), m."end" + 60) '
+    "- max(0, m.start - 60))) || "
+    "(CASE WHEN m.\"end\" + 60 < length(u.text) THEN '…' ELSE '' END) END"
+)
 
 _PERSONS_SQL = (
     "SELECT id, names, titles, mention_count, documents, pages, first_date, last_date, "

@@ -30,7 +30,7 @@ from teikit.errors import InputError, Problem, UnsafeXMLError
 
 INDEX_NAME = ".teikit-index.sqlite"
 #: Bump when the schema or what :func:`extract` records changes: an older index is rebuilt.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 #: A file modified this close to the last refresh is hashed even when time and size match.
 _RACY_NS = 2_000_000_000
 
@@ -74,6 +74,12 @@ CREATE TABLE person_stats (
     titles TEXT NOT NULL, mention_count INTEGER NOT NULL, documents TEXT NOT NULL,
     pages TEXT NOT NULL, first_date TEXT, last_date TEXT, wikidata TEXT
 );
+-- Pairs of persons named in the same paragraphs (their own text), with how many.
+CREATE TABLE pairs (
+    person_a TEXT NOT NULL, person_b TEXT NOT NULL, count INTEGER NOT NULL,
+    PRIMARY KEY (person_a, person_b)
+);
+CREATE INDEX pairs_count ON pairs (count DESC, person_a, person_b);
 """
 _FTS = (
     "CREATE VIRTUAL TABLE units_fts USING fts5(text, content='units', content_rowid='id', "
@@ -356,10 +362,12 @@ def files(db: sqlite3.Connection) -> Iterable[str]:
 
 
 def _aggregate(db: sqlite3.Connection) -> None:
-    """Recompute ``person_stats``: every person declared or mentioned, with names, titles,
-    mention count, documents, pages and first and last dated context, most mentioned first.
+    """Recompute what ``cooccurrence()`` and ``persons()`` answer: ``pairs`` of persons named
+    in the same paragraphs, and ``person_stats``, every person declared or mentioned with names,
+    titles, mention count, documents, pages and first and last dated context, most mentioned
+    first.
 
-    Done once per refresh that changed anything, so that ``persons()`` reads a small table
+    Done once per refresh that changed anything, so that those questions read a small table
     instead of grouping every mention of the corpus at each call.
     """
     people: dict[str, dict[str, Any]] = {}
@@ -388,6 +396,13 @@ def _aggregate(db: sqlite3.Connection) -> None:
         "JOIN dates t ON t.unit = m.unit WHERE m.person IS NOT NULL GROUP BY m.person"
     ):
         people[pid]["first_date"], people[pid]["last_date"] = first, last
+    db.execute("DELETE FROM pairs")
+    db.execute(
+        "INSERT INTO pairs WITH pu AS (SELECT DISTINCT m.unit, m.person FROM mentions m "
+        "JOIN units u ON u.id = m.unit WHERE u.kind IN ('p', 'ab') AND m.person IS NOT NULL) "
+        "SELECT a.person, b.person, count(*) FROM pu a JOIN pu b "
+        "ON a.unit = b.unit AND a.person < b.person GROUP BY a.person, b.person"
+    )
     ranked = sorted(people.values(), key=lambda e: (-e["mention_count"], e["id"]))
     db.execute("DELETE FROM person_stats")
     db.executemany(
