@@ -327,7 +327,7 @@ def _validate_in_workers(
         chunks = _chunks(paths, jobs)
         for chunk, results in zip(chunks, pool.map(_work, chunks), strict=True):
             for path, result in zip(chunk, results, strict=True):
-                done[path] = result or FileResult(file=path, status="valid")
+                done[path] = result if result is not None else FileResult(file=path, status="valid")
     return done
 
 
