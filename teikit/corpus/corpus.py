@@ -320,8 +320,10 @@ class Corpus:
             # the pattern must contain narrows the rows to those the full-text index finds.
             required = _fts_query(pattern, ignore_case=not case_sensitive) if self._fts else None
             if required is not None:
-                where = f"u.id IN (SELECT rowid FROM units_fts WHERE units_fts MATCH ?) AND {where}"
-                params.insert(0, required)
+                # No REGEXP then: finditer below tries each row once, and a row without a
+                # (non-empty) match gives no hit either way.
+                where = "u.id IN (SELECT rowid FROM units_fts WHERE units_fts MATCH ?)"
+                params = [required]
         else:
             where, params = self._contains(pattern)
         hits: list[KwicHit] = []
@@ -330,13 +332,14 @@ class Corpus:
             pages = json.loads(row[12]) if row[12] else []
             para_n = n if kind in PARAGRAPH_KINDS else row[13]
             for match in compiled.finditer(text):
-                if match.end() == match.start():
+                start, end = match.span()
+                if end == start:
                     continue
                 at = page
                 for offset, marked in pages:
-                    if offset <= match.start():
+                    if offset <= start:
                         at = marked
-                left = text[max(0, match.start() - width) : match.start()]
+                left = text[max(0, start - width) : start]
                 hits.append(
                     _new_KwicHit(
                         file=file,
@@ -347,8 +350,8 @@ class Corpus:
                         paragraph=para_n,
                         kind=kind,
                         left=left,
-                        match=match.group(),
-                        right=text[match.end() : match.end() + width],
+                        match=text[start:end],
+                        right=text[end : end + width],
                     )
                 )
         return hits
@@ -792,18 +795,20 @@ def _maker(cls: type[M]) -> Callable[..., M]:
     )
     if not plain:
         return cls.model_construct
-    names = tuple(fields)
-    defaults = {
-        name: field.get_default(call_default_factory=True)
+    # Every field in declaration order, defaults filled in; a required field's placeholder is
+    # always overwritten, since every caller passes it (validation would refuse otherwise).
+    template = {
+        name: field.get_default(call_default_factory=True) if not field.is_required() else None
         for name, field in fields.items()
-        if not field.is_required()
     }
     new = cls.__new__
     set_ = object.__setattr__
 
     def make(**values: Any) -> M:
         model = new(cls)
-        set_(model, "__dict__", {n: values[n] if n in values else defaults[n] for n in names})
+        data = template.copy()
+        data.update(values)
+        set_(model, "__dict__", data)
         set_(model, "__pydantic_fields_set__", set(values))
         set_(model, "__pydantic_extra__", None)
         set_(model, "__pydantic_private__", None)
@@ -821,7 +826,8 @@ _new_DateMention = _maker(DateMention)
 _new_Person = _maker(Person)
 _new_PersonDetail = _maker(PersonDetail)
 
-#: :func:`_context` in SQL, so a mention's paragraph is cut before it reaches Python.
+#: A mention's context: its unit's text from 60 characters before it to 60 after, with ``…``
+#: where the text was cut; done in SQL, so the paragraph is cut before it reaches Python.
 _CONTEXT_SQL = (
     "CASE WHEN u.text IS NULL OR u.text = '' THEN '' ELSE "
     "(CASE WHEN m.start > 60 THEN '…' ELSE '' END) || "
@@ -849,14 +855,6 @@ def _person(row: tuple[Any, ...]) -> Person:
         last_date=last,
         wikidata=wikidata,
     )
-
-
-def _context(text: str, start: int, end: int, width: int = 60) -> str:
-    if not text:
-        return ""
-    left = max(0, start - width)
-    right = min(len(text), end + width)
-    return ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
 
 
 def _node_path(el: etree._Element) -> str:

@@ -45,29 +45,21 @@ CREATE TABLE units (
     xpath TEXT NOT NULL, xml_id TEXT, section TEXT, page TEXT, n TEXT, parent INTEGER,
     place TEXT, type TEXT, text TEXT NOT NULL, pages TEXT
 );
-CREATE INDEX units_doc ON units (doc, ord);
-CREATE INDEX units_kind ON units (kind);
 CREATE TABLE mentions (
     id INTEGER PRIMARY KEY, doc INTEGER NOT NULL, unit INTEGER, person TEXT, text TEXT NOT NULL,
     titles TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, xpath TEXT NOT NULL,
     xml_id TEXT, section TEXT, page TEXT
 );
-CREATE INDEX mentions_person ON mentions (person);
-CREATE INDEX mentions_unit ON mentions (unit);
 CREATE TABLE dates (
     id INTEGER PRIMARY KEY, doc INTEGER NOT NULL, unit INTEGER, text TEXT NOT NULL,
     "when" TEXT, from_date TEXT, to_date TEXT, not_before TEXT, not_after TEXT, cert TEXT,
     start TEXT, "end" TEXT, inferred INTEGER NOT NULL, xpath TEXT NOT NULL, xml_id TEXT,
     section TEXT, page TEXT
 );
-CREATE INDEX dates_unit ON dates (unit);
-CREATE INDEX dates_start ON dates (start);
 CREATE TABLE persons (
     doc INTEGER NOT NULL, id TEXT NOT NULL, names TEXT NOT NULL, titles TEXT NOT NULL,
     wikidata TEXT
 );
-CREATE INDEX persons_id ON persons (id);
-CREATE INDEX units_parent ON units (parent);
 -- What persons() answers, computed once per refresh that changed anything (ord: its order).
 CREATE TABLE person_stats (
     ord INTEGER PRIMARY KEY, id TEXT UNIQUE NOT NULL, names TEXT NOT NULL,
@@ -81,6 +73,19 @@ CREATE TABLE pairs (
 );
 CREATE INDEX pairs_count ON pairs (count DESC, person_a, person_b);
 """
+#: The indexes the queries filter by. Created at the end of a refresh when missing: a fresh
+#: index is filled without them and each is then built once, from sorted keys, which is
+#: several times cheaper than keeping them up to date row by row.
+_INDEXES = (
+    "CREATE INDEX IF NOT EXISTS units_doc ON units (doc, ord)",
+    "CREATE INDEX IF NOT EXISTS units_kind ON units (kind)",
+    "CREATE INDEX IF NOT EXISTS mentions_person ON mentions (person)",
+    "CREATE INDEX IF NOT EXISTS mentions_unit ON mentions (unit)",
+    "CREATE INDEX IF NOT EXISTS dates_unit ON dates (unit)",
+    "CREATE INDEX IF NOT EXISTS dates_start ON dates (start)",
+    "CREATE INDEX IF NOT EXISTS persons_id ON persons (id)",
+    "CREATE INDEX IF NOT EXISTS units_parent ON units (parent)",
+)
 _FTS = (
     "CREATE VIRTUAL TABLE units_fts USING fts5(text, content='units', content_rowid='id', "
     "tokenize='trigram')"
@@ -194,6 +199,8 @@ def refresh(db: sqlite3.Connection, root: Path, files: Sequence[Path]) -> int:
                 "INSERT INTO units_fts(rowid, text) SELECT id, text FROM units WHERE id >= ?",
                 (first,),
             )
+        for statement in _INDEXES:
+            db.execute(statement)
         _aggregate(db)
         db.execute("UPDATE meta SET value = ? WHERE key = 'refreshed_ns'", (str(now),))
     return len(stale)
@@ -293,6 +300,13 @@ def _insert(
             for u in record.units
         ],
     )
+    titles_of: dict[tuple[str, ...], str] = {}  # a few distinct values per file
+
+    def titles_json(titles: tuple[str, ...]) -> str:
+        if titles not in titles_of:
+            titles_of[titles] = json.dumps(titles)
+        return titles_of[titles]
+
     db.executemany(
         'INSERT INTO mentions (doc, unit, person, text, titles, start, "end", xpath, xml_id, '
         "section, page) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
@@ -302,7 +316,7 @@ def _insert(
                 uid(m.unit),
                 m.person,
                 m.text,
-                json.dumps(m.titles),
+                titles_json(m.titles),
                 m.start,
                 m.end,
                 m.xpath,
