@@ -94,3 +94,15 @@ def test_page_surnames_whole_words_only_and_inside_one_block() -> None:
         0: [(0, 5), (35, 40)],
         1: [(35, 40), (41, 46)],
     }
+
+
+def test_an_organisation_that_opens_with_a_place_name_wins() -> None:
+    from teikit.entities.orgs import find_orgs_and_places
+
+    text = "The Iraq Inquiry and the Hutton Inquiry; troops in Iraq."
+    found = [(text[a:b], label) for a, b, label in find_orgs_and_places(text, 0, len(text))]
+    assert found == [
+        ("Iraq Inquiry", "orgName"),
+        ("Hutton Inquiry", "orgName"),
+        ("Iraq", "placeName"),
+    ]

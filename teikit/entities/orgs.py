@@ -62,6 +62,15 @@ ORGANISATIONS = (
     "Mahdi Army",
     "Al Qaida",
     "Islamic Revolutionary Guards Corps",
+    # longer names that open with a place: without them "Iraq" of "Iraq Inquiry" was a place
+    "Iraq Inquiry",
+    "Iraq Survey Group",
+    "Iraq Policy Unit",
+    "Hutton Inquiry",
+    "Intelligence and Security Committee",
+    "Foreign Affairs Committee",
+    "Coalition Provisional Authority",
+    "Department for International Development",
 )
 PLACES = (
     "Basra",
