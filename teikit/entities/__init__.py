@@ -19,7 +19,6 @@ from teikit.entities.people import (
     Person,
     Resolution,
     listperson_element,
-    personography,
 )
 from teikit.entities.persons import PersonMention, find_persons
 from teikit.errors import Problem
@@ -37,7 +36,6 @@ __all__ = [
     "find_entities",
     "find_persons",
     "listperson_element",
-    "personography",
     "section_range",
 ]
 
