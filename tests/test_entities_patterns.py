@@ -54,8 +54,14 @@ def test_orgs_and_places_as_two_flat_groups_found_them() -> None:
     assert ("placeName" in {label for *_, label in expected}) and len(expected) > 8
 
 
+# Names as the lists hold them: words joined by single spaces or hyphens. (A name that opens
+# with a space or holds two in a row is no name; with a space unit that repeats, "[ ]+", such
+# names can make the trie and the flat list backtrack differently.)
+_NAME = st.from_regex(r"[ab]{1,3}(?:[ -][ab]{1,3}){0,2}", fullmatch=True)
+
+
 @given(
-    st.lists(st.text(alphabet="ab -", min_size=1, max_size=5), min_size=1, max_size=12),
+    st.lists(_NAME, min_size=1, max_size=12),
     st.text(alphabet="ab -x", max_size=40),
 )
 def test_any_names_match_as_the_flat_alternation(names: list[str], text: str) -> None:

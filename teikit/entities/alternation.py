@@ -24,6 +24,10 @@ def alternation(
 ) -> str:
     """A non-capturing regex matching exactly ``names``, longest first.
 
+    Names are words joined by single spaces or hyphens, as the closed lists hold them; a name
+    that opens with a space or holds two in a row may match differently from the flat list
+    when ``unit`` makes a space repeat (``[ ]+``).
+
     ``unit`` turns one character into its pattern (``re.escape`` by default; e.g. a space into
     ``[ \\u00a0]+``). ``after_first`` is put after the first character of every name: a
     lookbehind there (``(?<![\\w-].)``, the character before the name) leaves the pattern
