@@ -44,9 +44,7 @@ MESSAGES: dict[str, tuple[Severity, str]] = {
         "error",
         "control character {detail} cannot be written to XML; remove it from the input",
     ),
-    "TK106": ("info", "byte-order mark removed"),
     "TK107": ("error", "no such file or directory (or no *.txt inside it)"),
-    "TK108": ("info", "form feed read as a page separator"),
     # --- TK2xx: layout and footnotes ----------------------------------------------------------
     "TK201": ("warning", "page cut short: {detail}"),
     "TK202": ("warning", "marker {detail} has no footnote on this page"),
@@ -59,7 +57,6 @@ MESSAGES: dict[str, tuple[Severity, str]] = {
         "encoded as an unnumbered paragraph: {detail}",
     ),
     "TK207": ("warning", "page has no running head"),
-    "TK208": ("info", "navigation line dropped: {detail}"),
     "TK209": (
         "warning",
         "table flattened to one cell per line ({detail} lines); rows not recovered",
@@ -79,7 +76,6 @@ MESSAGES: dict[str, tuple[Severity, str]] = {
     # --- TK4xx: XML and schemas ---------------------------------------------------------------
     "TK401": ("error", "not well-formed XML: {detail}"),
     "TK402": ("error", "{detail}"),
-    "TK403": ("error", "cannot load schema: {detail}"),
     "TK404": ("error", "unsafe XML refused: {detail}"),
     "TK405": ("error", "cannot read file: {detail}"),
     "TK406": ("error", "no files match {detail}"),
