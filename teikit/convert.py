@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import glob
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,25 +107,96 @@ def convert(
     'section-9.6.xml'
     """
     options = options or ConvertOptions()
-    # Two passes, so that memory does not grow with the corpus: grouping needs only each
-    # page's place and edges, so the text is dropped after planning and read again, one
-    # document at a time, to convert (the last file read is kept: a file holding many pages
-    # is read twice in all, not once per document).
-    entries: list[_PageEntry] = []
-    for path in expand_inputs(inputs):
-        for page in read_file(path, encoding=options.encoding):
-            entry = _entry(page)
-            entry.page = Page(source=page.source, text="", index=page.index)
-            entries.append(entry)
+    for plan in plan_documents(inputs, options=options):
+        yield convert_planned(plan, options)
+
+
+@dataclass(frozen=True, slots=True)
+class PageRef:
+    """Where a page is (file and index in it) and what its edges said when it was planned."""
+
+    source: str
+    index: int
+    head: RunningHead | None
+    number: str | None
+    key: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentPlan:
+    """One output document: its name and its pages, in order."""
+
+    name: str
+    pages: tuple[PageRef, ...]
+
+
+_Edges = tuple[str, int, RunningHead | None, str | None]
+EdgeMapper = Callable[
+    [Callable[[str, str], list[_Edges]], list[str], list[str]], Iterable[list[_Edges]]
+]
+"""How the files are read for planning: ``map`` by default, or a process pool's ``map``."""
+
+
+def plan_documents(
+    inputs: str | Path | Iterable[str | Path],
+    *,
+    options: ConvertOptions | None = None,
+    map_files: EdgeMapper = map,
+) -> list[DocumentPlan]:
+    """Group the pages of ``inputs`` into documents, keeping of each page only where it is and
+    what its edges say (running head, printed number): memory does not grow with the text.
+
+    The first of two passes: :func:`convert_planned` reads each document's pages again.
+    """
+    options = options or ConvertOptions()
+    files = [str(path) for path in expand_inputs(inputs)]
+    found = map_files(_edges, files, [options.encoding] * len(files))
+    entries = [
+        _PageEntry(Page(source=source, text="", index=index), head, number)
+        for edges in found
+        for source, index, head, number in edges
+    ]
     _assign_sections(entries)
-    last: tuple[str, list[Page]] = ("", [])
-    for name, group in _documents(entries, options):
-        full: list[_PageEntry] = []
-        for entry in group:
-            if last[0] != entry.page.source:
-                last = (entry.page.source, read_file(entry.page.source, encoding=options.encoding))
-            full.append(_PageEntry(last[1][entry.page.index], entry.head, entry.number, entry.key))
-        yield _convert_document(name, full, options)
+    return [
+        DocumentPlan(
+            name,
+            tuple(PageRef(e.page.source, e.page.index, e.head, e.number, e.key) for e in group),
+        )
+        for name, group in _documents(entries, options)
+    ]
+
+
+def convert_planned(plan: DocumentPlan, options: ConvertOptions) -> Conversion:
+    """Read one planned document's pages again and convert it."""
+    entries = [
+        _PageEntry(
+            _fetch_page(ref.source, ref.index, options.encoding), ref.head, ref.number, ref.key
+        )
+        for ref in plan.pages
+    ]
+    return _convert_document(plan.name, entries, options)
+
+
+def _edges(path: str, encoding: str) -> list[_Edges]:
+    """Where each page of a file is, its running head and its printed number."""
+    found: list[_Edges] = []
+    for page in read_file(path, encoding=encoding):
+        head, number = peek(page)
+        found.append((page.source, page.index, head, number))
+    return found
+
+
+# The last file read, per process: a document's pages usually come from one file or from
+# consecutive files, so keeping one file is enough to read each file once more, not once per
+# document.
+_last_file: tuple[str, str, list[Page]] | None = None
+
+
+def _fetch_page(source: str, index: int, encoding: str) -> Page:
+    global _last_file
+    if _last_file is None or _last_file[:2] != (source, encoding):
+        _last_file = (source, encoding, read_file(source, encoding=encoding))
+    return _last_file[2][index]
 
 
 def convert_text(

@@ -34,19 +34,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from teikit.convert import (
-    _assign_sections,
-    _convert_document,
-    _documents,
-    _entry,
-    _PageEntry,
-    expand_inputs,
-)
+from teikit.convert import DocumentPlan, PageRef
+from teikit.convert import convert_planned as _convert_planned
+from teikit.convert import plan_documents as _plan_documents
 from teikit.errors import Problem
-from teikit.model import RunningHead
 from teikit.options import ConvertOptions
-from teikit.read import Page, read_file
 from teikit.report import DocumentReport
 from teikit.tei.serialize import write_atomic
 
@@ -57,25 +51,6 @@ __all__ = ["DocumentPlan", "PageRef", "SerializedDocument", "convert_parallel", 
 CHUNK_PAGES = 24
 #: Tasks in flight per worker: enough to keep every worker busy, few enough to bound memory.
 IN_FLIGHT = 3
-
-
-@dataclass(frozen=True, slots=True)
-class PageRef:
-    """Where a page is (file and index in it) and what its edges said when it was planned."""
-
-    source: str
-    index: int
-    head: RunningHead | None
-    number: str | None
-    key: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentPlan:
-    """One output document: its name and its pages, in order."""
-
-    name: str
-    pages: tuple[PageRef, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,41 +80,18 @@ def plan_documents(
     options: ConvertOptions | None = None,
     pool: ProcessPoolExecutor | None = None,
 ) -> list[DocumentPlan]:
-    """Group the pages of ``inputs`` into documents without keeping their text (reading the
-    files on ``pool``'s workers, when given)."""
-    options = options or ConvertOptions()
-    files = [str(path) for path in expand_inputs(inputs)]
-    encodings = [options.encoding] * len(files)
+    """Group the pages of ``inputs`` into documents (reading the files on ``pool``'s workers,
+    when given): :func:`teikit.convert.plan_documents` on a pool."""
     if pool is None:
-        found: Iterable[list[_Edges]] = map(_edges, files, encodings)
-    else:
-        found = pool.map(_edges, files, encodings, chunksize=max(1, min(256, len(files) // 16)))
-    entries = [
-        # grouping needs only where a page is and its edges: the text is not kept
-        _PageEntry(Page(source=source, text="", index=index), head, number)
-        for edges in found
-        for source, index, head, number in edges
-    ]
-    _assign_sections(entries)
-    return [
-        DocumentPlan(
-            name,
-            tuple(PageRef(e.page.source, e.page.index, e.head, e.number, e.key) for e in group),
-        )
-        for name, group in _documents(entries, options)
-    ]
+        return _plan_documents(inputs, options=options)
 
+    def pooled_map(
+        function: Callable[[str, str], Any], files: list[str], encodings: list[str]
+    ) -> Any:
+        chunk = max(1, min(256, len(files) // 16))
+        return pool.map(function, files, encodings, chunksize=chunk)
 
-_Edges = tuple[str, int, RunningHead | None, str | None]
-
-
-def _edges(path: str, encoding: str) -> list[_Edges]:
-    """Where each page of a file is, its running head and its printed number."""
-    found: list[_Edges] = []
-    for page in read_file(path, encoding=encoding):
-        entry = _entry(page)
-        found.append((page.source, page.index, entry.head, entry.number))
-    return found
+    return _plan_documents(inputs, options=options, map_files=pooled_map)
 
 
 def convert_parallel(
@@ -230,24 +182,6 @@ def convert_batch(
 
 
 def convert_planned(plan: DocumentPlan, options: ConvertOptions) -> SerializedDocument:
-    """Read one planned document's pages again and convert it."""
-    entries = [
-        _PageEntry(
-            _fetch_page(ref.source, ref.index, options.encoding), ref.head, ref.number, ref.key
-        )
-        for ref in plan.pages
-    ]
-    conversion = _convert_document(plan.name, entries, options)
+    """Read one planned document's pages again, convert and serialise it."""
+    conversion = _convert_planned(plan, options)
     return SerializedDocument(plan.name, conversion.to_bytes(), conversion.report)
-
-
-# The last file read, per process: a document's pages usually come from one file or from
-# consecutive files, so one file kept is enough to read each file once.
-_last_file: tuple[str, str, list[Page]] | None = None
-
-
-def _fetch_page(source: str, index: int, encoding: str) -> Page:
-    global _last_file
-    if _last_file is None or _last_file[:2] != (source, encoding):
-        _last_file = (source, encoding, read_file(source, encoding=encoding))
-    return _last_file[2][index]
