@@ -17,8 +17,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import resource
 import shutil
 import statistics
@@ -28,6 +26,8 @@ import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
+
+from machine_info import machine  # bench/machine_info.py, beside this script
 
 
 @dataclass(frozen=True)
@@ -41,21 +41,6 @@ class Setting:
         what = "structure+entities" if self.entities else "structure only"
         unit = "per-page" if self.per_page else "per-section"
         return f"{self.pages:>6} pages  {what:<18}  {unit:<11}  jobs {self.jobs}"
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return (
-        f"{platform.platform()}; {cpu}; {os.cpu_count()} CPUs; "
-        f"Python {platform.python_version()} ({platform.python_implementation()})"
-    )
 
 
 def corpus(folder: Path, pages: int, seed: int) -> Path:

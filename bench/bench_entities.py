@@ -28,8 +28,6 @@ import argparse
 import cProfile
 import gc
 import io
-import os
-import platform
 import pstats
 import statistics
 import sys
@@ -37,6 +35,8 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from machine_info import machine  # bench/machine_info.py, beside this script
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -77,24 +77,6 @@ class Corpus:
 class Timing:
     cpu: float
     wall: float
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    load = ""
-    if hasattr(os, "getloadavg"):
-        load = "; load average {:.1f} {:.1f} {:.1f}".format(*os.getloadavg())
-    return (
-        f"{platform.platform()}; {cpu}; {os.cpu_count()} CPUs; "
-        f"Python {platform.python_version()} ({platform.python_implementation()}){load}"
-    )
 
 
 def _read(texts: Sequence[tuple[str, str]]) -> list[Page]:

@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import resource
 import shutil
 import statistics
@@ -34,6 +33,8 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+
+from machine_info import machine  # bench/machine_info.py, beside this script
 
 TEI_ALL = os.environ.get("TEIKIT_TEI_ALL", "/work/shared/reference/tei_all.rng")
 PATTERN = "page*.xml"  # the converted pages; persons.xml beside them is not one of them
@@ -53,21 +54,6 @@ class Row:
     @property
     def rate(self) -> float:
         return self.documents / self.wall_s
-
-
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return (
-        f"{platform.platform()}; {cpu}; {os.cpu_count()} CPUs; "
-        f"Python {platform.python_version()} ({platform.python_implementation()})"
-    )
 
 
 def load() -> str:
