@@ -9,7 +9,8 @@ sections, so no neighbouring page can lend a year), and compares:
   (``when`` | ``from``/``to`` | ``notBefore``/``notAfter``; ``cert``/``evidence`` ignored).
   The gold holds the true date; a page alone often does not say the year (an even page has
   no section title), so a second figure counts a date left as ``--MM-DD`` as right when its
-  month and day are.
+  month and day are; a third counts only the dates whose year is printed somewhere on their
+  page (``9/11`` prints 2001): what a reader of the page alone could get right.
 
 Also prints span-only figures (offsets right, identity/value ignored) and, with ``-v``, every
 miss and false alarm. Run: ``.venv/bin/python bench/eval_entities.py [-v]``.
@@ -78,6 +79,7 @@ class Result:
     person_spans: Score
     date_spans: Score
     dates_yearless_ok: Score
+    dates_stated: Score
     pages: int
 
 
@@ -89,9 +91,24 @@ def _strip_years(value: str) -> str:
     return re.sub(r"=(?:\d{4}|-)-", "=--", value)
 
 
+_PRINTED_YEAR = re.compile(r"(?<!\d)(?:19\d\d|20[0-4]\d)(?!\d)")
+
+
+def _years_printed(text: str) -> set[str]:
+    """The years a page prints, running head and notes included; ``9/11`` prints 2001."""
+    years = set(_PRINTED_YEAR.findall(text))
+    if "9/11" in text:
+        years.add("2001")
+    return years
+
+
+def _years_of(value: str) -> set[str]:
+    return set(re.findall(r"=(\d{4})", value))
+
+
 def evaluate(*, verbose: bool = False) -> Result:
     """Score every gold page; with ``verbose``, print each difference."""
-    result = Result(Score(), Score(), Score(), Score(), Score(), 0)
+    result = Result(Score(), Score(), Score(), Score(), Score(), Score(), 0)
     for gold_file in sorted(GOLD.glob("*.json")):
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
         page = read_file(SEEDS / gold["page"])[0]
@@ -123,6 +140,10 @@ def evaluate(*, verbose: bool = False) -> Result:
             },
             yearless,
         )
+        printed = _years_printed(page.text)
+        stated = {g for g in gold_dates if _years_of(g[2]) <= printed}
+        stated_spans = {g[:2] for g in stated}
+        result.dates_stated.add(stated, {f for f in found_dates if f[:2] in stated_spans})
         result.pages += 1
         if verbose:
             for label, g, f in (
@@ -147,7 +168,9 @@ def main(argv: list[str] | None = None) -> int:
     print(result.person_spans.line("  person spans"))
     print(result.date_spans.line("  date spans"))
     print(result.dates_yearless_ok.line("  dates, no year"))
-    print("  (no year: a date left as --MM-DD for want of any year on its page counts as right)")
+    print(result.dates_stated.line("  year on page"))
+    print("  (no year: a date left as --MM-DD for want of any year on its page counts as right;")
+    print("   year on page: only the dates whose year is printed somewhere on their page)")
     return 0
 
 

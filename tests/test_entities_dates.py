@@ -129,6 +129,51 @@ def test_no_year_anywhere_gives_month_and_day_only() -> None:
     assert dates("On 8 July, an eGram") == [("8 July", {"when": "--07-08"})]
 
 
+def test_a_year_that_closes_a_period_bounds_the_paragraph() -> None:
+    ctx = DateContext()
+    found = dates("until January 2004, backed by votes (on 4 June and 22 October)", ctx)
+    assert [f[1]["when"] for f in found] == ["2004-01", "2003-06-04", "2003-10-22"]
+    # It is not the time of the narrative: the next paragraph does not take 2004 from it.
+    assert ctx.last_year is None
+    ctx.begin_paragraph()
+    assert dates("On 17 July he said", ctx) == [("17 July", {"when": "--07-17"})]
+
+
+def test_a_date_before_any_year_takes_the_next_year_on_the_page() -> None:
+    text = "On 25 November, it debated. It was launched on 30 May. In January 2004 it ended."
+    ctx = DateContext()
+    ctx.set_page_body(text, [(0, len(text))])
+    found = find_dates(text, 0, len(text), ctx)
+    # November and May come after January, so they are of the year before.
+    assert [dict(f.attrs)["when"] for f in found] == ["2003-11-25", "2003-05-30", "2004-01"]
+    assert dict(found[0].attrs)["cert"] == "low"
+
+
+def test_a_later_bare_year_gives_its_year_to_any_month() -> None:
+    text = "On 25 November, the House debated resolution 1441 (2002)."
+    ctx = DateContext()
+    ctx.set_page_body(text, [(0, len(text))])
+    assert [dict(f.attrs) for f in find_dates(text, 0, len(text), ctx)] == [
+        {"when": "2002-11-25", "cert": "low", "evidence": "conjecture"},
+        {"when": "2002"},
+    ]
+
+
+def test_the_page_is_the_last_resort() -> None:
+    text = "On 2 July he wrote. On 3 July 2009 she replied."
+    ctx = DateContext(last_year=2005)
+    ctx.set_page_body(text, [(0, len(text))])
+    assert dict(find_dates(text, 0, 18, ctx)[0].attrs)["when"] == "2005-07-02"
+
+
+def test_of_11_september_is_the_attacks_of_2001() -> None:
+    assert dates("the perpetrators of 11 September hide") == [
+        ("11 September", {"when": "2001-09-11"})
+    ]
+    assert dates("since 11 September,")[0][1] == {"when": "2001-09-11"}
+    assert dates("On 11 September, he wrote") == [("11 September", {"when": "--09-11"})]
+
+
 def test_footnote_years_do_not_feed_the_body() -> None:
     ctx = DateContext()
     text = "Minute, 3 March 2009."

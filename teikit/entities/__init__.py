@@ -111,13 +111,15 @@ def find_entities(
             spans.append(Span(mention.start, mention.title_end, "roleName"))
 
     free, claim = taken.free, taken.claim
+    context.set_page_body(
+        text, [r for b, r in zip(blocks, ranges, strict=True) if b.kind is not BlockKind.FOOTNOTE]
+    )
     for block, (start, end) in zip(blocks, ranges, strict=True):
         body = block.kind is not BlockKind.FOOTNOTE
         if block.kind in _OPENS_PARAGRAPH and not block.continues:
             context.begin_paragraph()
-        saved = context.paragraph_year
         if not body:
-            context.paragraph_year = None
+            context.begin_footnote()
         for found in find_dates(text, start, end, context, body=body):
             f_start, f_end = found.start, found.end
             if not clear(f_start, f_end) or not claim(f_start, f_end):
@@ -127,7 +129,7 @@ def find_entities(
                 code = "TK304" if found.yearless else "TK302"
                 problems.append(page.problem(code, repr(text[f_start:f_end]), at=f_start))
         if not body:
-            context.paragraph_year = saved
+            context.end_footnote()
         for o_start, o_end, label in find_orgs_and_places(text, start, end):
             if clear(o_start, o_end) and free(o_start, o_end):
                 spans.append(Span(o_start, o_end, label))

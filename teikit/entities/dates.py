@@ -13,11 +13,21 @@ written earlier in the same paragraph (its quotations and list items included); 
 date range in the running head when only one year of it holds that month; the previous dated
 mention in the body (footnotes cite documents and hearings of other years, so they neither
 feed nor take from it) when it agrees with the section range; the year of the section range
-nearest to the month. Such a date is written out in full and marked
-``cert="high|medium|low" evidence="conjecture"`` (``high``: paragraph or a range that admits one
-year; ``medium``: the previous mention; ``low``: the nearest year of the range). With no year at
-all, ``@when`` holds month and day only (``--10-23``, XML Schema ``gMonthDay``, which TEI's
+nearest to the month; and, on a page that gives none of these (an even page read alone, whose
+running head names no section), the next year printed in the body of the same page, else the
+last one before the date. A year that closes a period (``until January 2004``) bounds the
+dates around it instead of setting the time of the narrative: ``4 June`` in the same paragraph
+is the June before it, 2003, and the previous dated mention stays what it was. Taking a year
+from a later date assumes the narrative runs forward, so a month after the later date's month
+belongs to the year before (``On 25 November`` ... ``January 2004`` gives 2003). Such a date is
+written out in full and marked ``cert="high|medium|low" evidence="conjecture"`` (``high``:
+paragraph or a range that admits one year; ``medium``: the previous mention; ``low``: the
+nearest year of the range, or a year elsewhere on the page). With no year at all, ``@when``
+holds month and day only (``--10-23``, XML Schema ``gMonthDay``, which TEI's
 ``teidata.temporal.w3c`` accepts), and TK304 is reported.
+
+``11 September`` after ``of``, ``since`` or ``post-`` and without a year names the attacks of
+2001, as ``9/11`` does (``the perpetrators of 11 September``).
 
 A UK financial year ``2005/06`` is 1 April 2005 to 31 March 2006. ``early``/``mid``/``late``
 narrow a month to days 1-10, 11-20, 21-end and a year to months 1-4, 5-8, 9-12, written as
@@ -84,6 +94,10 @@ _AND_JOIN = re.compile(rf"{_GAP}and{_GAP}\Z")
 _LIST_JOIN = re.compile(rf"(?:{_GAP}and|,){_GAP}\Z")
 _SLASH_JOIN = re.compile(r"/\Z")
 _FROM_BEFORE = re.compile(rf"\b([Ff]rom|[Bb]etween){_SPACE}\Z")
+# A year after these closes a period rather than dating the narrative.
+_BOUND_BEFORE = re.compile(rf"\b(?:[Uu]ntil|[Tt]ill|[Bb]efore|[Uu]p{_SPACE}to){_SPACE}\Z")
+# ``of 11 September`` is the event of 2001; ``On 11 September`` is a day of the narrative.
+_EVENT_BEFORE = re.compile(rf"(?:\b(?:of|since|[Ss]ince){_SPACE}|\b[Pp]ost[-\u2011])\Z")
 
 MONTHS = {name.lower(): number for number, name in enumerate(_MONTH_NAMES.split("|"), start=1)}
 MONTHS.update(
@@ -111,6 +125,8 @@ class _Point:
     # A point that is a range by itself (``2005/06``, ``2003-4``): ISO bounds, complete.
     own_range: tuple[str, str] | None = None
     cert: str | None = None
+    # ``until January 2004``: the year closes a period (see the module docstring).
+    bound: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +148,11 @@ class DateContext:
     ``section``/``range_start``/``range_end`` come from the running head (``27 June 2007 to
     April 2008`` -> (2007, 6) .. (2008, 4)); an even page (no section title) keeps its
     neighbour's. ``last_year`` is the year of the previous dated mention in the body,
-    ``paragraph_year`` the nearest year printed in the current paragraph.
+    ``paragraph_year`` the nearest year printed in the current paragraph, and
+    ``paragraph_bound`` the month of that year when it closed a period (0 for a bare year;
+    ``None`` when it did not). The years printed in the body of the current page, the last
+    resort of :meth:`infer`, are read from the text given to :meth:`set_page_body`, and only
+    when a date needs them.
     """
 
     section: str | None = None
@@ -140,22 +160,40 @@ class DateContext:
     range_end: tuple[int, int] | None = None
     last_year: int | None = None
     paragraph_year: int | None = None
+    paragraph_bound: int | None = None
+    _page_body: tuple[str, list[tuple[int, int]]] | None = None
+    _page_years: list[tuple[int, int, int | None]] | None = None
+    _saved: tuple[int | None, int | None] = (None, None)
 
     def begin_page(self, head: RunningHead | None) -> None:
         """Take the section and its date range from a page's running head."""
+        self._page_body = self._page_years = None
         if head is None or head.section is None:
             return
         if head.section != self.section:
             self.section = head.section
             self.last_year = None
-            self.paragraph_year = None
+            self.begin_paragraph()
             self.range_start = self.range_end = None
             if head.title:
                 self.range_start, self.range_end = section_range(head.title)
 
+    def set_page_body(self, text: str, ranges: list[tuple[int, int]]) -> None:
+        """The page's text and the ranges of its body blocks (footnotes left out)."""
+        self._page_body, self._page_years = (text, ranges), None
+
     def begin_paragraph(self) -> None:
         """A new paragraph (or heading) starts: years of the last one no longer count."""
-        self.paragraph_year = None
+        self.paragraph_year = self.paragraph_bound = None
+
+    def begin_footnote(self) -> None:
+        """A footnote's years rule only the footnote: set the paragraph's aside."""
+        self._saved = (self.paragraph_year, self.paragraph_bound)
+        self.begin_paragraph()
+
+    def end_footnote(self) -> None:
+        """Back in the body: the paragraph's year is again the one before the footnote."""
+        self.paragraph_year, self.paragraph_bound = self._saved
 
     def candidates(self, month: int) -> list[int]:
         """Years of the section range in which ``month`` falls."""
@@ -180,10 +218,11 @@ class DateContext:
 
         return min(options, key=lambda y: (distance(y), y))
 
-    def infer(self, month: int) -> tuple[int | None, str | None]:
-        """A year for ``month`` and how sure it is (``high``/``medium``/``low``)."""
+    def infer(self, month: int, at: int = -1) -> tuple[int | None, str | None]:
+        """A year for ``month`` (a date at offset ``at`` of the page) and how sure it is
+        (``high``/``medium``/``low``)."""
         if self.paragraph_year is not None:
-            return self.paragraph_year, "high"
+            return _before(self.paragraph_year, self.paragraph_bound, month), "high"
         candidates = self.candidates(month)
         if len(candidates) == 1:
             return candidates[0], "high"
@@ -200,14 +239,49 @@ class DateContext:
             return nearest, "low"
         if self.last_year is not None:
             return self.last_year, "medium"
-        return None, None
+        return self._from_page(month, at), "low"
 
-    def saw_year(self, year: int, *, body: bool) -> None:
+    def _from_page(self, month: int, at: int) -> int | None:
+        """The next year printed in the page's body after ``at``, else the last before it,
+        moved back a year when ``month`` comes after that date's month."""
+        if self._page_years is None:
+            self._page_years = page_years(*self._page_body) if self._page_body else []
+        if not self._page_years:
+            return None
+        later = [entry for entry in self._page_years if entry[0] > at]
+        if later:
+            # The narrative runs forward: the date comes at or before the later one.
+            return _before(later[0][1], later[0][2], month)
+        # Only a year that closes a period leaves no previous dated mention behind it.
+        return _before(self._page_years[-1][1], self._page_years[-1][2], month)
+
+    def saw_year(self, year: int, *, body: bool, bound: int | None = None) -> None:
         """A year printed in the text: it rules the rest of its paragraph (and, in the body,
-        becomes the previous dated mention)."""
-        self.paragraph_year = year
-        if body:
+        becomes the previous dated mention). ``bound`` (a month, 0 for none) marks a year
+        that closes a period: it only bounds the paragraph's other dates."""
+        self.paragraph_year, self.paragraph_bound = year, bound
+        if body and bound is None:
             self.last_year = year
+
+
+def _before(year: int, bound: int | None, month: int) -> int:
+    """The year of ``month`` when it falls at or before ``bound`` of ``year``."""
+    return year - 1 if bound is not None and month > bound else year
+
+
+def page_years(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int, int | None]]:
+    """``(offset, year, bound)`` of every year printed in the body ``ranges`` of a page, in
+    page order. ``bound`` is the month a date must not pass to take that year: the date's own
+    month (``None`` for a bare year, which any month may take), or ``0`` for a bare year that
+    closes a period (``until 2004``)."""
+    found: list[tuple[int, int, int | None]] = []
+    for start, end in ranges:
+        found.extend(
+            (point.start, point.year, point.month if point.month else (0 if point.bound else None))
+            for point in _points(text, start, end)
+            if point.year_explicit and point.year is not None
+        )
+    return found
 
 
 def section_range(title: str) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
@@ -231,7 +305,22 @@ def section_range(title: str) -> tuple[tuple[int, int] | None, tuple[int, int] |
 
 
 def _points(text: str, start: int, end: int) -> Iterator[_Point]:
-    """Date points in ``text[start:end]``, with the cue checks applied."""
+    """Date points in ``text[start:end]``, with the cue checks applied, the years that close
+    a period marked ``bound``, and ``of 11 September`` given its year."""
+    for point in _raw_points(text, start, end):
+        if point.year is None:
+            if (point.day, point.month) == (11, 9) and _EVENT_BEFORE.search(
+                text, max(start, point.start - 8), point.start
+            ):
+                point.year, point.year_explicit = 2001, True
+        elif point.year_explicit and _BOUND_BEFORE.search(
+            text, max(start, point.start - 12), point.start
+        ):
+            point.bound = True
+        yield point
+
+
+def _raw_points(text: str, start: int, end: int) -> Iterator[_Point]:
     pattern = _POINT_CAPITALS
     for word in _SMALL_OPENERS:
         if text.find(word, start, end) != -1:
@@ -381,20 +470,20 @@ def _resolve_year(point: _Point, context: DateContext) -> bool:
     """Give ``point`` a year from context; ``True`` when one was inferred."""
     if point.year is not None or point.month is None:
         return False
-    year, cert = context.infer(point.month)
+    year, cert = context.infer(point.month, point.start)
     point.year, point.cert = year, cert
     return year is not None
 
 
 def _single(point: _Point, context: DateContext, body: bool) -> FoundDate:
     if point.own_range is not None:
-        context.saw_year(point.year or 0, body=body)
+        context.saw_year(point.year or 0, body=body, bound=_bound(point))
         return FoundDate(
             point.start, point.end, (("from", point.own_range[0]), ("to", point.own_range[1]))
         )
     inferred = _resolve_year(point, context)
     if point.year_explicit and point.year is not None:
-        context.saw_year(point.year, body=body)
+        context.saw_year(point.year, body=body, bound=_bound(point))
     low, high = _bounds(point)
     attrs: list[tuple[str, str]]
     attrs = [("when", low)] if low == high else [("notBefore", low), ("notAfter", high)]
@@ -423,11 +512,16 @@ def _range(
             right.year = left.year + (1 if (right.month or 12) < (left.month or 0) else 0)
     for point in (left, right):
         if point.year_explicit and point.year is not None:
-            context.saw_year(point.year, body=body)
+            context.saw_year(point.year, body=body, bound=_bound(point) if point is left else None)
     attrs = [("from", _bounds(left)[0]), ("to", _bounds(right)[1])]
     if inferred and left.cert:
         attrs += [("cert", left.cert), ("evidence", "conjecture")]
     return FoundDate(span_start, right.end, tuple(attrs), inferred, left.year is None)
+
+
+def _bound(point: _Point) -> int | None:
+    """The month a period closes at (0 for a bare year), or ``None`` when it does not."""
+    return (point.month or 0) if point.bound else None
 
 
 def _bounds(point: _Point) -> tuple[str, str]:
