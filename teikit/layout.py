@@ -601,7 +601,6 @@ def _table_lines(lines: Sequence[_Line], width: int) -> set[int]:
     return found
 
 
-
 def peek(page: Page) -> tuple[RunningHead | None, str | None]:
     """The running head and printed page number of ``page``, read cheaply from its edges
     (enough to group pages into sections before converting them)."""

@@ -20,14 +20,26 @@ def add_parser(subparsers: Any) -> None:
         "(the person co-occurrence network), corpus (one teiCorpus file).",
     )
     parser.add_argument("inputs", nargs="+", metavar="TEI_PATH", help="TEI files or folders")
-    parser.add_argument("--to", required=True, choices=formats, metavar="FORMAT",
-                        help=f"one of {', '.join(formats)}")
-    parser.add_argument("-o", "--output", required=True, metavar="OUTDIR",
-                        help="folder to write (created; must be empty unless --force)")
-    parser.add_argument("--force", action="store_true",
-                        help="replace OUTDIR if it exists and is not empty")
-    parser.add_argument("-q", "--quiet", action="store_true",
-                        help="no progress bar and no summary on stderr")
+    parser.add_argument(
+        "--to",
+        required=True,
+        choices=formats,
+        metavar="FORMAT",
+        help=f"one of {', '.join(formats)}",
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUTDIR",
+        help="folder to write (created; must be empty unless --force)",
+    )
+    parser.add_argument(
+        "--force", action="store_true", help="replace OUTDIR if it exists and is not empty"
+    )
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress bar and no summary on stderr"
+    )
     parser.set_defaults(run=run)
 
 
@@ -45,8 +57,7 @@ def _draw(stage: str, done: int, total: int) -> None:
 
 def run(args: argparse.Namespace) -> int:
     bar = _draw if sys.stderr.isatty() and not args.quiet else None
-    result = teikit.export(args.inputs, to=args.to, out=args.output, force=args.force,
-                           progress=bar)
+    result = teikit.export(args.inputs, to=args.to, out=args.output, force=args.force, progress=bar)
     if not args.quiet:
         print(f"teikit export: {result.summary()} -> {result.out}/", file=sys.stderr)
     print(result.out)

@@ -105,16 +105,18 @@ def export(
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
     try:
         writer(collection, staging, report)
-        files = tuple(sorted(p.relative_to(staging).as_posix()
-                             for p in staging.rglob("*") if p.is_file()))
+        files = tuple(
+            sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
+        )
         size = sum((staging / f).stat().st_size for f in files)
         os.chmod(staging, 0o755)  # mkdtemp makes it private; an export is meant to be shared
         _replace(staging, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return ExportResult(format=fmt, out=str(target), documents=len(collection.documents),
-                        files=files, bytes=size)
+    return ExportResult(
+        format=fmt, out=str(target), documents=len(collection.documents), files=files, bytes=size
+    )
 
 
 def _check_target(target: Path, inputs: list[Path], *, force: bool) -> None:

@@ -73,8 +73,9 @@ def _add_text(parent: Html, text: str | None) -> None:
 
 
 def _natural(value: str) -> tuple[tuple[int, int | str], ...]:
-    return tuple((0, int(part)) if part.isdigit() else (1, part)
-                 for part in re.findall(r"\d+|\D+", value))
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part) for part in re.findall(r"\d+|\D+", value)
+    )
 
 
 def _order(doc: Document) -> tuple[object, ...]:
@@ -138,36 +139,72 @@ class _Renderer:
         html = _h(parent, "div", class_=classes, id=anchor)
         n = tei.get("n")
         if n:
-            _h(html, "a", n, class_="pnum", href=f"#{anchor}", data_label="",
-               aria_label=f"paragraph {n}")
+            _h(
+                html,
+                "a",
+                n,
+                class_="pnum",
+                href=f"#{anchor}",
+                data_label="",
+                aria_label=f"paragraph {n}",
+            )
             _add_text(html, " ")
         return html
 
     def note(self, tei: Element, parent: Html) -> None:
         anchor = self.anchor(tei)
         n = tei.get("n") or str(len(self.notes) + 1)
-        link = _h(parent, "a", class_="noteref", id=f"ref-{anchor}", href=f"#{anchor}",
-                  role="doc-noteref", data_label="", aria_label=f"note {n}")
+        link = _h(
+            parent,
+            "a",
+            class_="noteref",
+            id=f"ref-{anchor}",
+            href=f"#{anchor}",
+            role="doc-noteref",
+            data_label="",
+            aria_label=f"note {n}",
+        )
         _h(link, "sup", n)
         item = _h(None, "li", class_="note", id=anchor, role="doc-endnote")
-        _h(item, "a", n, class_="note-n", href=f"#ref-{anchor}", role="doc-backlink",
-           data_label="", aria_label=f"back to the marker of note {n}")
+        _h(
+            item,
+            "a",
+            n,
+            class_="note-n",
+            href=f"#ref-{anchor}",
+            role="doc-backlink",
+            data_label="",
+            aria_label=f"back to the marker of note {n}",
+        )
         _add_text(item, " ")
         text = _h(item, "span", class_="note-text")
         _add_text(text, tei.text)
         for child in tei:
             self.render(child, text)
         if tei.get("type") == "missing" and not text_of(tei):
-            _h(text, "span", "The text of this note is not on the page.", class_="missing",
-               data_label="")
+            _h(
+                text,
+                "span",
+                "The text of this note is not on the page.",
+                class_="missing",
+                data_label="",
+            )
         self.notes.append((tei, item))
         return None
 
     def pb(self, tei: Element, parent: Html) -> None:
         label = self.doc.pages.get(tei, "")
         text = f"p. {label}" if label else "page break"
-        _h(parent, "span", text, class_="pb", id=self.anchor(tei), role="separator",
-           data_label="", aria_label=f"page {label}" if label else "page break")
+        _h(
+            parent,
+            "span",
+            text,
+            class_="pb",
+            id=self.anchor(tei),
+            role="separator",
+            data_label="",
+            aria_label=f"page {label}" if label else "page break",
+        )
 
     def pers_name(self, tei: Element, parent: Html) -> Html:
         anchor = self.anchor(tei)
@@ -182,8 +219,15 @@ class _Renderer:
         if not anchor or found is None:
             return _h(parent, "span", class_="date")
         iso = found.iso
-        link = _h(parent, "a", class_="date", id=anchor, title=iso, data_iso=iso,
-                  href=f"{_timeline_file(_year(found.start))}#{self.doc.id}.{anchor}")
+        link = _h(
+            parent,
+            "a",
+            class_="date",
+            id=anchor,
+            title=iso,
+            data_iso=iso,
+            href=f"{_timeline_file(_year(found.start))}#{self.doc.id}.{anchor}",
+        )
         return _h(link, "time", datetime=iso) if found.when else link
 
     def fw(self, tei: Element, parent: Html) -> Html:
@@ -221,10 +265,26 @@ _RENDER_GENERIC: _Handler = _Renderer.generic
 
 #: TEI element -> HTML tag for ``generic`` (default ``span``): blocks become blocks.
 _TAGS = {
-    "text": "div", "front": "div", "body": "div", "back": "div", "group": "div",
-    "quote": "blockquote", "list": "ul", "item": "li", "table": "table", "row": "tr",
-    "cell": "td", "ab": "div", "lg": "div", "l": "div", "sp": "div", "speaker": "div",
-    "figure": "figure", "opener": "div", "closer": "div", "label": "span",
+    "text": "div",
+    "front": "div",
+    "body": "div",
+    "back": "div",
+    "group": "div",
+    "quote": "blockquote",
+    "list": "ul",
+    "item": "li",
+    "table": "table",
+    "row": "tr",
+    "cell": "td",
+    "ab": "div",
+    "lg": "div",
+    "l": "div",
+    "sp": "div",
+    "speaker": "div",
+    "figure": "figure",
+    "opener": "div",
+    "closer": "div",
+    "label": "span",
 }
 
 
@@ -243,16 +303,23 @@ def _page(title: str, *, current: str) -> tuple[Html, Html]:
     body = _h(html, "body")
     _h(body, "a", "Skip to the text", class_="skip", href="#main")
     nav = _h(_h(body, "header", class_="site"), "nav", aria_label="Edition")
-    for href, label in (("index.html", "Documents"), ("persons.html", "Persons"),
-                        ("timeline.html", "Timeline")):
+    for href, label in (
+        ("index.html", "Documents"),
+        ("persons.html", "Persons"),
+        ("timeline.html", "Timeline"),
+    ):
         link = _h(nav, "a", label, href=href)
         if href == current:
             link.set("aria-current", "page")
     main = _h(body, "main", id="main")
     footer = _h(body, "footer", class_="site")
-    _h(footer, "p", "The Report of the Iraq Inquiry (2016). Contains public sector information "
-       "licensed under the Open Government Licence v3.0. Reading edition generated by teikit "
-       f"{__version__} from the TEI.")
+    _h(
+        footer,
+        "p",
+        "The Report of the Iraq Inquiry (2016). Contains public sector information "
+        "licensed under the Open Government Licence v3.0. Reading edition generated by teikit "
+        f"{__version__} from the TEI.",
+    )
     return html, main
 
 
@@ -261,8 +328,7 @@ def _bytes(html: Html) -> bytes:
     return data + b"\n"
 
 
-def _document_page(doc: Document, previous: Document | None, following: Document | None
-                   ) -> bytes:
+def _document_page(doc: Document, previous: Document | None, following: Document | None) -> bytes:
     html, main = _page(doc.title, current="")
     where = [f"Section {doc.section}" if doc.section else "", doc.section_title, doc.pages_label]
     _h(main, "p", " · ".join(w for w in where if w), class_="crumbs")
@@ -293,10 +359,15 @@ def _document_page(doc: Document, previous: Document | None, following: Document
 def _index_page(documents: list[Document]) -> bytes:
     html, main = _page("The Report of the Iraq Inquiry: reading edition", current="index.html")
     _h(main, "h1", "Documents")
-    _h(main, "p", f"{len(documents)} documents, "
-       f"{sum(len(d.paragraphs) for d in documents)} paragraphs, "
-       f"{sum(len(d.notes) for d in documents)} notes. See also the persons register and the "
-       "timeline.", class_="summary")
+    _h(
+        main,
+        "p",
+        f"{len(documents)} documents, "
+        f"{sum(len(d.paragraphs) for d in documents)} paragraphs, "
+        f"{sum(len(d.notes) for d in documents)} notes. See also the persons register and the "
+        "timeline.",
+        class_="summary",
+    )
     table = _h(_h(main, "div", class_="scroll"), "table", class_="documents")
     row = _h(_h(table, "thead"), "tr")
     for label in ("Section", "Title", "Pages", "Paragraphs", "Notes"):
@@ -319,8 +390,12 @@ def _persons_page(documents: list[Document], persons: list[Person]) -> bytes:
     for doc in documents:
         for mention in doc.mentions:
             by_person.setdefault(mention.person, []).append((doc, mention))
-    _h(main, "p", f"{len(persons)} persons, {sum(map(len, by_person.values()))} mentions.",
-       class_="summary")
+    _h(
+        main,
+        "p",
+        f"{len(persons)} persons, {sum(map(len, by_person.values()))} mentions.",
+        class_="summary",
+    )
     for person in persons:
         entry = _h(main, "section", class_="register-entry", id=person.id)
         _h(entry, "h2", person.name)
@@ -331,8 +406,12 @@ def _persons_page(documents: list[Document], persons: list[Person]) -> bytes:
                 _h(facts, "dd", "; ".join(values))
         if person.wikidata:
             _h(facts, "dt", "Wikidata")
-            _h(_h(facts, "dd"), "a", person.wikidata,
-               href=f"https://www.wikidata.org/wiki/{person.wikidata}")
+            _h(
+                _h(facts, "dd"),
+                "a",
+                person.wikidata,
+                href=f"https://www.wikidata.org/wiki/{person.wikidata}",
+            )
         mentions = by_person.get(person.id, [])
         _h(entry, "p", f"{len(mentions)} mention{'s' * (len(mentions) != 1)}", class_="count")
         listing = _h(entry, "ul", class_="mentions")
@@ -345,8 +424,12 @@ def _persons_page(documents: list[Document], persons: list[Person]) -> bytes:
                 for i, mention in enumerate(on_page):
                     if i:
                         _add_text(line, ", ")
-                    _h(line, "a", mention.text or mention.person,
-                       href=f"{_page_file(doc)}#{mention.id.split('/', 1)[1]}")
+                    _h(
+                        line,
+                        "a",
+                        mention.text or mention.person,
+                        href=f"{_page_file(doc)}#{mention.id.split('/', 1)[1]}",
+                    )
     return _bytes(html)
 
 
@@ -362,7 +445,8 @@ def _timeline_pages(documents: list[Document]) -> dict[str, bytes]:
     """``timeline.html`` (the years, with counts) and one page per year, earliest first: a
     whole report's dates on one page would be tens of megabytes."""
     dated: list[tuple[DateRef, Document, int]] = [
-        (date, doc, i) for order, doc in enumerate(documents)
+        (date, doc, i)
+        for order, doc in enumerate(documents)
         for i, date in enumerate(doc.dates, order * 1_000_000)
     ]
     # A date without a year (XSD --MM-DD, where none could be inferred) goes last.
@@ -372,8 +456,12 @@ def _timeline_pages(documents: list[Document]) -> dict[str, bytes]:
     pages: dict[str, bytes] = {}
     overview, main = _page("Timeline", current="timeline.html")
     _h(main, "h1", "Timeline")
-    _h(main, "p", f"{len(dated)} dates, earliest first. A range is placed at its start.",
-       class_="summary")
+    _h(
+        main,
+        "p",
+        f"{len(dated)} dates, earliest first. A range is placed at its start.",
+        class_="summary",
+    )
     years = _h(main, "ol", class_="years")
     for year, group in groupby(dated, key=lambda item: _year(item[0].start)):
         entries = list(group)
@@ -387,8 +475,13 @@ def _timeline_pages(documents: list[Document]) -> dict[str, bytes]:
         for date, doc, _ in entries:
             anchor = date.id.split("/", 1)[1]
             entry = _h(listing, "li", id=f"{doc.id}.{anchor}")
-            _h(entry, "time", date.iso, datetime=date.iso if date.when else date.start,
-               class_="iso")
+            _h(
+                entry,
+                "time",
+                date.iso,
+                datetime=date.iso if date.when else date.start,
+                class_="iso",
+            )
             _add_text(entry, " ")
             _h(entry, "a", date.text, href=f"{_page_file(doc)}#{anchor}")
             where = [doc.section and f"Section {doc.section}", date.page and f"p. {date.page}"]

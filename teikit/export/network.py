@@ -24,9 +24,7 @@ def _networkx() -> Any:
     try:
         return importlib.import_module("networkx")  # optional: teikit[network]
     except ModuleNotFoundError:
-        raise UsageError(
-            "network export needs networkx: pip install 'teikit[network]'"
-        ) from None
+        raise UsageError("network export needs networkx: pip install 'teikit[network]'") from None
 
 
 def graph(collection: Collection) -> Any:
@@ -34,8 +32,13 @@ def graph(collection: Collection) -> Any:
     nx = _networkx()
     g = nx.Graph(name="persons named in the same paragraph")
     for person in collection.persons:
-        g.add_node(person.id, label=person.name, names=" | ".join(person.names),
-                   roles=" | ".join(person.roles), mentions=person.mentions)
+        g.add_node(
+            person.id,
+            label=person.name,
+            names=" | ".join(person.names),
+            roles=" | ".join(person.roles),
+            mentions=person.mentions,
+        )
     for (a, b), weight in collection.pairs.items():
         g.add_edge(a, b, weight=weight)
     return g

@@ -229,8 +229,14 @@ def _merged(group: list[CorpusPerson]) -> Person:
     names = tuple(dict.fromkeys(n for p in group for n in p.names))
     titles = tuple(dict.fromkeys(t for p in group for t in p.titles))
     wikidata = next((p.wikidata for p in group if p.wikidata), "") or ""
-    return Person(group[0].id, fullest(names) or group[0].id, names, titles, wikidata,
-                  sum(p.mention_count for p in group))
+    return Person(
+        group[0].id,
+        fullest(names) or group[0].id,
+        names,
+        titles,
+        wikidata,
+        sum(p.mention_count for p in group),
+    )
 
 
 def _check_unique(files: list[Path]) -> None:
@@ -239,8 +245,9 @@ def _check_unique(files: list[Path]) -> None:
         if path.stem in seen:
             same = seen[path.stem].resolve() == path.resolve()
             raise UsageError(
-                f"{path} is given twice; give each file or folder once" if same else
-                f"{seen[path.stem]} and {path} would both be exported as {path.stem!r}; "
+                f"{path} is given twice; give each file or folder once"
+                if same
+                else f"{seen[path.stem]} and {path} would both be exported as {path.stem!r}; "
                 "rename one or export them separately"
             )
         seen[path.stem] = path
@@ -252,8 +259,9 @@ def read_document(path: Path) -> Document:
     root = tree.getroot()
     if local(root) != "TEI":
         raise InputError(
-            Problem.make("TK405", f"root element is <{local(root)}>, not a TEI document",
-                         file=str(path))
+            Problem.make(
+                "TK405", f"root element is <{local(root)}>, not a TEI document", file=str(path)
+            )
         )
     bibl = root.find("t:teiHeader/t:fileDesc/t:sourceDesc/t:bibl", NS)
     section = section_title = page_from = page_to = ""
@@ -340,9 +348,12 @@ class _Walker:
             if local(element) == "pb":
                 current = element
                 self.doc.pages[element] = element.get("n", "")
-            elif (element.get("type") == "pageNum" and current is not None
-                  and not self.doc.pages[current]):
-                    self.doc.pages[current] = clean(element.text or "")
+            elif (
+                element.get("type") == "pageNum"
+                and current is not None
+                and not self.doc.pages[current]
+            ):
+                self.doc.pages[current] = clean(element.text or "")
         first = next(iter(self.doc.pages), None)
         if first is not None and not self.doc.pages[first] and len(self.doc.pages) == 1:
             self.doc.pages[first] = self.doc.page_from
@@ -375,8 +386,14 @@ class _Walker:
         page = self.page
         self._walk(element)
         self.doc.paragraphs.append(
-            Paragraph(self.paragraph, self.doc.id, element.get("n", ""), element.get("part", ""),
-                      page, paragraph_text(element))
+            Paragraph(
+                self.paragraph,
+                self.doc.id,
+                element.get("n", ""),
+                element.get("part", ""),
+                page,
+                paragraph_text(element),
+            )
         )
         self.paragraph = ""
 
@@ -386,8 +403,15 @@ class _Walker:
         self.note = f"{self.doc.id}/{anchor}"
         self._walk(element)
         self.doc.notes.append(
-            Note(self.note, self.doc.id, self.paragraph, element.get("n", ""), self.page,
-                 element.get("type") == "missing", paragraph_text(element))
+            Note(
+                self.note,
+                self.doc.id,
+                self.paragraph,
+                element.get("n", ""),
+                self.page,
+                element.get("type") == "missing",
+                paragraph_text(element),
+            )
         )
         self.note = ""
 
@@ -396,8 +420,15 @@ class _Walker:
         if ref.startswith("#"):
             anchor = self._anchor(element, "m")
             self.doc.mentions.append(
-                Mention(f"{self.doc.id}/{anchor}", ref[1:], self.doc.id, self.paragraph,
-                        self.note, self.page, text_of(element))
+                Mention(
+                    f"{self.doc.id}/{anchor}",
+                    ref[1:],
+                    self.doc.id,
+                    self.paragraph,
+                    self.note,
+                    self.page,
+                    text_of(element),
+                )
             )
 
     def _date(self, element: Element) -> None:
@@ -408,9 +439,18 @@ class _Walker:
             return
         anchor = self._anchor(element, "d")
         self.doc.dates.append(
-            DateRef(f"{self.doc.id}/{anchor}", self.doc.id, self.paragraph, self.note,
-                    self.page, when, start, end, element.get("cert", ""),
-                    text_of(element))
+            DateRef(
+                f"{self.doc.id}/{anchor}",
+                self.doc.id,
+                self.paragraph,
+                self.note,
+                self.page,
+                when,
+                start,
+                end,
+                element.get("cert", ""),
+                text_of(element),
+            )
         )
 
     def _skip(self, element: Element) -> None:

@@ -34,36 +34,83 @@ def tables(collection: Collection) -> dict[str, list[Row]]:
     documents = collection.documents
     return {
         "documents": [
-            {"document": d.id, "file": d.path.name, "title": d.title, "section": d.section,
-             "section_title": d.section_title, "page_from": d.page_from, "page_to": d.page_to,
-             "paragraphs": len(d.paragraphs), "notes": len(d.notes)}
+            {
+                "document": d.id,
+                "file": d.path.name,
+                "title": d.title,
+                "section": d.section,
+                "section_title": d.section_title,
+                "page_from": d.page_from,
+                "page_to": d.page_to,
+                "paragraphs": len(d.paragraphs),
+                "notes": len(d.notes),
+            }
             for d in documents
         ],
         "persons": [
-            {"person": p.id, "name": p.name, "names": " | ".join(p.names),
-             "roles": " | ".join(p.roles), "wikidata": p.wikidata, "mentions": p.mentions}
+            {
+                "person": p.id,
+                "name": p.name,
+                "names": " | ".join(p.names),
+                "roles": " | ".join(p.roles),
+                "wikidata": p.wikidata,
+                "mentions": p.mentions,
+            }
             for p in collection.persons
         ],
         "paragraphs": [
-            {"paragraph": p.id, "document": p.document, "n": p.n, "part": p.part,
-             "page": p.page, "text": p.text}
-            for d in documents for p in d.paragraphs
+            {
+                "paragraph": p.id,
+                "document": p.document,
+                "n": p.n,
+                "part": p.part,
+                "page": p.page,
+                "text": p.text,
+            }
+            for d in documents
+            for p in d.paragraphs
         ],
         "notes": [
-            {"note": n.id, "document": n.document, "paragraph": n.paragraph, "n": n.n,
-             "page": n.page, "missing": n.missing, "text": n.text}
-            for d in documents for n in d.notes
+            {
+                "note": n.id,
+                "document": n.document,
+                "paragraph": n.paragraph,
+                "n": n.n,
+                "page": n.page,
+                "missing": n.missing,
+                "text": n.text,
+            }
+            for d in documents
+            for n in d.notes
         ],
         "mentions": [
-            {"mention": m.id, "person": m.person, "document": m.document,
-             "paragraph": m.paragraph, "note": m.note, "page": m.page, "text": m.text}
-            for d in documents for m in d.mentions
+            {
+                "mention": m.id,
+                "person": m.person,
+                "document": m.document,
+                "paragraph": m.paragraph,
+                "note": m.note,
+                "page": m.page,
+                "text": m.text,
+            }
+            for d in documents
+            for m in d.mentions
         ],
         "dates": [
-            {"date": t.id, "document": t.document, "paragraph": t.paragraph, "note": t.note,
-             "page": t.page, "when": t.when, "from": t.from_, "to": t.to, "cert": t.cert,
-             "text": t.text}
-            for d in documents for t in d.dates
+            {
+                "date": t.id,
+                "document": t.document,
+                "paragraph": t.paragraph,
+                "note": t.note,
+                "page": t.page,
+                "when": t.when,
+                "from": t.from_,
+                "to": t.to,
+                "cert": t.cert,
+                "text": t.text,
+            }
+            for d in documents
+            for t in d.dates
         ],
     }
 
