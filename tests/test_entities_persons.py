@@ -125,6 +125,27 @@ def test_knight_by_forename_is_the_one_on_the_page() -> None:
     assert ("Sir David", "pers-manning", "Sir") in persons(text)
 
 
+def test_forename_alone_is_the_only_one_named_on_the_page() -> None:
+    found = persons("Mr Sawers wrote. Manning said: “John deserves a slapping down.”")
+    assert ("John", "pers-sawers", "") in found
+    # Mr Sawers is named after the forename: the whole page counts, not only what came before.
+    assert ("Christopher", "pers-meyer", "") in persons(
+        "you and Christopher must see them. He wrote to Sir Christopher Meyer."
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "John Scarlett said so. Mr Sawers wrote.",  # another John: the next word is a name
+        "John said so.",  # no John named on the page
+        "Mr Sawers and Sir John Scarlett met. John agreed.",  # two Johns: ambiguous
+    ],
+)
+def test_forename_alone_not_linked(text: str) -> None:
+    assert all(not (m == "John" and i) for m, i, _ in persons(text))
+
+
 def test_authors_of_a_cited_book() -> None:
     text = "156  Dodge T & Simon S (eds). Iraq at the Crossroads."
     found = find_persons(text, [(5, len(text))], BUILTIN, footnotes=frozenset({0}))

@@ -14,7 +14,12 @@ Four recognisers, in order of trust; a later one never takes text an earlier one
    Hussein``, ``al‑Sadr``, ``Michael Jay``), not after ``post-`` (``post-Saddam`` is a period);
 4. **surnames met on the same page** with a title (``Maliki`` after ``Prime Minister
    Maliki``). Only the same page counts, so what a page yields never depends on the pages
-   converted before it.
+   converted before it;
+5. **forenames alone** (``John deserves a slapping down`` in a letter about ``Mr Sawers``): a
+   capitalised word that is the first forename of exactly one person named on the same page
+   (forenames as printed there, or as the authority gives them), not followed by another
+   capitalised word (``John Scarlett`` is someone else) and not a forename that is also an
+   English word (``Will``, ``Mark``).
 """
 
 from __future__ import annotations
@@ -588,8 +593,91 @@ def find_persons(
                 found.append(
                     PersonMention(s, e, known.person_id, surname=known.surname, name=known.surname)
                 )
+    found.extend(_forenames_alone(text, blocks, found, people, taken))
     found.sort(key=lambda m: (m.start, -m.end))
     return found
+
+
+# Forenames that are also English words (or months): alone, they are not read as a person.
+_WORD_FORENAMES = frozenset(
+    {
+        "Will",
+        "Mark",
+        "Frank",
+        "Grant",
+        "Bill",
+        "Guy",
+        "Rose",
+        "Hope",
+        "Faith",
+        "May",
+        "June",
+        "April",
+        "August",
+        "Jack",
+        "Victor",
+        "Dean",
+        "Earl",
+        "Art",
+        "Rich",
+        "Sterling",
+        "Chase",
+        "Drew",
+        "Gene",
+        "Pat",
+        "Ray",
+        "Sue",
+        "Stone",
+        "Lance",
+        "Miles",
+        "Norman",
+        "Don",
+    }
+)
+_NEXT_CAPITALISED = re.compile(r"[ \u00a0]+\n?[A-Z]|\n[A-Z]")
+
+
+def _forenames_alone(
+    text: str,
+    blocks: Sequence[tuple[int, int]],
+    found: list[PersonMention],
+    people: People,
+    taken: list[Claimed],
+) -> list[PersonMention]:
+    """Recogniser 5 (see the module docstring): ``John`` = the only John named on the page."""
+    owners: dict[str, set[str]] = {}
+    for mention in found:
+        if mention.person_id is None:
+            continue
+        person = people.get(mention.person_id)
+        forenames = mention.forenames or (person.forenames if person else ())
+        if forenames and forenames[0] not in _WORD_FORENAMES:
+            owners.setdefault(forenames[0], set()).add(mention.person_id)
+    alone = {name: next(iter(ids)) for name, ids in owners.items() if len(ids) == 1}
+    if not alone:
+        return []
+    pattern = re.compile(
+        r"(?<![\w\u2011-])(?:" + "|".join(map(re.escape, sorted(alone))) + r")(?![\w\u2011-])"
+    )
+    mentions = []
+    for index, (start, end) in enumerate(blocks):
+        for match in pattern.finditer(text, start, end):
+            s, e = match.span()
+            if _NEXT_CAPITALISED.match(text, e, end) or not taken[index].claim(s, e):
+                continue
+            person_id = alone[match.group()]
+            person = people.get(person_id)
+            mentions.append(
+                PersonMention(
+                    s,
+                    e,
+                    person_id,
+                    surname=person.surname if person else "",
+                    forenames=(match.group(),),
+                    name=match.group(),
+                )
+            )
+    return mentions
 
 
 # ``post-Saddam`` is a period, ``anti-Sadr`` a stance: no person.
