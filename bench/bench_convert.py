@@ -121,11 +121,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="runs per setting (median)")
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument(
-        "--entities", action=argparse.BooleanOptionalAction, default=None,
+        "--entities",
+        action=argparse.BooleanOptionalAction,
+        default=None,
         help="only with (--entities) or without (--no-entities) the entity stage",
     )
     parser.add_argument(
-        "--per-page", action=argparse.BooleanOptionalAction, default=None,
+        "--per-page",
+        action=argparse.BooleanOptionalAction,
+        default=None,
         help="only per-page (--per-page) or per-section (--no-per-page) documents",
     )
     parser.add_argument("--seed", type=int, default=0)

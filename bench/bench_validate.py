@@ -1,5 +1,8 @@
 """Validation benchmark: ``teikit validate`` against teikit.xsd and tei_all.rng, and Jing.
 
+With Jing available, tei_all is also timed as ``teikit validate --engine jing`` (teikit's
+parse and safety check of every file, then Jing in ``--jobs`` JVMs).
+
 Run on purpose, never in the test suite (see bench/README.md)::
 
     python bench/bench_validate.py                     # 6,000 documents, --jobs 1 and 2, Jing
@@ -196,6 +199,29 @@ def main() -> None:
                 command = ["java", "-jar", jar, schema, *files]
                 rows.append(measure(name, "jing", 1, command, args.runs, folder, args.documents))
                 print(f"  {name} jing: {rows[-1].wall_s:.2f} s", flush=True)
+                for jobs in args.jobs:
+                    command = [
+                        sys.executable,
+                        "-m",
+                        "teikit",
+                        "validate",
+                        str(folder),
+                        "--pattern",
+                        PATTERN,
+                        "--schema",
+                        schema,
+                        "--engine",
+                        "jing",
+                        "--jobs",
+                        str(jobs),
+                    ]
+                    rows.append(
+                        measure(name, "teikit-jing", jobs, command, args.runs, None, args.documents)
+                    )
+                    print(
+                        f"  {name} teikit --engine jing --jobs {jobs}: {rows[-1].wall_s:.2f} s",
+                        flush=True,
+                    )
     print(f"load average at end: {load()}")
     print()
     jing = {row.schema: row for row in rows if row.tool == "jing"}
@@ -208,7 +234,11 @@ def main() -> None:
     for row in rows:
         base = jing.get(row.schema)
         ratio = f"{row.wall_s / base.wall_s:.2f}" if base is not None else "-"
-        tool = "Jing (1 JVM)" if row.tool == "jing" else "teikit validate"
+        tool = {
+            "jing": "Jing (1 JVM)",
+            "teikit": "teikit validate",
+            "teikit-jing": "teikit validate --engine jing",
+        }[row.tool]
         jobs = "-" if row.tool == "jing" else str(row.jobs)
         print(
             f"| {row.schema} | {tool} | {jobs} | {row.wall_s:.2f} | {row.rate:,.0f} "

@@ -49,8 +49,14 @@ def seeds_tei(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_csv_tables_join_on_their_ids(tmp_path: Path) -> None:
     result = teikit.export([DATA], to="csv", out=tmp_path / "t")
-    assert result.files == ("dates.csv", "documents.csv", "mentions.csv", "notes.csv",
-                            "paragraphs.csv", "persons.csv")
+    assert result.files == (
+        "dates.csv",
+        "documents.csv",
+        "mentions.csv",
+        "notes.csv",
+        "paragraphs.csv",
+        "persons.csv",
+    )
     t = {name.removesuffix(".csv"): read_csv(tmp_path / "t" / name) for name in result.files}
     documents = {r["document"] for r in t["documents"]}
     persons = {r["person"]: r for r in t["persons"]}
@@ -82,7 +88,9 @@ def test_csv_tables_join_on_their_ids(tmp_path: Path) -> None:
     assert {p["page"] for p in paragraphs.values() if p["document"] == "beta"} == {"301"}
     ranges = [d for d in t["dates"] if d["from"]]
     assert [(d["from"], d["to"]) for d in ranges] == [
-        ("2007-10-29", "2007-11-02"), ("2007-06", "2008-04")]
+        ("2007-10-29", "2007-11-02"),
+        ("2007-06", "2008-04"),
+    ]
 
 
 def test_csv_is_rfc4180_utf8_with_one_header(tmp_path: Path) -> None:
@@ -99,10 +107,14 @@ def test_jsonl_holds_the_same_records_as_csv(tmp_path: Path) -> None:
     teikit.export([DATA], to="csv", out=tmp_path / "c")
     teikit.export([DATA], to="jsonl", out=tmp_path / "j")
     for name in ("persons", "mentions", "dates", "paragraphs", "notes", "documents"):
-        rows = [json.loads(line) for line in
-                (tmp_path / "j" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()]
-        as_text = [{k: str(v).lower() if isinstance(v, bool) else str(v) for k, v in r.items()}
-                   for r in rows]
+        rows = [
+            json.loads(line)
+            for line in (tmp_path / "j" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()
+        ]
+        as_text = [
+            {k: str(v).lower() if isinstance(v, bool) else str(v) for k, v in r.items()}
+            for r in rows
+        ]
         assert as_text == read_csv(tmp_path / "c" / f"{name}.csv"), name
 
 
@@ -148,8 +160,9 @@ def test_network_agrees_with_corpus_cooccurrence(tmp_path: Path) -> None:
     assert {n: d["mentions"] for n, d in g.nodes(data=True)} == persons
 
 
-def test_network_without_networkx_names_the_extra(tmp_path: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+def test_network_without_networkx_names_the_extra(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import importlib
 
     real = importlib.import_module
@@ -181,8 +194,9 @@ def test_tei_corpus_is_valid_against_tei_all(tmp_path: Path, tei_all: teikit.Sch
     assert "Major General</roleName> Graham Binns" in text and "Maj Gen</roleName> Binns" in text
 
 
-def test_tei_corpus_of_the_seeds_is_valid(seeds_tei: Path, tmp_path: Path,
-                                          tei_all: teikit.Schema) -> None:
+def test_tei_corpus_of_the_seeds_is_valid(
+    seeds_tei: Path, tmp_path: Path, tei_all: teikit.Schema
+) -> None:
     teikit.export([seeds_tei], to="corpus", out=tmp_path / "c")
     assert [str(p) for p in tei_all.iter_errors(tmp_path / "c" / "corpus.xml")] == []
 
@@ -193,9 +207,17 @@ def test_tei_corpus_of_the_seeds_is_valid(seeds_tei: Path, tmp_path: Path,
 def test_html_edition_files_and_links(tmp_path: Path) -> None:
     result = teikit.export([DATA], to="html", out=tmp_path / "site")
     assert set(result.files) == {
-        "index.html", "persons.html", "timeline.html", "timeline-2007.html",
-        "timeline-2008.html", "alpha.html", "beta.html",
-        "tei/alpha.xml", "tei/beta.xml", "static/teikit.css"}
+        "index.html",
+        "persons.html",
+        "timeline.html",
+        "timeline-2007.html",
+        "timeline-2008.html",
+        "alpha.html",
+        "beta.html",
+        "tei/alpha.xml",
+        "tei/beta.xml",
+        "static/teikit.css",
+    }
     site = tmp_path / "site"
     assert (site / "tei" / "alpha.xml").read_bytes() == (DATA / "alpha.xml").read_bytes()
     alpha = (site / "alpha.html").read_text(encoding="utf-8")
@@ -210,14 +232,23 @@ def test_html_edition_files_and_links(tmp_path: Path) -> None:
     assert 'href="timeline-2007.html#alpha.d-3"' in alpha
     timeline = (site / "timeline-2007.html").read_text(encoding="utf-8")
     # earliest first; a range sits at its start
-    order = [timeline.index(s) for s in ('id="beta.d-4"', 'id="alpha.d-4"', 'id="alpha.d-5"',
-                                         'id="alpha.d-1"', 'id="alpha.d-2"')]
+    order = [
+        timeline.index(s)
+        for s in (
+            'id="beta.d-4"',
+            'id="alpha.d-4"',
+            'id="alpha.d-5"',
+            'id="alpha.d-1"',
+            'id="alpha.d-2"',
+        )
+    ]
     assert order == sorted(order)
     assert 'id="beta.d-1"' in (site / "timeline-2008.html").read_text(encoding="utf-8")
     years = (site / "timeline.html").read_text(encoding="utf-8")
     assert 'href="timeline-2007.html">2007</a> (6 dates)' in years
     assert "<script" not in alpha and "http" not in alpha.replace(
-        "https://www.nationalarchives", "")  # nothing fetched from the network
+        "https://www.nationalarchives", ""
+    )  # nothing fetched from the network
 
 
 # --- errors, safety, determinism ------------------------------------------------------------
@@ -229,8 +260,9 @@ def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
     assert not (tmp_path / "x").exists()
 
 
-def test_cli_errors_are_one_line_and_exit_2(tmp_path: Path,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_errors_are_one_line_and_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with pytest.raises(SystemExit) as exit_:
         main(["export", str(DATA), "--to", "pdf", "-o", str(tmp_path / "x")])
     assert exit_.value.code == 2
@@ -276,7 +308,8 @@ def test_hostile_xml_is_refused(tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "xxe.xml").write_text(
         '<!DOCTYPE TEI [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>&x;</p></body></text></TEI>')
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><p>&x;</p></body></text></TEI>'
+    )
     with pytest.raises(teikit.TeikitError, match="TK404"):
         teikit.export([tmp_path / "in"], to="txt", out=tmp_path / "out")
     assert not (tmp_path / "out").exists()
@@ -298,8 +331,9 @@ def test_reruns_are_byte_identical(tmp_path: Path, fmt: str) -> None:
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
 
 
-def test_cli_export_of_the_converted_seeds(seeds_tei: Path, tmp_path: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_export_of_the_converted_seeds(
+    seeds_tei: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     for fmt in ("html", "csv", "txt", "corpus"):
         assert main(["export", str(seeds_tei), "--to", fmt, "-o", str(tmp_path / fmt)]) == 0
         assert capsys.readouterr().out.strip() == str(tmp_path / fmt)

@@ -58,9 +58,17 @@ def browser() -> Iterator[Any]:
     profile = tempfile.mkdtemp(prefix="teikit-chromium-")
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run",
-                 f"--user-data-dir={profile}", "--window-size=1100,1400"):
+    for flag in (
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--user-data-dir={profile}",
+        "--window-size=1100,1400",
+    ):
         options.add_argument(flag)
     driver = webdriver.Chrome(service=Service(DRIVER), options=options)
     try:
@@ -89,8 +97,11 @@ def tei_texts(path: Path) -> tuple[list[str], list[str]]:
             parts.append(child.tail or "")
         return "".join(parts)
 
-    paragraphs = [text(p, ("note", "fw")) for p in root.iter(f"{TEI}p")
-                  if not any(a.tag in (f"{TEI}p", f"{TEI}note") for a in p.iterancestors())]
+    paragraphs = [
+        text(p, ("note", "fw"))
+        for p in root.iter(f"{TEI}p")
+        if not any(a.tag in (f"{TEI}p", f"{TEI}note") for a in p.iterancestors())
+    ]
     notes = [text(n, ("fw",)) for n in root.iter(f"{TEI}note")]
     return [p for p in paragraphs if p.strip()], [n for n in notes if n.strip()]
 
@@ -124,8 +135,11 @@ def test_seed_edition_renders_every_paragraph_and_note(browser: Any, tmp_path: P
 
 
 def target_id(driver: Any) -> str:
-    return str(driver.execute_script("const t = document.querySelector(':target'); "
-                                     "return t ? t.id + ' ' + t.className : '';"))
+    return str(
+        driver.execute_script(
+            "const t = document.querySelector(':target'); return t ? t.id + ' ' + t.className : '';"
+        )
+    )
 
 
 def test_footnotes_go_to_their_note_and_back(browser: Any, tmp_path: Path) -> None:
@@ -164,13 +178,17 @@ def test_person_links_land_on_the_register_entry(browser: Any, tmp_path: Path) -
     teikit.export([DATA], to="html", out=tmp_path / "site")
     site = tmp_path / "site"
     browser.get((site / "persons.html").as_uri())
-    entries = set(browser.execute_script(
-        "return [...document.querySelectorAll('section.register-entry')].map(s => s.id);"))
+    entries = set(
+        browser.execute_script(
+            "return [...document.querySelectorAll('section.register-entry')].map(s => s.id);"
+        )
+    )
     assert entries == {"pers-binns", "pers-browne", "pers-maliki", "pers-petraeus"}
     for page in ("alpha.html", "beta.html"):
         browser.get((site / page).as_uri())
         hrefs = browser.execute_script(
-            "return [...document.querySelectorAll('a.person')].map(a => a.hash.slice(1));")
+            "return [...document.querySelectorAll('a.person')].map(a => a.hash.slice(1));"
+        )
         assert hrefs and set(hrefs) <= entries
     browser.get((site / "beta.html").as_uri())
     browser.find_element(By.CSS_SELECTOR, "a.person[href$='#pers-petraeus']").click()
@@ -190,15 +208,18 @@ def test_dates_show_iso_and_pages_show_numbers(browser: Any, tmp_path: Path) -> 
     teikit.export([DATA], to="html", out=tmp_path / "site")
     browser.get((tmp_path / "site" / "alpha.html").as_uri())
     dates = browser.execute_script(
-        "return [...document.querySelectorAll('a.date')].map(a => [a.textContent, a.title]);")
+        "return [...document.querySelectorAll('a.date')].map(a => [a.textContent, a.title]);"
+    )
     assert ["1 November", "2007-11-01"] in dates
     assert ["29 October and 2 November", "2007-10-29/2007-11-02"] in dates
     pages = browser.execute_script(
-        "return [...document.querySelectorAll('.pb')].map(e => e.textContent);")
+        "return [...document.querySelectorAll('.pb')].map(e => e.textContent);"
+    )
     assert pages == ["p. 287", "p. 288"]
     browser.find_element(By.CSS_SELECTOR, "a.date[href*='#alpha.d-5']").click()
     assert browser.current_url.endswith("timeline-2007.html#alpha.d-5")
     assert target_id(browser) == "alpha.d-5 "
     isos = browser.execute_script(
-        "return [...document.querySelectorAll('time.iso')].map(e => e.textContent);")
+        "return [...document.querySelectorAll('time.iso')].map(e => e.textContent);"
+    )
     assert isos[0] == "2007-06/2008-04" and len(isos) == 6

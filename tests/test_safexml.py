@@ -7,12 +7,9 @@ memory and the time the parse took, and the test asserts both bounds.
 
 from __future__ import annotations
 
-import http.server
 import json
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -60,33 +57,6 @@ def parse_in_child(path: Path, *, max_bytes: int | None = 64 * 1024 * 1024) -> d
 def assert_bounded(outcome: dict[str, object], *, seconds: float, rss_mb: float) -> None:
     assert float(str(outcome["seconds"])) < seconds, outcome
     assert float(str(outcome["rss_mb"])) < rss_mb, outcome
-
-
-@pytest.fixture
-def server() -> Iterator[tuple[str, list[str]]]:
-    """A local HTTP server that records every request: proof that nothing was fetched."""
-    requests: list[str] = []
-
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            requests.append(self.path)
-            body = b'<!ENTITY foo "fetched">'
-            self.send_response(200)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    httpd = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}", requests
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
 
 
 def test_xxe_reading_a_local_file_is_refused(tmp_path: Path) -> None:

