@@ -52,6 +52,22 @@ QUERIES: dict[str, tuple[float, Callable[[teikit.Corpus], Any]]] = {
     "cooccurrence()": (0.05, lambda c: c.cooccurrence()),
     "search('hold our nerve')": (0.10, lambda c: c.search("hold our nerve")),
     "search(regex)": (0.10, lambda c: c.search(r"\bBinns\b", regex=True)),
+    # The same questions whose whole answers run to thousands of results, a page at a time:
+    # what a reading interface or a notebook asks for.
+    "person(top), 50 mentions": (
+        0.05,
+        lambda c: c.person(c.persons(limit=1)[0].id, limit=50) if c.persons(limit=1) else None,
+    ),
+    "notes(contains='minute'), 50": (0.05, lambda c: c.notes(contains="minute", limit=50)),
+    "timeline(year), 100": (
+        0.05,
+        lambda c: c.timeline(date_from="2007", date_to="2007", limit=100),
+    ),
+    "timeline(year), 100 from 5,000": (
+        0.05,
+        lambda c: c.timeline(date_from="2007", date_to="2007", limit=100, offset=5000),
+    ),
+    "search(regex), 50": (0.10, lambda c: c.search(r"\bBinns\b", regex=True, limit=50)),
 }
 
 

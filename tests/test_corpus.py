@@ -12,9 +12,13 @@ import json
 import os
 import shutil
 import sqlite3
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import teikit
 from teikit.cli import index as index_cli
@@ -388,3 +392,61 @@ def test_results_built_from_the_index_equal_validated_models(corpus: teikit.Corp
     detail = corpus.person("pers-binns")
     assert detail is not None
     assert type(detail).model_validate(detail.model_dump()) == detail
+
+
+# --- pages of an answer ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seeds_corpus(tmp_path_factory: pytest.TempPathFactory) -> Iterator[teikit.Corpus]:
+    out = tmp_path_factory.mktemp("seeds-tei")
+    for conversion in teikit.convert(Path(__file__).parents[1] / "seeds"):
+        conversion.write(out)
+    with teikit.Corpus.open(out) as corpus:
+        yield corpus
+
+
+_PAGED: dict[str, Callable[..., list[Any]]] = {
+    "persons": lambda c, **page: c.persons(**page),
+    "paragraphs": lambda c, **page: c.paragraphs(**page),
+    "paragraphs(contains)": lambda c, **page: c.paragraphs(contains="the", **page),
+    "notes": lambda c, **page: c.notes(**page),
+    "dates": lambda c, **page: c.dates(**page),
+    "timeline": lambda c, **page: c.timeline(date_from="2003", **page),
+    "search": lambda c, **page: c.search("the", **page),
+    "search(regex)": lambda c, **page: c.search(r"\bMr\b", regex=True, **page),
+    "cooccurrence": lambda c, **page: c.cooccurrence(**page),
+    "person(mentions)": lambda c, **page: list(c.person("pers-blair", **page).mentions),
+}
+
+
+@pytest.mark.parametrize("question", sorted(_PAGED))
+@settings(max_examples=25, deadline=None)
+@given(limit=st.one_of(st.none(), st.integers(0, 40)), offset=st.integers(0, 60))
+def test_a_page_of_an_answer_is_that_slice_of_it(
+    seeds_corpus: teikit.Corpus, question: str, limit: int | None, offset: int
+) -> None:
+    ask = _PAGED[question]
+    everything = ask(seeds_corpus)
+    assert len(everything) > 3, question  # the question has an answer worth paging
+    stop = None if limit is None else offset + limit
+    assert ask(seeds_corpus, limit=limit, offset=offset) == everything[offset:stop]
+
+
+def test_negative_pages_are_usage_errors(seeds_corpus: teikit.Corpus) -> None:
+    with pytest.raises(teikit.UsageError, match="limit must be 0 or more"):
+        seeds_corpus.paragraphs(limit=-1)
+    with pytest.raises(teikit.UsageError, match="offset must be 0 or more"):
+        seeds_corpus.search("the", offset=-2)
+
+
+def test_cli_limit_and_offset(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    folder = tmp_path / "c"
+    shutil.copytree(DATA, folder)
+    assert main(["query", "dates", "-C", str(folder), "--json"]) == 0
+    every = json.loads(capsys.readouterr().out)
+    assert (
+        main(["query", "dates", "-C", str(folder), "--json", "--limit", "2", "--offset", "1"]) == 0
+    )
+    assert json.loads(capsys.readouterr().out) == every[1:3]
+    assert main(["query", "dates", "-C", str(folder), "--limit", "-1"]) == 2

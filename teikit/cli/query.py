@@ -54,6 +54,12 @@ def add_parser(subparsers: Any) -> None:
     common.add_argument(
         "--no-index", action="store_true", help="do not read or write the index file"
     )
+    common.add_argument(
+        "--limit", type=int, metavar="N", help="at most N results (of a person: mentions)"
+    )
+    common.add_argument(
+        "--offset", type=int, default=0, metavar="K", help="skip the first K results"
+    )
     filters = argparse.ArgumentParser(add_help=False)
     filters.add_argument("--person", help="a person id (pers-binns) or name (Binns)")
     filters.add_argument("--from", dest="date_from", metavar="DATE", help="ISO date: 2007-11")
@@ -110,17 +116,29 @@ def _dated(args: argparse.Namespace) -> dict[str, Any]:
     }
 
 
+def _page(args: argparse.Namespace) -> dict[str, Any]:
+    return {"limit": args.limit, "offset": args.offset}
+
+
+def _xpath(corpus: teikit.Corpus, args: argparse.Namespace) -> Sequence[BaseModel]:
+    found = corpus.xpath31(args.expr) if args.xpath31 else corpus.xpath(args.expr)
+    stop = None if args.limit is None else args.offset + args.limit
+    return found[args.offset : stop]
+
+
 _ACTIONS: dict[str, Callable[[teikit.Corpus, argparse.Namespace], Sequence[BaseModel]]] = {
-    "persons": lambda c, a: c.persons(),
-    "paragraphs": lambda c, a: c.paragraphs(contains=a.contains, section=a.section, **_dated(a)),
-    "notes": lambda c, a: c.notes(contains=a.contains, section=a.section, **_dated(a)),
-    "dates": lambda c, a: c.dates(**_dated(a)),
-    "timeline": lambda c, a: c.timeline(**_dated(a)),
-    "search": lambda c, a: c.search(
-        a.pattern, regex=a.regex, case_sensitive=a.case_sensitive, width=a.width
+    "persons": lambda c, a: c.persons(**_page(a)),
+    "paragraphs": lambda c, a: c.paragraphs(
+        contains=a.contains, section=a.section, **_dated(a), **_page(a)
     ),
-    "cooccurrence": lambda c, a: c.cooccurrence(min_count=a.min_count),
-    "xpath": lambda c, a: c.xpath31(a.expr) if a.xpath31 else c.xpath(a.expr),
+    "notes": lambda c, a: c.notes(contains=a.contains, section=a.section, **_dated(a), **_page(a)),
+    "dates": lambda c, a: c.dates(**_dated(a), **_page(a)),
+    "timeline": lambda c, a: c.timeline(**_dated(a), **_page(a)),
+    "search": lambda c, a: c.search(
+        a.pattern, regex=a.regex, case_sensitive=a.case_sensitive, width=a.width, **_page(a)
+    ),
+    "cooccurrence": lambda c, a: c.cooccurrence(min_count=a.min_count, **_page(a)),
+    "xpath": _xpath,
 }
 
 
@@ -131,7 +149,7 @@ def run(args: argparse.Namespace) -> int:
             print(problem, file=sys.stderr)
         status = EXIT_PROBLEMS if corpus.problems else EXIT_OK
         if args.action == "person":
-            detail = corpus.person(args.id)
+            detail = corpus.person(args.id, **_page(args))
             if detail is None:
                 print(
                     f"teikit query: no person {args.id!r} in the corpus; see "

@@ -130,13 +130,22 @@ class Corpus:
 
     # --- persons ------------------------------------------------------------------------------
 
-    def persons(self) -> list[Person]:
-        """Every person declared or mentioned, most mentioned first."""
-        return [_person(row) for row in self._db.execute(_PERSONS_SQL + "ORDER BY ord")]
+    def persons(self, *, limit: int | None = None, offset: int = 0) -> list[Person]:
+        """Every person declared or mentioned, most mentioned first.
 
-    def person(self, id: str) -> PersonDetail | None:
-        """One person (by id, with or without ``#``) with every mention in context; ``None``
-        when no such person is declared or mentioned."""
+        Every list-returning question takes ``limit`` and ``offset``: a page of the answer,
+        asked of the index (``persons(limit=10)`` is the ten most mentioned), so a page of a
+        large answer costs little. ``q(limit=k, offset=j) == q()[j:j + k]``.
+        """
+        return [
+            _person(row)
+            for row in self._db.execute(_PERSONS_SQL + "ORDER BY ord" + _PAGE, _page(limit, offset))
+        ]
+
+    def person(self, id: str, *, limit: int | None = None, offset: int = 0) -> PersonDetail | None:
+        """One person (by id, with or without ``#``) with every mention in context (``limit``
+        and ``offset`` page the mentions; ``mention_count`` stays the total); ``None`` when no
+        such person is declared or mentioned."""
         pid = id.lstrip("#")
         row = self._db.execute(_PERSONS_SQL + "WHERE id = ?", (pid,)).fetchone()
         if row is None:
@@ -145,8 +154,8 @@ class Corpus:
             "SELECT d.file, m.xpath, m.xml_id, m.section, m.page, m.text, m.titles, "
             f"{_CONTEXT_SQL}, u.kind, u.n, pu.n FROM mentions m JOIN docs d ON d.id = m.doc "
             "LEFT JOIN units u ON u.id = m.unit LEFT JOIN units pu ON pu.id = u.parent "
-            "WHERE m.person = ? ORDER BY d.file, m.id",
-            (pid,),
+            "WHERE m.person = ? ORDER BY d.file, m.id" + _PAGE,
+            (pid, *_page(limit, offset)),
         )
         titles_of: dict[str, tuple[str, ...]] = {}  # a few distinct values, read once each
 
@@ -185,13 +194,15 @@ class Corpus:
         )
         return _new_PersonDetail(**_person(row).__dict__, mentions=mentions)
 
-    def cooccurrence(self, *, min_count: int = 1) -> list[Cooccurrence]:
+    def cooccurrence(
+        self, *, min_count: int = 1, limit: int | None = None, offset: int = 0
+    ) -> list[Cooccurrence]:
         """Pairs of persons named in the same paragraphs (their own text, not their notes),
         with how many paragraphs; most frequent pairs first."""
         rows = self._db.execute(
             "SELECT person_a, person_b, count FROM pairs WHERE count >= ? "
-            "ORDER BY count DESC, person_a, person_b",
-            (min_count,),
+            "ORDER BY count DESC, person_a, person_b" + _PAGE,
+            (min_count, *_page(limit, offset)),
         )
         return [_new_Cooccurrence(person_a=a, person_b=b, count=c) for a, b, c in rows]
 
@@ -206,6 +217,8 @@ class Corpus:
         contains: str | None = None,
         section: str | None = None,
         date_mode: DateMode = "within",
+        limit: int | None = None,
+        offset: int = 0,
     ) -> list[Paragraph]:
         """Paragraphs (``p``, ``ab``) in corpus order; the filters combine.
 
@@ -218,7 +231,7 @@ class Corpus:
         - ``section``: ``"9.6"``, or ``"9"`` for every section under it.
         """
         where, params = self._filters(person, date_from, date_to, contains, section, date_mode)
-        return self._paragraphs(f"u.kind IN {_PARAS}" + where, params)
+        return self._paragraphs(f"u.kind IN {_PARAS}" + where, params, _page(limit, offset))
 
     def notes(
         self,
@@ -229,11 +242,13 @@ class Corpus:
         date_to: DateLike | None = None,
         section: str | None = None,
         date_mode: DateMode = "within",
+        limit: int | None = None,
+        offset: int = 0,
     ) -> list[Note]:
         """Notes with the paragraph that cites them; filters as for :meth:`paragraphs`, applied
         to the note's own text."""
         where, params = self._filters(person, date_from, date_to, contains, section, date_mode)
-        rows = self._units("u.kind = 'note'" + where, params)
+        rows = self._units("u.kind = 'note'" + where, params, _page(limit, offset))
         if not rows:
             return []
         extras = self._extras([r[0] for r in rows])
@@ -278,10 +293,14 @@ class Corpus:
         date_from: DateLike | None = None,
         date_to: DateLike | None = None,
         date_mode: DateMode = "within",
+        limit: int | None = None,
+        offset: int = 0,
     ) -> list[DateMention]:
         """Every ``<date>`` in corpus order (file, then document order). ``person``: only dates
         in the paragraphs and notes that name that person."""
-        return self._dates(person, date_from, date_to, date_mode, chronological=False)
+        return self._dates(
+            person, date_from, date_to, date_mode, _page(limit, offset), chronological=False
+        )
 
     def timeline(
         self,
@@ -290,10 +309,14 @@ class Corpus:
         date_from: DateLike | None = None,
         date_to: DateLike | None = None,
         date_mode: DateMode = "within",
+        limit: int | None = None,
+        offset: int = 0,
     ) -> list[DateMention]:
         """Every dated mention whose date can be read, in chronological order (by start, then
         end: ranges stay ranges, placed at their start)."""
-        return self._dates(person, date_from, date_to, date_mode, chronological=True)
+        return self._dates(
+            person, date_from, date_to, date_mode, _page(limit, offset), chronological=True
+        )
 
     # --- text ---------------------------------------------------------------------------------
 
@@ -304,6 +327,8 @@ class Corpus:
         regex: bool = False,
         case_sensitive: bool = False,
         width: int = 40,
+        limit: int | None = None,
+        offset: int = 0,
     ) -> list[KwicHit]:
         """Keyword-in-context hits of ``pattern`` (text, or a Python regular expression with
         ``regex=True``) in every paragraph, head, note and other block, in corpus order."""
@@ -326,8 +351,9 @@ class Corpus:
                 params = [required]
         else:
             where, params = self._contains(pattern)
+        stop, skip = _page(limit, offset)
         hits: list[KwicHit] = []
-        for row in self._units(where, params):
+        for row in self._unit_rows(where, params, early_stop=limit is not None):
             _uid, file, xpath, xml_id, sec, page, n, text, kind, _parent = row[:10]
             pages = json.loads(row[12]) if row[12] else []
             para_n = n if kind in PARAGRAPH_KINDS else row[13]
@@ -335,6 +361,11 @@ class Corpus:
                 start, end = match.span()
                 if end == start:
                     continue
+                if skip:
+                    skip -= 1
+                    continue
+                if len(hits) == stop:
+                    return hits
                 at = page
                 for offset, marked in pages:
                     if offset <= start:
@@ -465,13 +496,37 @@ class Corpus:
             params.extend([section, escaped + ".%"])
         return where, params
 
-    def _units(self, where: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-        return self._db.execute(
+    def _units(
+        self, where: str, params: Sequence[Any], page: tuple[int, int] = (-1, 0)
+    ) -> list[tuple[Any, ...]]:
+        """The units matching ``where``, in corpus order; ``page`` = (limit, offset)."""
+        return list(self._unit_rows(where, params, page))
+
+    def _unit_rows(
+        self,
+        where: str,
+        params: Sequence[Any],
+        page: tuple[int, int] = (-1, 0),
+        *,
+        early_stop: bool = False,
+    ) -> Iterator[tuple[Any, ...]]:
+        """:meth:`_units` read row by row, so that a caller may stop early (``early_stop``:
+        it means to, after a few rows)."""
+        # For a page, walking the documents in file order and their units in order (CROSS
+        # JOIN fixes that order for SQLite) stops after the page, with no sort of every match:
+        # 50 of 4,000 notes citing a minute, 12 ms instead of 33. For a whole answer SQLite's
+        # own plan (filter first, then sort) is the faster one.
+        units = (
+            "docs d CROSS JOIN units u ON d.id = u.doc"
+            if page[0] >= 0 or early_stop
+            else "units u JOIN docs d ON d.id = u.doc"
+        )
+        yield from self._db.execute(
             "SELECT u.id, d.file, u.xpath, u.xml_id, u.section, u.page, u.n, u.text, u.kind, "
-            "u.parent, u.place, u.type, u.pages, pu.n FROM units u JOIN docs d ON d.id = u.doc "
-            f"LEFT JOIN units pu ON pu.id = u.parent WHERE {where} ORDER BY d.file, u.ord",
-            list(params),
-        ).fetchall()
+            f"u.parent, u.place, u.type, u.pages, pu.n FROM {units} "
+            f"LEFT JOIN units pu ON pu.id = u.parent WHERE {where} ORDER BY d.file, u.ord" + _PAGE,
+            [*params, *page],
+        )
 
     def _extras(
         self, ids: Sequence[int]
@@ -492,7 +547,9 @@ class Corpus:
             dates.setdefault(row[0], []).append(_date(row))
         notes: dict[int, list[str]] = {}
         for parent, n in self._db.execute(
-            "SELECT parent, coalesce(n, xml_id, '') FROM units WHERE kind = 'note' AND parent "
+            # ``+kind``: look the notes up by their parent, not by kind. SQLite's planner
+            # otherwise walks every note of the corpus (18 ms on 6,000 pages; 0.4 ms so).
+            "SELECT parent, coalesce(n, xml_id, '') FROM units WHERE +kind = 'note' AND parent "
             "IN (SELECT value FROM json_each(?)) ORDER BY ord",
             (key,),
         ):
@@ -526,8 +583,10 @@ class Corpus:
             notes=notes,
         )
 
-    def _paragraphs(self, where: str, params: Sequence[Any]) -> list[Paragraph]:
-        rows = self._units(where, params)
+    def _paragraphs(
+        self, where: str, params: Sequence[Any], page: tuple[int, int] = (-1, 0)
+    ) -> list[Paragraph]:
+        rows = self._units(where, params, page)
         extras = self._extras([r[0] for r in rows])
         return [self._paragraph(row, extras) for row in rows]
 
@@ -537,6 +596,7 @@ class Corpus:
         date_from: DateLike | None,
         date_to: DateLike | None,
         date_mode: DateMode,
+        page: tuple[int, int],
         *,
         chronological: bool,
     ) -> list[DateMention]:
@@ -556,8 +616,8 @@ class Corpus:
             order = 't.start, t."end", d.file, t.id'
         else:
             order = "d.file, t.id"
-        sql = _DATES_SQL + f"WHERE {' AND '.join(where)} ORDER BY {order}"
-        return [_date(row) for row in self._db.execute(sql, params)]
+        sql = _DATES_SQL + f"WHERE {' AND '.join(where)} ORDER BY {order}" + _PAGE
+        return [_date(row) for row in self._db.execute(sql, [*params, *page])]
 
 
 _DATES_SQL = (
@@ -567,6 +627,18 @@ _DATES_SQL = (
     "FROM dates t JOIN docs d ON d.id = t.doc LEFT JOIN units u ON u.id = t.unit "
     "LEFT JOIN units pu ON pu.id = u.parent "
 )
+
+
+_PAGE = " LIMIT ? OFFSET ?"
+
+
+def _page(limit: int | None, offset: int) -> tuple[int, int]:
+    """``(limit, offset)`` for SQL (``-1``: no limit), or UsageError for a negative one."""
+    if limit is not None and limit < 0:
+        raise UsageError(f"limit must be 0 or more, not {limit}")
+    if offset < 0:
+        raise UsageError(f"offset must be 0 or more, not {offset}")
+    return (-1 if limit is None else limit), offset
 
 
 def _date(row: tuple[Any, ...]) -> DateMention:
