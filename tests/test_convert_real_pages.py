@@ -172,3 +172,27 @@ def test_quotation_opening_the_next_page_stays_a_quotation() -> None:
     names = [c.tag.split("}")[1] for c in paragraph]
     assert names == ["fw", "pb", "fw", "quote"]
     assert xp(paragraph, "string(tei:quote/tei:p)") == "“The situation is calm.”"
+
+
+# An even page's running head names no section: the page before it, in the same input, does.
+EVEN_PAGE = (
+    "Previous page | Contents | Next page\n"
+    "The Report of the Iraq Inquiry\n"
+    "566.\u2002On 3 June, Mr Browne told the House that the review had been completed.\n"
+    "288\n"
+    "Previous page | Contents | Next page\n"
+)
+
+
+def _dates(conversion: teikit.Conversion) -> dict[str, str | None]:
+    return {
+        "".join(d.itertext()): d.get("when") for d in conversion.root.iter(f"{{{NS['tei']}}}date")
+    }
+
+
+def test_an_even_page_takes_its_year_from_the_section_of_the_page_before() -> None:
+    alone = teikit.convert_text(EVEN_PAGE)
+    assert _dates(alone)["3 June"] == "--06-03"
+    together = teikit.convert_text(SEED.read_text(encoding="utf-8") + EVEN_PAGE)
+    # Section 9.6 runs from 27 June 2007 to April 2008: only 2007 holds a June.
+    assert _dates(together)["3 June"] == "2007-06-03"
