@@ -128,9 +128,14 @@ def split_pages(text: str, *, source: str) -> Iterator[Page]:
     index = 0
     line_offset = 1
     for chunk in text.split("\f"):
+        # Lines are counted from the previous page's start, not the chunk's: a whole report in
+        # one file would otherwise be counted over again for every page (quadratic).
+        counted, lines_before = 0, 0
         for start, end in _page_ranges(chunk):
             piece = chunk[start:end]
-            first_line = line_offset + chunk.count("\n", 0, start)
+            lines_before += chunk.count("\n", counted, start)
+            counted = start
+            first_line = line_offset + lines_before
             if piece.strip():
                 yield Page(source=source, text=piece, index=index, first_line=first_line)
                 index += 1
