@@ -637,6 +637,17 @@ _WORD_FORENAMES = frozenset(
 _NEXT_CAPITALISED = re.compile(r"[ \u00a0]+\n?[A-Z]|\n[A-Z]")
 
 
+def _stands_alone(text: str, at: int, after: int, start: int, end: int) -> bool:
+    """Whether ``text[at:after]`` is a whole word of the block ``start``-``end``."""
+    before_ok = at == start or not _in_word(text[at - 1])
+    return before_ok and (after == end or not _in_word(text[after]))
+
+
+def _in_word(char: str) -> bool:
+    """A character that would make a name part of a longer word (``\\w``, hyphens)."""
+    return char.isalnum() or char in "_-\u2011"
+
+
 def _forenames_alone(
     text: str,
     blocks: Sequence[tuple[int, int]],
@@ -646,37 +657,56 @@ def _forenames_alone(
 ) -> list[PersonMention]:
     """Recogniser 5 (see the module docstring): ``John`` = the only John named on the page."""
     owners: dict[str, set[str]] = {}
+    first_forename: dict[str, str | None] = {}  # by person id: each looked up once
     for mention in found:
-        if mention.person_id is None:
+        pid = mention.person_id
+        if pid is None:
             continue
-        person = people.get(mention.person_id)
-        forenames = mention.forenames or (person.forenames if person else ())
-        if forenames and forenames[0] not in _WORD_FORENAMES:
-            owners.setdefault(forenames[0], set()).add(mention.person_id)
-    alone = {name: next(iter(ids)) for name, ids in owners.items() if len(ids) == 1}
-    if not alone:
-        return []
-    pattern = re.compile(
-        r"(?<![\w\u2011-])(?:" + "|".join(map(re.escape, sorted(alone))) + r")(?![\w\u2011-])"
-    )
-    mentions = []
-    for index, (start, end) in enumerate(blocks):
-        for match in pattern.finditer(text, start, end):
-            s, e = match.span()
-            if _NEXT_CAPITALISED.match(text, e, end) or not taken[index].claim(s, e):
-                continue
-            person_id = alone[match.group()]
-            person = people.get(person_id)
-            mentions.append(
-                PersonMention(
-                    s,
-                    e,
-                    person_id,
-                    surname=person.surname if person else "",
-                    forenames=(match.group(),),
-                    name=match.group(),
-                )
+        if mention.forenames:
+            forename: str | None = mention.forenames[0]
+        elif pid in first_forename:
+            forename = first_forename[pid]
+        else:
+            person = people.get(pid)
+            forename = first_forename[pid] = (
+                person.forenames[0] if person and person.forenames else None
             )
+        if forename is not None and forename not in _WORD_FORENAMES:
+            owners.setdefault(forename, set()).add(pid)
+    alone = {name: next(iter(ids)) for name, ids in owners.items() if len(ids) == 1}
+    mentions: list[PersonMention] = []
+    if not alone or not blocks:
+        return mentions
+    # One str.find over the page per forename (a page names a few people; a regex made for
+    # each page's set cost more to compile than the search), then the block it fell in.
+    order = sorted(range(len(blocks)), key=lambda i: blocks[i])
+    starts = [blocks[i][0] for i in order]
+    low, high = starts[0], max(end for _, end in blocks)
+    for forename, person_id in sorted(alone.items()):
+        person = people.get(person_id)
+        at = text.find(forename, low, high)
+        while at != -1:
+            after = at + len(forename)
+            index = order[bisect_right(starts, at) - 1]
+            start, end = blocks[index]
+            if (
+                after <= end
+                and _stands_alone(text, at, after, start, end)
+                and not _NEXT_CAPITALISED.match(text, after, end)
+                and taken[index].claim(at, after)
+            ):
+                mentions.append(
+                    PersonMention(
+                        at,
+                        after,
+                        person_id,
+                        surname=person.surname if person else "",
+                        forenames=(forename,),
+                        name=forename,
+                    )
+                )
+            at = text.find(forename, after, high)
+    mentions.sort(key=lambda m: m.start)
     return mentions
 
 
