@@ -450,3 +450,22 @@ def test_cli_limit_and_offset(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     )
     assert json.loads(capsys.readouterr().out) == every[1:3]
     assert main(["query", "dates", "-C", str(folder), "--limit", "-1"]) == 2
+
+
+def test_an_index_read_in_two_processes_answers_the_same(tmp_path: Path) -> None:
+    out = tmp_path / "tei"
+    out.mkdir()
+    for conversion in teikit.convert(Path(__file__).parents[1] / "seeds"):
+        conversion.write(out)
+    with (
+        teikit.Corpus.open(out, index=False) as one,
+        teikit.Corpus.open(out, index=False, jobs=2) as two,
+    ):
+        assert two.refreshed == one.refreshed == len(one.files) > 4
+        assert two.persons() == one.persons()
+        assert two.paragraphs() == one.paragraphs()
+        assert two.notes() == one.notes()
+        assert two.dates() == one.dates()
+        assert two.search("the") == one.search("the")
+    with pytest.raises(teikit.UsageError, match="jobs must be 1 or more"):
+        teikit.Corpus.open(out, jobs=0)

@@ -1,6 +1,7 @@
 """``teikit index``: build or refresh the query index of a folder of TEI files.
 
     teikit index build/            # writes build/.teikit-index.sqlite, reads only changed files
+    teikit index build/ --jobs 4   # reads them in 4 processes (default: all cores)
 
 ``teikit query`` builds the index itself on first use; run this after a conversion so the
 first question is fast. Exit 0 when every file was read, 1 when some could not be (each is
@@ -10,6 +11,7 @@ printed on stderr), 2 for bad usage.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from typing import Any
@@ -27,13 +29,21 @@ def add_parser(subparsers: Any) -> None:
         description=__doc__.split("\n\n")[0] if __doc__ else None,
     )
     parser.add_argument("corpus", metavar="DIR_OR_GLOB", help="folder (or glob) of TEI files")
+    parser.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="read the files in N processes (default: all cores)",
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Open (and so index) ``args.corpus``; print one summary line."""
     started = time.perf_counter()
-    with teikit.Corpus.open(args.corpus, index=True) as corpus:
+    with teikit.Corpus.open(args.corpus, index=True, jobs=args.jobs) as corpus:
         for problem in corpus.problems:
             print(problem, file=sys.stderr)
         where = corpus.index_path or "memory (not saved)"

@@ -18,6 +18,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -56,6 +57,14 @@ def add_parser(subparsers: Any) -> None:
     )
     common.add_argument(
         "--limit", type=int, metavar="N", help="at most N results (of a person: mentions)"
+    )
+    common.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="when the index must be built or refreshed, read files in N processes (all cores)",
     )
     common.add_argument(
         "--offset", type=int, default=0, metavar="K", help="skip the first K results"
@@ -144,7 +153,7 @@ _ACTIONS: dict[str, Callable[[teikit.Corpus, argparse.Namespace], Sequence[BaseM
 
 def run(args: argparse.Namespace) -> int:
     """Open the corpus, answer ``args.action``, print the answer; return the exit code."""
-    with teikit.Corpus.open(args.corpus, index=not args.no_index) as corpus:
+    with teikit.Corpus.open(args.corpus, index=not args.no_index, jobs=args.jobs) as corpus:
         for problem in corpus.problems:
             print(problem, file=sys.stderr)
         status = EXIT_PROBLEMS if corpus.problems else EXIT_OK

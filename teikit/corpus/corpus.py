@@ -76,22 +76,27 @@ class Corpus:
     # --- opening ------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path_or_glob: str | os.PathLike[str], *, index: bool = True) -> Corpus:
+    def open(
+        cls, path_or_glob: str | os.PathLike[str], *, index: bool = True, jobs: int = 1
+    ) -> Corpus:
         """Open the TEI files of a folder (``*.xml`` in it and below), one file, or a glob.
 
         ``index=True`` keeps the index in ``<folder>/.teikit-index.sqlite``, building it on the
         first open and refreshing it for files changed since; ``index=False`` (or a folder that
-        cannot be written) keeps it in memory for this session only.
+        cannot be written) keeps it in memory for this session only. ``jobs`` > 1 reads the
+        files to index in that many processes.
 
         Raises :class:`~teikit.InputError` when nothing matches (``TK406``) or the path does
         not exist (``TK405``).
         """
+        if jobs < 1:
+            raise UsageError(f"jobs must be 1 or more, not {jobs}")
         root, files = _find(os.fspath(path_or_glob))
         problems: list[Problem] = []
         index_path = root / store.INDEX_NAME if index else None
         try:
             db = store.connect(index_path)
-            refreshed = store.refresh(db, root, files)
+            refreshed = store.refresh(db, root, files, jobs=jobs)
         except (sqlite3.Error, OSError) as exc:
             if index_path is None:
                 raise
@@ -105,7 +110,7 @@ class Corpus:
             )
             index_path = None
             db = store.connect(None)
-            refreshed = store.refresh(db, root, files)
+            refreshed = store.refresh(db, root, files, jobs=jobs)
         return cls(root, files, db, index_path, problems, refreshed)
 
     def close(self) -> None:
