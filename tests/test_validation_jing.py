@@ -203,3 +203,31 @@ def test_engine_object_is_reused_per_schema(files: dict[str, Path]) -> None:
     schema = teikit.Schema.load(files["s.rng"], engine="jing")
     assert schema is teikit.Schema.load(files["s.rng"], engine="jing")
     assert isinstance(schema._engine, JingEngine)
+
+
+XSD = """<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+  <xs:element name="doc"><xs:complexType><xs:sequence>
+    <xs:element name="item" maxOccurs="2"><xs:complexType>
+      <xs:attribute name="n" type="xs:string"/></xs:complexType></xs:element>
+  </xs:sequence></xs:complexType></xs:element>
+</xs:schema>"""
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_jing_and_another_schema_combine(files: dict[str, Path], tmp_path: Path, jobs: int) -> None:
+    # jobs=1: Jing runs while teikit parses and checks the XSD, its problems joined after;
+    # jobs=2: Jing finishes first, then the XSD is checked in forked workers.
+    xsd = tmp_path / "s.xsd"
+    xsd.write_text(XSD)
+    rng = teikit.Schema.load(files["s.rng"], engine="jing")
+    report = teikit.validate(
+        [files["good.xml"], files["bad.xml"]], schemas=[rng, teikit.Schema.load(xsd)], jobs=jobs
+    )
+    good, bad = report.files
+    assert good.status == "valid" and not good.problems
+    rules = {(p.line, p.rule == "jing") for p in bad.problems}
+    assert {(3, True), (4, True), (5, True)} <= rules  # Jing's three
+    assert any(not jing for _, jing in rules)  # and the XSD's (a third item, <thing>)
+    assert [p.line for p in bad.problems] == sorted(p.line or 0 for p in bad.problems)
+    paths = {p.path for p in bad.problems if p.rule == "jing"}
+    assert {"/doc/item[2]", "/doc/thing"} <= paths

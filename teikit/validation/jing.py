@@ -13,7 +13,9 @@ there is no DTD to fetch and no entity to expand. Everything else (a document wi
 that teikit's own hardened parser accepts, a tree built in memory) goes to Jing as teikit's
 serialisation of the parsed tree, in a temporary file, each problem carried back to the line
 of its element in the original. Every file is still parsed by :mod:`teikit.safexml` as well,
-so one that is not well-formed or is refused as unsafe gets the same problem as with lxml.
+so one that is not well-formed or is refused as unsafe gets the same problem as with lxml;
+:func:`teikit.validate` does that parse while Jing runs (``prepare(..., wait=False)``) and
+joins Jing's problems afterwards (:meth:`JingEngine.problems_of`).
 
 Files are checked in large batches, one JVM per batch and ``jobs // 2`` JVMs at a time
 (:meth:`JingEngine.prepare`): starting Java and compiling the schema cost about half a second,
@@ -31,13 +33,13 @@ import shutil
 import subprocess
 import tempfile
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from lxml import etree
 
-from teikit.errors import Problem, SchemaError
-from teikit.safexml import DEFAULT_MAX_BYTES, parse_bytes
+from teikit.errors import InputError, Problem, SchemaError
+from teikit.safexml import DEFAULT_MAX_BYTES, UnsafeDocument, parse_bytes, parse_file
 from teikit.validation import checks
 
 __all__ = ["JingEngine", "find_jing"]
@@ -78,8 +80,11 @@ class JingEngine:
         self._java, self._jar = find_jing()
         self._schema = schema
         self._compact = compact
-        # Problems found by :meth:`prepare`, by file name, handed out once by :meth:`problems`.
+        # Problems found by :meth:`prepare`, by file name, handed out once by :meth:`problems`;
+        # files whose batch is still running, and each running batch's files.
         self._ready: dict[str, list[tuple[int, int, str]]] = {}
+        self._waiting: dict[str, Future[list[tuple[str, int, int, str, str]]]] = {}
+        self._batch_of: dict[Future[list[tuple[str, int, int, str, str]]], list[str]] = {}
         errors = self._run([])
         if errors:
             first = errors[0]
@@ -116,10 +121,16 @@ class JingEngine:
         return found
 
     def prepare(
-        self, paths: Iterable[str], *, jobs: int = 1, max_bytes: int | None = DEFAULT_MAX_BYTES
+        self,
+        paths: Iterable[str],
+        *,
+        jobs: int = 1,
+        max_bytes: int | None = DEFAULT_MAX_BYTES,
+        wait: bool = True,
     ) -> None:
         """Check every file of ``paths`` that Jing may read itself (see the module docstring)
-        and keep the results for :meth:`problems`.
+        and keep the results for :meth:`problems`. ``wait=False`` returns at once, Jing
+        running meanwhile; a question about a file sent to it then waits for its batch.
 
         One JVM keeps about one and a half cores busy (its compiler and collector run beside
         the checking), so ``jobs`` processes get ``jobs // 2`` JVMs: on two cores a second JVM
@@ -128,15 +139,44 @@ class JingEngine:
         # Results live until the next call: a file whose result was never asked for (teikit's
         # parser refused it) cannot hand a stale one to a later question.
         self._ready.clear()
+        self._waiting.clear()
         eligible = [path for path in paths if _safe_for_jing(path, max_bytes)]
         jvms = max(1, jobs // 2)
-        batches = _batches(eligible, jvms)
-        with ThreadPoolExecutor(max_workers=jvms) as pool:
-            for batch, found in zip(batches, pool.map(self._checked, batches), strict=True):
-                for path in batch:
-                    self._ready[path] = []
-                for file, line, column, _, message in found:
-                    self._ready.setdefault(file, []).append((line, column, message))
+        pool = ThreadPoolExecutor(max_workers=jvms)
+        for batch in _batches(eligible, jvms):
+            future = pool.submit(self._checked, batch)
+            self._batch_of[future] = batch
+            for path in batch:
+                self._waiting[path] = future
+        pool.shutdown(wait=False)
+        if wait:
+            for future in list(self._batch_of):
+                self._absorb(future)
+
+    def sent(self, file: str) -> bool:
+        """Whether :meth:`prepare` gave ``file`` to Jing (its result is or will be ready)."""
+        return file in self._waiting or file in self._ready
+
+    def _absorb(self, future: Future[list[tuple[str, int, int, str, str]]]) -> None:
+        """Wait for a batch and file its results under their files."""
+        batch = self._batch_of.pop(future, None)
+        if batch is None:
+            return
+        found = future.result()
+        for path in batch:
+            self._waiting.pop(path, None)
+            self._ready[path] = []
+        for file, line, column, _, message in found:
+            self._ready.setdefault(file, []).append((line, column, message))
+
+    def _take(self, file: str | None) -> list[tuple[int, int, str]] | None:
+        """Jing's findings for ``file`` (waiting for its batch), once; ``None`` if not sent."""
+        if file is None:
+            return None
+        future = self._waiting.get(file)
+        if future is not None:
+            self._absorb(future)
+        return self._ready.pop(file, None)
 
     def _checked(self, batch: list[str]) -> list[tuple[str, int, int, str, str]]:
         """Jing over ``batch``, again over the files after one it had to stop at."""
@@ -155,12 +195,35 @@ class JingEngine:
         return found
 
     def problems(self, tree: etree._ElementTree, file: str | None) -> list[Problem]:
-        if file is not None and file in self._ready:
-            return [
-                _problem(tree, file, line, column, message, _element_at(tree, line, message))
-                for line, column, message in self._ready.pop(file)
-            ]
-        return self._check_copy(tree, file)
+        found = self._take(file)
+        if found is None:
+            return self._check_copy(tree, file)
+        return [
+            _problem(tree, file, line, column, message, _element_at(tree, line, message))
+            for line, column, message in found
+        ]
+
+    def problems_of(self, file: str) -> list[Problem]:
+        """The problems of a file that was :meth:`sent`, parsing it again only when Jing
+        found any (for the XPath of each): the rest of a run need not keep its trees."""
+        found = self._take(file)
+        if not found:
+            return []
+        try:
+            tree: etree._ElementTree | None = parse_file(file)
+        except (InputError, UnsafeDocument):  # changed since: the problems keep their lines
+            tree = None
+        return [
+            _problem(
+                tree,
+                file,
+                line,
+                column,
+                message,
+                _element_at(tree, line, message) if tree is not None else None,
+            )
+            for line, column, message in found
+        ]
 
     def _check_copy(self, tree: etree._ElementTree, file: str | None) -> list[Problem]:
         """Jing over teikit's serialisation of ``tree`` (the root element alone: no DOCTYPE).
@@ -222,7 +285,7 @@ def _batches(paths: list[str], jobs: int) -> list[list[str]]:
 
 
 def _problem(
-    tree: etree._ElementTree,
+    tree: etree._ElementTree | None,
     file: str | None,
     line: int | None,
     column: int | None,

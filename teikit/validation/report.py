@@ -221,20 +221,39 @@ def check_document(
     max_bytes: int | None = DEFAULT_MAX_BYTES,
 ) -> FileResult:
     """Parse ``document`` once and check it against every schema: one :class:`FileResult`."""
+    file, parsed = _parse(document, max_bytes)
+    if isinstance(parsed, FileResult):
+        return parsed
+    return _check_tree(parsed, file, schemas, checks=checks, xml_model=xml_model)
+
+
+def _parse(
+    document: Document, max_bytes: int | None
+) -> tuple[str, etree._ElementTree | FileResult]:
+    """``(file, tree)``, or ``(file, result)`` for a file that cannot be read or is refused."""
     if isinstance(document, etree._ElementTree | etree._Element):
         tree = document if isinstance(document, etree._ElementTree) else document.getroottree()
-        file = tree.docinfo.URL or "<tree>"
-    else:
-        file = os.fspath(document)
-        try:
-            tree = parse_file(file, max_bytes=max_bytes)
-        except UnsafeDocument as exc:
-            return FileResult(file=file, status="invalid", problems=(exc.problem,))
-        except InputError as exc:
-            # Not well-formed is a defect of the file (invalid); unreadable is bad input.
-            code = exc.problem.code
-            status: Status = "unreadable" if code in _UNREADABLE_CODES else "invalid"
-            return FileResult(file=file, status=status, problems=(exc.problem,))
+        return tree.docinfo.URL or "<tree>", tree
+    file = os.fspath(document)
+    try:
+        return file, parse_file(file, max_bytes=max_bytes)
+    except UnsafeDocument as exc:
+        return file, FileResult(file=file, status="invalid", problems=(exc.problem,))
+    except InputError as exc:
+        # Not well-formed is a defect of the file (invalid); unreadable is bad input.
+        code = exc.problem.code
+        status: Status = "unreadable" if code in _UNREADABLE_CODES else "invalid"
+        return file, FileResult(file=file, status=status, problems=(exc.problem,))
+
+
+def _check_tree(
+    tree: etree._ElementTree,
+    file: str,
+    schemas: Sequence[Schema],
+    *,
+    checks: bool,
+    xml_model: bool,
+) -> FileResult:
     problems: list[Problem] = []
     active = list(schemas)
     if xml_model:
@@ -245,6 +264,10 @@ def check_document(
         problems.extend(schema.problems(tree, file))
     if checks and not any(schema.checks for schema in active):
         problems.extend(own_checks.check(tree, file=file))
+    return _result(file, problems)
+
+
+def _result(file: str, problems: list[Problem]) -> FileResult:
     problems.sort(key=lambda p: p.line or 0)
     invalid = any(problem.severity == "error" for problem in problems)
     return FileResult(file=file, status="invalid" if invalid else "valid", problems=tuple(problems))
@@ -380,31 +403,47 @@ def validate(
         else:
             slots.extend(expanded)
     paths = [slot for slot in slots if isinstance(slot, str)]
-    for schema in loaded:
-        schema.prepare(paths, jobs=jobs, max_bytes=max_bytes)
+    # Jing checks its files in its own processes (``jobs // 2`` JVMs): workers would only hand
+    # its results out. Without workers it runs while teikit parses the files here, and a
+    # file's Jing problems are joined to its result afterwards; workers are forked, which a
+    # running thread does not survive, so then Jing finishes first.
+    workers = jobs > 1 and len(paths) > 1 and not all(schema.prepared for schema in loaded)
+    prepared = [schema for schema in loaded if schema.prepared]
+    for schema in prepared:
+        schema.prepare(paths, jobs=jobs, max_bytes=max_bytes, wait=workers)
     done: dict[str, FileResult] = {}
-    # Jing has checked the files already (``prepare``, ``jobs`` JVMs at a time): workers would
-    # only hand its results out.
-    if jobs > 1 and len(paths) > 1 and not all(schema.prepared for schema in loaded):
+    if workers:
         done = _validate_in_workers(
             paths, loaded, jobs=jobs, checks=want_checks, xml_model=xml_model, max_bytes=max_bytes
         )
     results: list[FileResult] = []
+    joined: list[tuple[int, str, list[Schema]]] = []  # results waiting for Jing's problems
     for slot in slots:
         if isinstance(slot, FileResult):
             results.append(slot)
         elif isinstance(slot, str) and slot in done:
             results.append(done[slot])
         else:
+            file, parsed = _parse(slot, max_bytes)
+            if isinstance(parsed, FileResult):
+                results.append(parsed)
+                continue
+            sent = [s for s in prepared if isinstance(slot, str) and s.sent(file)]
+            if sent:
+                joined.append((len(results), file, sent))
             results.append(
-                check_document(
-                    slot,
-                    loaded,
+                _check_tree(
+                    parsed,
+                    file,
+                    [schema for schema in loaded if schema not in sent],
                     checks=want_checks,
                     xml_model=xml_model,
-                    max_bytes=max_bytes,
                 )
             )
+    for index, file, sent in joined:
+        later = [problem for schema in sent for problem in schema.problems_of(file)]
+        if later:
+            results[index] = _result(file, [*results[index].problems, *later])
     report = ValidationReport(schemas=tuple(s.name for s in loaded), files=tuple(results))
     if raise_on_error:
         report.raise_if_invalid()

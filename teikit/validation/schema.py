@@ -312,12 +312,26 @@ class Schema:
         return isinstance(self._engine, JingEngine)
 
     def prepare(
-        self, paths: Iterable[str], *, jobs: int = 1, max_bytes: int | None = DEFAULT_MAX_BYTES
+        self,
+        paths: Iterable[str],
+        *,
+        jobs: int = 1,
+        max_bytes: int | None = DEFAULT_MAX_BYTES,
+        wait: bool = True,
     ) -> None:
         """Check ``paths`` ahead, all at once, when the engine is faster that way (Jing);
-        :meth:`problems` then hands out the results. Other engines do nothing here."""
+        :meth:`problems` then hands out the results. ``wait=False``: return while it runs.
+        Other engines do nothing here."""
         if isinstance(self._engine, JingEngine):
-            self._engine.prepare(paths, jobs=jobs, max_bytes=max_bytes)
+            self._engine.prepare(paths, jobs=jobs, max_bytes=max_bytes, wait=wait)
+
+    def sent(self, file: str) -> bool:
+        """Whether :meth:`prepare` is checking ``file`` (see :meth:`problems_of`)."""
+        return isinstance(self._engine, JingEngine) and self._engine.sent(file)
+
+    def problems_of(self, file: str) -> list[Problem]:
+        """The problems :meth:`prepare` found in ``file``, without a tree of it at hand."""
+        return self._engine.problems_of(file) if isinstance(self._engine, JingEngine) else []
 
     def iter_errors(self, document: Document) -> Iterator[Problem]:
         """Yield every problem of ``document`` (a path, tree or element) in document order.
