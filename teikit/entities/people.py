@@ -278,11 +278,6 @@ class People:
             )
         return out
 
-    def clear_seen(self) -> None:
-        """Forget what was seen (start a new run with the same authority)."""
-        self._seen.clear()
-        self._surnames.clear()
-
 
 _CODENAME = re.compile(r"\[?[A-Z]{2,6}\d{1,2}\]?")
 

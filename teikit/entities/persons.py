@@ -637,15 +637,11 @@ _WORD_FORENAMES = frozenset(
 _NEXT_CAPITALISED = re.compile(r"[ \u00a0]+\n?[A-Z]|\n[A-Z]")
 
 
-def _stands_alone(text: str, at: int, after: int, start: int, end: int) -> bool:
-    """Whether ``text[at:after]`` is a whole word of the block ``start``-``end``."""
-    before_ok = at == start or not _in_word(text[at - 1])
-    return before_ok and (after == end or not _in_word(text[after]))
-
-
-def _in_word(char: str) -> bool:
-    """A character that would make a name part of a longer word (``\\w``, hyphens)."""
-    return char.isalnum() or char in "_-\u2011"
+def _is_whole_word(text: str, at: int, after: int, end: int) -> bool:
+    """Whether ``text[at:after]`` is a whole capitalised word (:data:`_CAPITALISED`), not the
+    start of a longer one or a piece of a hyphenated name; ``end`` is where its block ends."""
+    match = _CAPITALISED.match(text, at, end)
+    return match is not None and match.end() == after
 
 
 def _forenames_alone(
@@ -688,10 +684,10 @@ def _forenames_alone(
         while at != -1:
             after = at + len(forename)
             index = order[bisect_right(starts, at) - 1]
-            start, end = blocks[index]
+            end = blocks[index][1]
             if (
                 after <= end
-                and _stands_alone(text, at, after, start, end)
+                and _is_whole_word(text, at, after, end)
                 and not _NEXT_CAPITALISED.match(text, after, end)
                 and taken[index].claim(at, after)
             ):
@@ -742,10 +738,8 @@ def _page_surnames(
             while at != -1:
                 index = among[bisect_right(starts, at) - 1] if len(among) > 1 else first
                 start, end = blocks[index]
-                if start <= at and at + width <= end:
-                    match = _CAPITALISED.match(text, at, end)
-                    if match is not None and match.end() - at == width:
-                        places.setdefault(index, []).append((at, at + width, known))
+                if start <= at and at + width <= end and _is_whole_word(text, at, at + width, end):
+                    places.setdefault(index, []).append((at, at + width, known))
                 at = text.find(surname, at + 1, stop)
     for found in places.values():
         found.sort(key=lambda place: place[0])

@@ -22,10 +22,6 @@ class IdMaker:
         """The id of footnote ``n``: ``note-264``, with a suffix if ``n`` repeats."""
         return self._unique("note-" + (_UNSAFE.sub("-", n).strip("-") or "x"))
 
-    def reserve(self, value: str) -> None:
-        """Mark ``value`` as taken (an id made elsewhere, e.g. a person's)."""
-        self._used.setdefault(value, 1)
-
     def _unique(self, base: str) -> str:
         count = self._used.get(base, 0) + 1
         self._used[base] = count

@@ -407,9 +407,9 @@ def validate(
     # its results out. Without workers it runs while teikit parses the files here, and a
     # file's Jing problems are joined to its result afterwards; workers are forked, which a
     # running thread does not survive, so then Jing finishes first.
-    workers = jobs > 1 and len(paths) > 1 and not all(schema.prepared for schema in loaded)
-    prepared = [schema for schema in loaded if schema.prepared]
-    for schema in prepared:
+    workers = jobs > 1 and len(paths) > 1 and not all(schema.batched for schema in loaded)
+    batched = [schema for schema in loaded if schema.batched]
+    for schema in batched:
         schema.prepare(paths, jobs=jobs, max_bytes=max_bytes, wait=workers)
     done: dict[str, FileResult] = {}
     if workers:
@@ -428,7 +428,7 @@ def validate(
             if isinstance(parsed, FileResult):
                 results.append(parsed)
                 continue
-            sent = [s for s in prepared if isinstance(slot, str) and s.sent(file)]
+            sent = [s for s in batched if isinstance(slot, str) and s.sent(file)]
             if sent:
                 joined.append((len(results), file, sent))
             results.append(

@@ -307,8 +307,9 @@ class Schema:
         return cached
 
     @property
-    def prepared(self) -> bool:
-        """Whether :meth:`prepare` does the checking (Jing), so files need no workers."""
+    def batched(self) -> bool:
+        """Whether the engine checks many files at once ahead (Jing, in :meth:`prepare`), so
+        files need no workers."""
         return isinstance(self._engine, JingEngine)
 
     def prepare(
@@ -339,7 +340,7 @@ class Schema:
         A file that cannot be read, is not well-formed or is refused as unsafe yields that one
         problem instead.
         """
-        if self.prepared and isinstance(document, str | os.PathLike):
+        if self.batched and isinstance(document, str | os.PathLike):
             # Jing reads the file itself when it safely can: exact lines and columns.
             self.prepare([os.fspath(document)])
         tree, file, problems = load_document(document)
