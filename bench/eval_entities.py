@@ -111,6 +111,8 @@ def evaluate(*, verbose: bool = False) -> Result:
     result = Result(Score(), Score(), Score(), Score(), Score(), Score(), 0)
     for gold_file in sorted(GOLD.glob("*.json")):
         gold = json.loads(gold_file.read_text(encoding="utf-8"))
+        if any("start" not in g for g in gold["persons"] + gold["dates"]):
+            continue  # gold of tests/pages/ has no offsets: scored by ANNOTATION.md's rules
         page = read_file(SEEDS / gold["page"])[0]
         layout = parse_layout(page)
         spans = find_entities(page, layout, people=People.builtin(), context=DateContext())
