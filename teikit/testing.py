@@ -16,7 +16,7 @@ pages, so every section opens on an odd page, whose running head names it.
 >>> pages == list(generate_pages(3, seed=1))
 True
 >>> pages[0].splitlines()[1]
-'1.1\\u2002|\\u2002Introduction and background'
+'1.1\\u2002|\\u2002Civilian casualties'
 >>> pages[1].splitlines()[1]
 'The Report of the Iraq Inquiry'
 """
