@@ -1,65 +1,20 @@
-"""What the tests check outputs with: the nothing-lost reading of a page and of its TEI."""
+"""What the tests check outputs with: the nothing-lost reading of a TEI document, and what a
+real page must give, read from the page's text alone (never by the stages under test)."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from lxml import etree
 
-from teikit.footnotes import find_markers
-from teikit.layout import parse_layout
-from teikit.model import BlockKind
-from teikit.read import Page
-
 TEI = "{http://www.tei-c.org/ns/1.0}"
 NS = {"tei": "http://www.tei-c.org/ns/1.0"}
-_SKIPPED = {BlockKind.NAVIGATION, BlockKind.FOOTNOTE, BlockKind.PAGE_NUMBER}
 
 
 def nonws(text: str) -> str:
     """The non-whitespace characters of ``text``, in order."""
     return "".join(text.split())
-
-
-def expected_stream(page: Page) -> str:
-    """What the TEI text of ``page`` must read, as ENCODING.md defines nothing lost.
-
-    Every non-whitespace character of the page but its navigation lines, in reading order (a
-    footnote read at its marker; a footnote without a marker at the end of the page, before
-    the page number), without the labels that become ``@n``.
-    """
-    layout = parse_layout(page)
-    find_markers(page, layout)
-    text = page.text
-    notes = {m.start: m for m in layout.markers}
-    parts: list[str] = []
-    for block in layout.blocks:
-        if block.kind in _SKIPPED:
-            continue
-        position = block.content_start
-        for start in sorted(notes):
-            marker = notes[start]
-            if block.content_start <= start < block.end:
-                parts.append(text[position:start])
-                if marker.note is not None:
-                    note = layout.blocks[marker.note]
-                    parts.append(text[note.content_start : note.end])
-                position = marker.end
-        parts.append(text[position : block.end])
-    marked = {m.note for m in layout.markers}
-    for index, block in enumerate(layout.blocks):
-        if block.kind is BlockKind.FOOTNOTE and index not in marked:
-            parts.append(text[block.content_start : block.end])
-    if layout.page_number:
-        parts.append(layout.page_number)
-    return nonws("".join(parts))
-
-
-def body_stream(root: etree._Element) -> str:
-    """The non-whitespace text of a TEI document's ``body``, in document order."""
-    body = root.find(f"{TEI}text/{TEI}body")
-    assert body is not None
-    return nonws("".join(body.itertext()))
 
 
 def reading(root: etree._Element) -> str:
@@ -113,6 +68,8 @@ def text_before_notes(root: etree._Element) -> dict[str, list[str]]:
 
 _FOOTNOTE_LINE = re.compile(r"^(\d{1,4})(?:[\u2002\u2003] ?| {2,})[^\s|]")
 _PARAGRAPH_LABEL = re.compile(r"^\d{1,4}\.(?:[\u2002\u2003] ?| +)")
+_LABEL = re.compile(r"^(\d{1,4})\.([\u2002\u2003] ?| {2,}| (?=\S))")
+NAVIGATION_LINE = "Previous page | Contents | Next page"
 
 
 def foot_numbers(text: str) -> tuple[list[str], int]:
@@ -142,23 +99,20 @@ _CUT_SHORT = re.compile(
 )
 
 
-def expected_markers(text: str) -> list[tuple[str, str]]:
-    """The footnote markers of a real page, read from its text alone.
+@dataclass(frozen=True)
+class _Found:
+    line: int
+    start: int
+    end: int
+    number: str
+    context: str
 
-    On a page with footnotes at its foot, a marker is a number glued after a word,
-    punctuation or a closing quotation mark in the body (above the foot) that equals the
-    number opening a footnote line. On a page without them (cut short), it is a number glued
-    to the end of a sentence or a quotation and followed by a space or the line end, or one
-    glued to a word or after a closing quotation mark and a space, when a marker one less or
-    one more is next to it. Either way a number glued to ``6.`` (``6.2``; a year, ``2003.35``,
-    is no decimal) or to ``No.`` is not one. Returns ``(number, context)`` in reading order,
-    ``context`` being the non-whitespace text before the marker on its line (after a
-    paragraph label and after an earlier marker): the text its note must follow.
-    """
+
+def _find_markers(text: str) -> list[_Found]:
     numbers, foot = foot_numbers(text)
     wanted = set(numbers)
-    found: list[tuple[str, str, bool]] = []  # number, context, strong
-    for line in text.split("\n")[:foot]:
+    found: list[tuple[_Found, bool]] = []  # the marker, and whether it is strong
+    for index, line in enumerate(text.split("\n")[:foot]):
         if "|" in line:
             continue  # a running head or a navigation line
         label = _PARAGRAPH_LABEL.match(line)
@@ -173,12 +127,82 @@ def expected_markers(text: str) -> list[tuple[str, str]]:
             if re.search(r"\bNos?\.$", before):
                 continue
             strong = bool(numbers) or match.lastgroup == "strong"
-            found.append((match.group(), nonws(line[floor : match.start()]), strong))
+            context = nonws(line[floor : match.start()])
+            found.append(
+                (_Found(index, match.start(), match.end(), match.group(), context), strong)
+            )
             wanted.discard(match.group())
             floor = match.end()
     kept = []
-    for index, (number, context, strong) in enumerate(found):
-        neighbours = [int(n) for n, _, _ in found[max(0, index - 1) : index + 2]]
-        if strong or {int(number) - 1, int(number) + 1} & set(neighbours):
-            kept.append((number, context))
+    for index, (marker, strong) in enumerate(found):
+        neighbours = {int(m.number) for m, _ in found[max(0, index - 1) : index + 2]}
+        if strong or {int(marker.number) - 1, int(marker.number) + 1} & neighbours:
+            kept.append(marker)
     return kept
+
+
+def expected_markers(text: str) -> list[tuple[str, str]]:
+    """The footnote markers of a real page, read from its text alone.
+
+    On a page with footnotes at its foot, a marker is a number glued after a word,
+    punctuation or a closing quotation mark in the body (above the foot) that equals the
+    number opening a footnote line. On a page without them (cut short), it is a number glued
+    to the end of a sentence or a quotation and followed by a space or the line end, or one
+    glued to a word or after a closing quotation mark and a space, when a marker one less or
+    one more is next to it. Either way a number glued to ``6.`` (``6.2``; a year, ``2003.35``,
+    is no decimal) or to ``No.`` is not one. Returns ``(number, context)`` in reading order,
+    ``context`` being the non-whitespace text before the marker on its line (after a
+    paragraph label and after an earlier marker): the text its note must follow.
+    """
+    return [(m.number, m.context) for m in _find_markers(text)]
+
+
+def expected_reading(text: str) -> str:
+    """What the TEI body of a real page must read (see :func:`reading`), from its text alone.
+
+    The navigation lines go; paragraph labels (``563.`` then an EN SPACE or two spaces, or
+    one space when the number follows on from the paragraph before) and footnote labels go
+    to attributes; each footnote is read at its marker (:func:`expected_markers`); a
+    footnote without a marker is read at the end, before the printed page number (the last
+    line, all digits, of a page that has its closing navigation line or its footnotes).
+    """
+    lines = text.split("\n")
+    while lines and not lines[-1].strip():
+        lines.pop()
+    closed = bool(lines) and lines[-1].strip() == NAVIGATION_LINE
+    if closed:
+        lines.pop()
+    if lines and lines[0].strip() == NAVIGATION_LINE:
+        lines[0] = ""
+    numbers, foot = foot_numbers("\n".join(lines))
+    page_number = ""
+    if (closed or numbers) and lines and re.fullmatch(r"\s*\d{1,4}\s*", lines[-1]):
+        page_number = lines.pop().strip()
+    notes: dict[str, str] = {}
+    current = ""
+    for line in lines[foot:]:
+        opening = _FOOTNOTE_LINE.match(line)
+        if opening and opening.group(1) in numbers:
+            current = opening.group(1)
+            notes[current] = nonws(line)[len(current) :]
+        elif current:
+            notes[current] += nonws(line)
+    markers = {(m.line, m.start): m for m in _find_markers(text)}
+    parts: list[str] = []
+    last_label: int | None = None
+    for index, line in enumerate(lines[:foot]):
+        label = _LABEL.match(line)
+        if label and (label.group(2) != " " or last_label == int(label.group(1)) - 1):
+            last_label = int(label.group(1))
+            parts.append(nonws(line[: label.end()])[len(label.group(1)) + 1 :])
+            position = label.end()
+        else:
+            position = 0
+        for (line_index, start), marker in sorted(markers.items()):
+            if line_index == index:
+                parts.append(nonws(line[position:start]))
+                parts.append(f"⟦{marker.number}⟧{notes.pop(marker.number, '')}⟦/⟧")
+                position = marker.end
+        parts.append(nonws(line[position:]))
+    parts.extend(f"⟦{n}⟧{note}⟦/⟧" for n, note in notes.items())
+    return "".join(parts) + page_number
