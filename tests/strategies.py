@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 
 from hypothesis import strategies as st
 
+from tests.helpers import nonws
+
 NAV = "Previous page | Contents | Next page"
 MEASURE = 86
 
@@ -101,11 +103,6 @@ SHAPES = ("complete", "complete", "cut", "cut-after-notes", "bare")
 #: Flags a footnote marker while a page is built; taken out of the page's text.
 FLAG = "\ue000"
 _FLAGGED = re.compile(FLAG + r"(\d+)")
-
-
-def nonws(text: str) -> str:
-    """The non-whitespace characters of ``text``, in order."""
-    return "".join(text.split())
 
 
 @dataclass
