@@ -535,12 +535,15 @@ def _check_number(
 
 
 def _heading_shaped(line: str, width: int) -> bool:
-    """A short line without closing punctuation that starts like a title."""
+    """A short line without closing punctuation that starts like a title (a marker after
+    the punctuation, ``judged.”264``, does not hide it; ``; and`` ends a list item)."""
     line = line.strip()
+    core = _strip_marker(line)
     return bool(
         line
         and len(line) <= width * 0.75
-        and not _HEADING_END.search(line)
+        and not _HEADING_END.search(core)
+        and not _ENDS_ITEM.search(core)
         and (line[0].isupper() or line[0].isdigit() or line[0] in "“‘\"'")
     )
 

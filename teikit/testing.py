@@ -16,7 +16,7 @@ pages, so every section opens on an odd page, whose running head names it.
 >>> pages == list(generate_pages(3, seed=1))
 True
 >>> pages[0].splitlines()[1]
-'1.1\\u2002|\\u2002Introduction and background'
+'1.1\\u2002|\\u2002Civilian casualties'
 >>> pages[1].splitlines()[1]
 'The Report of the Iraq Inquiry'
 """
@@ -28,7 +28,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["MEASURE", "generate_pages", "write_corpus"]
+__all__ = ["MEASURE", "PageTruth", "generate_pages", "generate_pages_with_truth", "write_corpus"]
 
 _NBSP = "\u00a0"
 NAV = "Previous page | Contents | Next page"
@@ -221,6 +221,22 @@ _SOURCES = (
 )
 
 
+@dataclass(frozen=True)
+class PageTruth:
+    """What a correct reading of a generated page finds, recorded as the page was made."""
+
+    page_number: str
+    running_head: str
+    """The running head with its spaces normalised, as ``fw[@type='header']`` reads it."""
+    paragraphs: tuple[str, ...]
+    """Numbers of the paragraphs that open on the page, in reading order."""
+    markers: tuple[str, ...]
+    """Footnote markers in reading order; each footnote is at the foot of the same page."""
+    marker_context: tuple[tuple[str, str], ...]
+    """``(marker, text)``: the non-whitespace text before each marker on its line (after a
+    paragraph number), which the marker's note must follow."""
+
+
 @dataclass
 class _Block:
     """Lines of one block and the footnotes whose markers they hold (by line index)."""
@@ -229,9 +245,22 @@ class _Block:
     kind: str  # "para", "quote", "item", "heading"
     notes: dict[int, list[str]] = field(default_factory=dict)
     """Line index -> the footnotes (already wrapped, with their number) marked on it."""
+    n: str | None = None
+    """A numbered paragraph's number."""
+    markers: list[tuple[int, str, str]] = field(default_factory=list)
+    """``(line index, number, text before it on the line)`` of each marker, in order."""
 
     def notes_in(self, start: int, end: int) -> list[str]:
         return [line for i in range(start, end) for line in self.notes.get(i, [])]
+
+    def markers_in(self, start: int, end: int) -> list[tuple[str, str]]:
+        found = []
+        for index, number, before in self.markers:
+            if start <= index < end:
+                if index == 0 and self.n is not None:
+                    before = before.removeprefix(f"{self.n}.")  # the label becomes @n
+                found.append((number, before))
+        return found
 
 
 class _Section:
@@ -302,9 +331,14 @@ class _Section:
             lines = _wrap(rendered, MEASURE, rng, hyphenate=hyphenate)
             if len(lines[-1]) <= MEASURE * LAST_LINE:
                 block = _Block(lines, kind)
+                after: dict[int, int] = {}  # line index -> end of its last marker so far
                 for number in notes:
                     index = next(i for i, line in enumerate(lines) if _has_marker(line, number))
                     block.notes.setdefault(index, []).extend(self.footnote_text(number))
+                    at = _marker_at(lines[index], number)
+                    before = lines[index][after.get(index, 0) : at]
+                    after[index] = at + len(number)
+                    block.markers.append((index, number, "".join(before.split())))
                 return block
             text += " " + self.sentence(marker=False)
         raise AssertionError("could not justify a block")  # pragma: no cover
@@ -340,6 +374,7 @@ class _Section:
             closing = " " + rng.choice(("He wrote:", "The JIC judged:", "They included:"))
         separator = rng.choice(("\u2002", "\u2002", "\u2002 "))
         block = self.justified(f"{self.paragraph}.{separator}{text}", "para", closing=closing)
+        block.n = str(self.paragraph)
         self.paragraph += 1
         yield block
         if kind == "quote":
@@ -381,14 +416,19 @@ def _place_markers(text: str) -> tuple[str, list[str]]:
 
 
 def _has_marker(line: str, number: str) -> bool:
+    return _marker_at(line, number) >= 0
+
+
+def _marker_at(line: str, number: str) -> int:
+    """Where ``number`` stands glued to what precedes it in ``line``, or -1."""
     index = line.find(number)
     while index >= 0:
         before = line[index - 1] if index else " "
         after = line[index + len(number)] if index + len(number) < len(line) else " "
         if not before.isdigit() and not before.isspace() and not after.isdigit():
-            return True
+            return index
         index = line.find(number, index + 1)
-    return False
+    return -1
 
 
 def _wrap(text: str, measure: int, rng: random.Random, *, hyphenate: bool) -> list[str]:
@@ -425,7 +465,9 @@ def _wrap(text: str, measure: int, rng: random.Random, *, hyphenate: bool) -> li
     return [line for line in lines if line]
 
 
-def _paginate(rng: random.Random, section: _Section, pages: int, first_page: int) -> Iterator[str]:
+def _paginate(
+    rng: random.Random, section: _Section, pages: int, first_page: int
+) -> Iterator[tuple[str, PageTruth]]:
     """Lay a section's blocks out on ``pages`` pages, numbered from ``first_page`` (odd)."""
     blocks = section.blocks()
     pending: _Block | None = None
@@ -436,6 +478,8 @@ def _paginate(rng: random.Random, section: _Section, pages: int, first_page: int
         head = f"{section.number}\u2002|\u2002{section.title}" if number % 2 else REPORT_TITLE
         body: list[str] = []
         notes: list[str] = []
+        paragraphs: list[str] = []
+        markers: list[tuple[str, str]] = []
         while True:
             if pending is None:
                 pending, pending_from = next(blocks), 0
@@ -449,6 +493,9 @@ def _paginate(rng: random.Random, section: _Section, pages: int, first_page: int
             if need <= room:
                 body.extend(block.lines[start:])
                 notes.extend(block.notes_in(start, len(block.lines)))
+                markers.extend(block.markers_in(start, len(block.lines)))
+                if start == 0 and block.n is not None:
+                    paragraphs.append(block.n)
                 pending = None
                 continue
             # split a paragraph or quotation across the page break: at least two lines on
@@ -458,10 +505,20 @@ def _paginate(rng: random.Random, section: _Section, pages: int, first_page: int
                 if split is not None:
                     body.extend(block.lines[start:split])
                     notes.extend(block.notes_in(start, split))
+                    markers.extend(block.markers_in(start, split))
+                    if start == 0 and block.n is not None:
+                        paragraphs.append(block.n)
                     pending_from = split
             break
         lines = [NAV, head, *body, *notes, str(number), NAV]
-        yield "\n".join(lines) + "\n"
+        truth = PageTruth(
+            page_number=str(number),
+            running_head=" ".join(head.split()),
+            paragraphs=tuple(paragraphs),
+            markers=tuple(number for number, _ in markers),
+            marker_context=tuple(markers),
+        )
+        yield "\n".join(lines) + "\n", truth
 
 
 def _split_point(block: _Block, start: int, room: int) -> int | None:
@@ -479,6 +536,17 @@ def generate_pages(n: int = 6000, *, seed: int = 0) -> Iterator[str]:
     The same ``n`` and ``seed`` give the same pages; the first ``k`` pages of a corpus do not
     depend on ``n``. Sections run for 30 to 60 pages (an even number).
     """
+    for text, _ in generate_pages_with_truth(n, seed=seed):
+        yield text
+
+
+def generate_pages_with_truth(n: int = 6000, *, seed: int = 0) -> Iterator[tuple[str, PageTruth]]:
+    """The pages of :func:`generate_pages`, each with what a correct reading of it finds.
+
+    >>> text, truth = next(generate_pages_with_truth(1, seed=1))
+    >>> truth.page_number, truth.paragraphs[:3]
+    ('1', ('1', '2', '3'))
+    """
     rng = random.Random(seed)
     produced = 0
     volume, part, page_number, year = 1, 1, 1, 2003
@@ -486,10 +554,10 @@ def generate_pages(n: int = 6000, *, seed: int = 0) -> Iterator[str]:
         pages = 2 * rng.randint(15, 30)
         title = _SECTION_TITLES[(volume * 7 + part) % len(_SECTION_TITLES)]
         section = _Section(rng, f"{volume}.{part}", title, year)
-        for text in _paginate(rng, section, pages, page_number):
+        for page in _paginate(rng, section, pages, page_number):
             if produced == n:
                 return
-            yield text
+            yield page
             produced += 1
         page_number += pages
         year = section.year

@@ -5,8 +5,11 @@ from __future__ import annotations
 from collections import Counter
 from pathlib import Path
 
+import pytest
+
 import teikit
-from teikit.testing import MEASURE, generate_pages, write_corpus
+from teikit.testing import MEASURE, generate_pages, generate_pages_with_truth, write_corpus
+from tests.helpers import NS, text_before_notes
 
 
 def test_same_seed_same_pages() -> None:
@@ -50,3 +53,22 @@ def test_write_corpus_groups_pages_into_files(tmp_path: Path) -> None:
     files = write_corpus(tmp_path, 25, seed=0, pages_per_file=10)
     assert [f.name for f in files] == ["page00001.txt", "page00011.txt", "page00021.txt"]
     assert sum(len(teikit.read_file(f)) for f in files) == 25
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_each_generated_page_reads_as_it_was_made(seed: int) -> None:
+    # each page alone, against the truth the generator recorded: paragraph numbers, notes at
+    # their markers, page number, running head
+    marked = 0
+    for text, truth in generate_pages_with_truth(80, seed=seed):
+        root = teikit.convert_text(text, source=f"page{truth.page_number}.txt").root
+        where = f"page {truth.page_number}"
+        assert root.xpath("//tei:p[@n]/@n", namespaces=NS) == list(truth.paragraphs), where
+        assert root.xpath("//tei:note/@n", namespaces=NS) == list(truth.markers), where
+        before = text_before_notes(root)
+        for number, context in truth.marker_context:
+            assert before[number][0].endswith(context), (where, number, context)
+        assert root.xpath("//tei:pb/@n", namespaces=NS) == [truth.page_number]
+        assert root.xpath("//tei:fw[@type='header']/text()", namespaces=NS) == [truth.running_head]
+        marked += len(truth.markers)
+    assert marked > 20  # the check above has markers to check

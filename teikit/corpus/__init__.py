@@ -1,8 +1,10 @@
 """Querying a corpus of TEI documents: :class:`Corpus` and the results it returns.
 
 >>> from teikit import Corpus
->>> with Corpus.open("tests/data/corpus", index=False) as corpus:  # doctest: +SKIP
+>>> with Corpus.open("tests/data/corpus", index=False) as corpus:
 ...     top = corpus.persons()[0]
+>>> top.id
+'pers-binns'
 """
 
 from __future__ import annotations

@@ -47,8 +47,9 @@ class Corpus:
     reads only files that changed. Files that cannot be read, or are not TEI, are not skipped
     silently: each is a :class:`~teikit.Problem` on :attr:`problems`.
 
-    >>> with Corpus.open("tests/data/corpus", index=False) as corpus:  # doctest: +SKIP
-    ...     [p.n for p in corpus.paragraphs(person="pers-binns", date_from="2007-11")]
+    >>> with Corpus.open("tests/data/corpus", index=False) as corpus:
+    ...     [p.paragraph for p in corpus.paragraphs(person="pers-binns", date_from="2007-11")]
+    ['565', '600']
     """
 
     def __init__(

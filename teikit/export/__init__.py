@@ -1,7 +1,7 @@
 """Hand the encoded corpus to the tools digital humanists use: one call per format.
 
->>> result = export(["tests/data/export"], to="csv", out=tmp / "tables")  # doctest: +SKIP
->>> result.files[:2]  # doctest: +SKIP
+>>> result = export(["tests/data/export"], to="csv", out=tmp / "tables")
+>>> result.files[:2]
 ('dates.csv', 'documents.csv')
 
 Each format is one module with ``write(documents, folder, progress)`` (see :data:`FORMATS`); all

@@ -187,8 +187,9 @@ class BodyBuilder:
     >>> page = read_text("7.\\u2002A short paragraph.")[0]
     >>> builder = BodyBuilder(ConvertOptions())
     >>> builder.add(PageInput(page, parse_layout(page)))
-    >>> etree.tostring(builder.finish()[0][0], encoding="unicode")
-    '<p xmlns="http://www.tei-c.org/ns/1.0" n="7">A short paragraph.</p>'
+    >>> body = builder.finish()
+    >>> etree.tostring(body.find(".//{*}p"), encoding="unicode")
+    '<p xmlns="http://www.tei-c.org/ns/1.0" n="7" part="I">A short paragraph.</p>'
     """
 
     def __init__(self, options: ConvertOptions, ids: IdMaker | None = None) -> None:
