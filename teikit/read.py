@@ -24,9 +24,7 @@ NAVIGATION_LINE = "Previous page | Contents | Next page"
 _ILLEGAL_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff]")
 # Any whitespace but a newline around it, as layout's ``line.strip() == NAVIGATION_LINE``: the
 # two stages must agree on what is a navigation line, or one would be read as body text.
-_NAVIGATION = re.compile(
-    r"^[^\S\n]*Previous page \| Contents \| Next page[^\S\n]*$", re.MULTILINE
-)
+_NAVIGATION = re.compile(r"^[^\S\n]*Previous page \| Contents \| Next page[^\S\n]*$", re.MULTILINE)
 _PAGE_NUMBER_BEFORE = re.compile(r"^[ \t]*\d{1,4}[ \t]*\n[ \t\n]*\Z", re.MULTILINE)
 
 
