@@ -257,6 +257,26 @@ def test_export_disk_full(
     assert snapshot(tei) == before
 
 
+def test_export_force_keeps_the_old_export_when_the_new_one_fails(
+    tmp_path: Path, tei: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "text"
+    assert main(["export", str(tei), "--to", "txt", "-o", str(out), "--quiet"]) == 0
+    previous = snapshot(out)
+    _, what = FORMATS["txt"]
+
+    def fails(collection: object, folder: Path, progress: object) -> None:
+        (folder / "alpha.txt").write_text("half")
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(folder / "alpha.txt"))
+
+    monkeypatch.setitem(FORMATS, "txt", (fails, what))
+    capsys.readouterr()
+    code = main(["export", str(tei), "--to", "txt", "-o", str(out), "--force", "--quiet"])
+    assert_one_line(capsys.readouterr().err, code, 2, str(out))
+    assert snapshot(out) == previous
+    assert leftovers(tmp_path) == []
+
+
 def test_export_output_inside_the_input_folder_is_refused(tei: Path) -> None:
     """Refused: the next export would read it back (a teiCorpus file is ``*.xml``)."""
     before = snapshot(tei)

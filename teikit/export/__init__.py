@@ -168,6 +168,11 @@ def _replace(staging: Path, target: Path, *, force: bool) -> None:
     old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
     try:
         target.rename(old / target.name)
-        staging.rename(target)
+        try:
+            staging.rename(target)
+        except BaseException:
+            if not target.exists():  # interrupted or failed between the two: put it back
+                (old / target.name).rename(target)
+            raise
     finally:
         shutil.rmtree(old, ignore_errors=True)
