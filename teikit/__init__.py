@@ -19,6 +19,7 @@ from teikit.distributed import convert_distributed
 from teikit.errors import (
     DocumentInvalid,
     InputError,
+    OutputError,
     Problem,
     SchemaError,
     TeikitError,
@@ -72,6 +73,7 @@ __all__ = [
     # errors and problems
     "DocumentInvalid",
     "InputError",
+    "OutputError",
     "Problem",
     "SchemaError",
     "TeikitError",

@@ -5,6 +5,7 @@ result: the page is still converted and nothing is dropped. Exceptions are for w
 
     TeikitError                    base of everything teikit raises on purpose
     ├── InputError (ValueError)    a file cannot be read as a page: empty, binary, not UTF-8, ...
+    ├── OutputError                a file cannot be written: not a folder, no permission, disk full
     ├── UsageError (ValueError)    an option or argument that makes no sense
     ├── SchemaError                a schema cannot be found, parsed or compiled
     ├── UnsafeXMLError (ValueError) XML that tries entity expansion, external entities or a DTD
@@ -23,7 +24,9 @@ form lxml prints: ``page287.txt:41:17: TK203 footnote 264 has no marker on this 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
@@ -44,6 +47,7 @@ MESSAGES: dict[str, tuple[Severity, str]] = {
         "error",
         "control character {detail} cannot be written to XML; remove it from the input",
     ),
+    "TK106": ("error", "cannot write: {detail}"),
     "TK107": ("error", "no such file or directory (or no *.txt inside it)"),
     # --- TK2xx: layout and footnotes ----------------------------------------------------------
     "TK201": ("warning", "page cut short: {detail}"),
@@ -162,6 +166,37 @@ class InputError(TeikitError, ValueError):
     def __init__(self, problem: Problem) -> None:
         super().__init__(str(problem))
         self.problem = problem
+
+
+class OutputError(TeikitError):
+    """An output file or folder cannot be written. Holds the :class:`Problem` that says why."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+    @classmethod
+    def from_os_error(cls, path: str | os.PathLike[str], exc: OSError) -> OutputError:
+        """The error of writing ``path``, in words that say what to do about it.
+
+        >>> str(OutputError.from_os_error("out/a.xml", OSError(28, "No space left on device")))
+        'out/a.xml: TK106 cannot write: No space left on device'
+        """
+        target = Path(path)
+        if isinstance(exc, (FileExistsError, NotADirectoryError)):
+            # a folder on the way is a file: name it
+            blocking = next(
+                (p for p in [*reversed(target.parents), target] if p.exists() and not p.is_dir()),
+                None,
+            )
+            if blocking is not None and blocking != target:
+                detail = f"{blocking} is a file, not a folder; give a folder for the output"
+                return cls(Problem.make("TK106", detail, file=str(target)))
+        if isinstance(exc, IsADirectoryError) or (target.is_dir() and not exc.filename2):
+            detail = "it is a folder"
+        else:
+            detail = exc.strerror or str(exc)
+        return cls(Problem.make("TK106", detail, file=str(target)))
 
 
 class UsageError(TeikitError, ValueError):

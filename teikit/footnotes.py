@@ -89,8 +89,13 @@ def find_markers(
     if layout.cut_short or not notes:
         anchors = sorted(chosen.values(), key=lambda c: c.start)
         free = [c for c in candidates if c.start not in chosen and c.number not in notes]
+        numbers = {c.number for c in chosen.values()}
         for candidate in _best_sequence(free, anchors):
-            chosen[candidate.start] = candidate
+            # a number is one footnote: where it recurs (a line repeated), the first is the
+            # marker and the others stay text, so note numbers stay unique
+            if candidate.number not in numbers:
+                chosen[candidate.start] = candidate
+                numbers.add(candidate.number)
 
     markers = [
         Marker(c.start, c.end, str(c.number), notes.get(c.number))

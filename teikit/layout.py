@@ -87,19 +87,23 @@ def parse_layout(page: Page, *, problems: list[Problem] | None = None) -> PageLa
         first += 1
     while last > first and not lines[last - 1].text.strip():
         last -= 1
+    # A navigation line may be repeated at either edge (scraped pages often repeat it): every
+    # one is navigation, so none can be taken for the running head or the page number.
     navigation = 0
     has_top_nav = first < last and _is_navigation(lines[first].text)
-    if has_top_nav:
+    while first < last and _is_navigation(lines[first].text):
         top_blocks.append(_block(BlockKind.NAVIGATION, lines[first], lines[first]))
         navigation += 1
         first += 1
+        while first < last and not lines[first].text.strip():
+            first += 1
     has_bottom_nav = last > first and _is_navigation(lines[last - 1].text)
-    if has_bottom_nav:
-        bottom_blocks.append(_block(BlockKind.NAVIGATION, lines[last - 1], lines[last - 1]))
+    while last > first and _is_navigation(lines[last - 1].text):
+        bottom_blocks.insert(0, _block(BlockKind.NAVIGATION, lines[last - 1], lines[last - 1]))
         navigation += 1
         last -= 1
-    while first < last and not lines[first].text.strip():
-        first += 1
+        while last > first and not lines[last - 1].text.strip():
+            last -= 1
 
     width = _measure(lines[first:last])  # refined below, once the foot is known
     if first < last:
@@ -608,11 +612,14 @@ def peek(page: Page) -> tuple[RunningHead | None, str | None]:
     """The running head and printed page number of ``page``, read cheaply from its edges
     (enough to group pages into sections before converting them)."""
     lines = [line for line in page.text.split("\n") if line.strip()]
-    if lines and _is_navigation(lines[0]):
+    after_nav = bool(lines) and _is_navigation(lines[0])
+    while lines and _is_navigation(lines[0]):
         lines = lines[1:]
-        after_nav = True
-    else:
-        after_nav = False
+    closing_navs = 0
+    while len(lines) > closing_navs and _is_navigation(lines[-1 - closing_navs]):
+        closing_navs += 1
+    if closing_navs > 1:
+        lines = lines[: 1 - closing_navs]  # keep one, which the page number is read before
     head: RunningHead | None = None
     if lines:
         line = lines[0].strip()

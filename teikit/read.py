@@ -22,7 +22,9 @@ NAVIGATION_LINE = "Previous page | Contents | Next page"
 
 # XML 1.0 forbids C0 controls other than TAB, LF and CR; a form feed is read as a page break.
 _ILLEGAL_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff]")
-_NAVIGATION = re.compile(r"^[ \t]*Previous page \| Contents \| Next page[ \t]*$", re.MULTILINE)
+# Any whitespace but a newline around it, as layout's ``line.strip() == NAVIGATION_LINE``: the
+# two stages must agree on what is a navigation line, or one would be read as body text.
+_NAVIGATION = re.compile(r"^[^\S\n]*Previous page \| Contents \| Next page[^\S\n]*$", re.MULTILINE)
 _PAGE_NUMBER_BEFORE = re.compile(r"^[ \t]*\d{1,4}[ \t]*\n[ \t\n]*\Z", re.MULTILINE)
 
 
@@ -148,8 +150,23 @@ def _page_ranges(chunk: str) -> Iterator[tuple[int, int]]:
     A navigation line *closes* the page before it when nothing but blank lines follows it up to
     the next navigation line (or the end), or when the line before it is a printed page number;
     otherwise it *opens* a page, and any content before it belongs to the page before (a page
-    cut short, with no closing navigation line).
+    cut short, with no closing navigation line). Navigation lines with nothing after them (a
+    closing line repeated) stay with the page they close rather than make a page of their own.
     """
+    previous: tuple[int, int] | None = None
+    for start, end in _split_at_navigation(chunk):
+        if previous is not None and not _NAVIGATION.sub("", chunk[start:end]).strip():
+            # navigation lines alone (a repeated closing line) belong to the page before
+            previous = (previous[0], end)
+            continue
+        if previous is not None:
+            yield previous
+        previous = (start, end)
+    if previous is not None:
+        yield previous
+
+
+def _split_at_navigation(chunk: str) -> Iterator[tuple[int, int]]:
     navs = list(_NAVIGATION.finditer(chunk))
     page_start = 0
     for i, nav in enumerate(navs):

@@ -5,7 +5,7 @@
 
 ``teikit query`` builds the index itself on first use; run this after a conversion so the
 first question is fast. Exit 0 when every file was read, 1 when some could not be (each is
-printed on stderr), 2 for bad usage.
+printed on stderr), 2 for bad usage or an index that cannot be written (one line naming it).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from typing import Any
 
 import teikit
 
-EXIT_OK, EXIT_PROBLEMS = 0, 1
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 def add_parser(subparsers: Any) -> None:
@@ -44,6 +44,12 @@ def run(args: argparse.Namespace) -> int:
     """Open (and so index) ``args.corpus``; print one summary line."""
     started = time.perf_counter()
     with teikit.Corpus.open(args.corpus, index=True, jobs=args.jobs) as corpus:
+        if corpus.index_path is None:
+            # the index could not be written (folder not writable, disk full): the one job of
+            # this command failed; the problem names the index file
+            unwritten = next(p for p in corpus.problems if p.code == "TK402")
+            print(f"teikit: {unwritten}", file=sys.stderr)
+            return EXIT_USAGE
         for problem in corpus.problems:
             print(problem, file=sys.stderr)
         where = corpus.index_path or "memory (not saved)"

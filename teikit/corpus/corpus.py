@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import glob
 import json
@@ -95,11 +96,15 @@ class Corpus:
         root, files = _find(os.fspath(path_or_glob))
         problems: list[Problem] = []
         index_path = root / store.INDEX_NAME if index else None
+        fresh = index_path is not None and not index_path.exists()
         try:
             db = store.connect(index_path)
             refreshed = store.refresh(db, root, files, jobs=jobs)
-        except (sqlite3.Error, OSError) as exc:
-            if index_path is None:
+        except BaseException as exc:
+            if fresh and index_path is not None:
+                # an index this call began and could not finish is not left behind
+                _remove_index(index_path)
+            if index_path is None or not isinstance(exc, (sqlite3.Error, OSError)):
                 raise
             problems.append(
                 Problem.make(
@@ -722,6 +727,13 @@ def _bound(value: DateLike, side: int) -> str:
     if span is None:
         raise UsageError(f"not an ISO date: {value!r}; write 2007, 2007-11 or 2007-11-01")
     return span[side]
+
+
+def _remove_index(path: Path) -> None:
+    for leftover in (path, *(path.with_name(path.name + end) for end in ("-journal", "-wal"))):
+        # in a folder that is not writable there is nothing of ours to remove
+        with contextlib.suppress(OSError):
+            leftover.unlink(missing_ok=True)
 
 
 def _find(spec: str) -> tuple[Path, list[Path]]:

@@ -22,7 +22,7 @@ from typing import Literal, Protocol, get_args
 
 from pydantic import BaseModel, ConfigDict
 
-from teikit.errors import UsageError
+from teikit.errors import OutputError, UsageError
 from teikit.export import corpus_file, html, network, tables, text
 from teikit.export.read import Collection, read_collection
 
@@ -101,8 +101,13 @@ def export(
     _check_target(target, [Path(p) for p in paths], force=force)
     report = progress or _no_progress
     collection = read_collection(paths, report)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(
+            tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        )
+    except OSError as exc:
+        raise OutputError.from_os_error(target, exc) from None
     try:
         writer(collection, staging, report)
         files = tuple(
@@ -110,9 +115,11 @@ def export(
         )
         size = sum((staging / f).stat().st_size for f in files)
         os.chmod(staging, 0o755)  # mkdtemp makes it private; an export is meant to be shared
-        _replace(staging, target)
-    except BaseException:
+        _replace(staging, target, force=force)
+    except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise OutputError.from_os_error(target, exc) from None
         raise
     return ExportResult(
         format=fmt, out=str(target), documents=len(collection.documents), files=files, bytes=size
@@ -122,6 +129,15 @@ def export(
 def _check_target(target: Path, inputs: list[Path], *, force: bool) -> None:
     if target.exists() and not target.is_dir():
         raise UsageError(f"{target} exists and is not a folder; give a folder for -o")
+    # An export inside a folder it reads would be read back as input by the next export
+    # (a teiCorpus file, the reading edition's TEI): refused rather than skipped silently.
+    resolved = target.resolve()
+    for given in inputs:
+        if given.is_dir() and resolved.is_relative_to(given.resolve()):
+            raise UsageError(
+                f"{target} is inside the input folder {given}, whose files an export reads; "
+                "choose an -o outside it"
+            )
     if target.is_dir() and any(target.iterdir()):
         if not force:
             raise UsageError(f"{target} is not empty; give an empty folder or add --force")
@@ -134,12 +150,29 @@ def _check_target(target: Path, inputs: list[Path], *, force: bool) -> None:
                 )
 
 
-def _replace(staging: Path, target: Path) -> None:
-    if not target.exists():
-        staging.rename(target)
+def _replace(staging: Path, target: Path, *, force: bool) -> None:
+    """Move the finished export into place. Another run may be moving its own export to the
+    same place at the same moment: the names set aside are unique, and a run that finds
+    ``target`` filled meanwhile replaces it only with ``force``."""
+    try:
+        staging.rename(target)  # succeeds when target is missing or an empty folder
         return
-    old = target.with_name(f".{target.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    target.rename(old)
-    staging.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+    except OSError:
+        if not target.is_dir() or not any(target.iterdir()):
+            raise
+        if not force:
+            raise UsageError(
+                f"{target} was filled by another run meanwhile; nothing written "
+                "(add --force to replace it)"
+            ) from None
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+    try:
+        target.rename(old / target.name)
+        try:
+            staging.rename(target)
+        except BaseException:
+            if not target.exists():  # interrupted or failed between the two: put it back
+                (old / target.name).rename(target)
+            raise
+    finally:
+        shutil.rmtree(old, ignore_errors=True)

@@ -74,6 +74,7 @@ class _Writer:
         spans: Sequence[Span],
         options: ConvertOptions,
         ids: IdMaker,
+        notes: dict[str, Element],
     ) -> None:
         self.text_of = page.text
         self.layout = layout
@@ -83,6 +84,9 @@ class _Writer:
         self.marker_starts = [m.start for m in self.markers]
         self.keep_lines = options.line_breaks == "keep"
         self.ids = ids
+        self.notes = notes
+        """The document's notes so far, by number: a marker and its footnote read on two
+        pages (a page cut short by the scrape) become one note."""
 
     # -- the one text/tail helper ------------------------------------------------------------
 
@@ -160,10 +164,18 @@ class _Writer:
             position = newline + 1
 
     def _note(self, parent: Element, marker: Marker) -> None:
+        earlier = self.notes.get(marker.n)
+        if marker.note is None and earlier is not None and earlier.get("anchored") == "false":
+            # its footnote came earlier in the document without a marker: it goes here
+            _detach(earlier)
+            del earlier.attrib["anchored"]
+            parent.append(earlier)
+            return
         note = etree.SubElement(parent, T + "note")
         note.set("place", "foot")
         note.set("n", marker.n)
         note.set(XML_ID, self.ids.note(marker.n))
+        self.notes.setdefault(marker.n, note)
         if marker.note is None:
             note.set("type", "missing")
             return
@@ -171,11 +183,20 @@ class _Writer:
         self.fill(note, block.content_start, block.end)
 
     def orphan_note(self, parent: Element, block: Block) -> None:
-        """A footnote whose marker is not on the page: kept, at the end of the page."""
+        """A footnote whose marker is not on the page: kept, at the end of the page, with
+        TEI's ``anchored="false"`` (the text does not show where it refers to)."""
+        earlier = self.notes.get(block.n or "")
+        if earlier is not None and earlier.get("type") == "missing" and not _has_text(earlier):
+            # its marker came earlier in the document without a footnote: this is its text
+            del earlier.attrib["type"]
+            self.fill(earlier, block.content_start, block.end)
+            return
         note = etree.SubElement(parent, T + "note")
+        self.notes.setdefault(block.n or "", note)
         note.set("place", "foot")
         note.set("n", block.n or "")
         note.set(XML_ID, self.ids.note(block.n or "x"))
+        note.set("anchored", "false")
         self.fill(note, block.content_start, block.end)
 
 
@@ -198,6 +219,7 @@ class BodyBuilder:
         self.body = etree.Element(T + "body", nsmap=NSMAP)
         self.cursor = _Cursor(div=etree.SubElement(self.body, T + "div"))
         self._writer: _Writer | None = None
+        self._notes: dict[str, Element] = {}
         self._separator = "" if options.line_breaks == "keep" else " "
 
     # -- pages -------------------------------------------------------------------------------
@@ -205,7 +227,9 @@ class BodyBuilder:
     def add(self, item: PageInput) -> None:
         """Add one page to the document."""
         page, layout = item.page, item.layout
-        writer = self._writer = _Writer(page, layout, item.spans, self.options, self.ids)
+        writer = self._writer = _Writer(
+            page, layout, item.spans, self.options, self.ids, self._notes
+        )
         cursor = self.cursor
         blocks = layout.blocks
         body_blocks = [b for b in blocks if b.kind in _BODY_KINDS]
@@ -398,6 +422,25 @@ def _has_content(div: Element, *, ignore_milestones: bool = False) -> bool:
     if not ignore_milestones:
         return len(div) > 0
     return any(child.tag not in _MILESTONES for child in div)
+
+
+def _has_text(element: Element) -> bool:
+    return bool(len(element) or (element.text or "").strip())
+
+
+def _detach(element: Element) -> None:
+    """Take ``element`` out of the tree, leaving its tail (text that follows it) in place."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+        element.tail = None
+    parent.remove(element)
 
 
 def _last_child(parent: Element, name: str) -> Element | None:

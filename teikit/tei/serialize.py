@@ -13,6 +13,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from teikit.errors import OutputError
 from teikit.tei.build import Element, T
 
 # Elements that hold only other elements in teikit's output: whitespace between their children
@@ -71,16 +72,27 @@ def _indent(element: Element, level: int) -> None:
 
 def write_atomic(path: str | Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that no half-written file is ever left behind: a
-    temporary file in the same folder is written, flushed and renamed over ``path``."""
+    temporary file with a unique name in the same folder is written, flushed and renamed over
+    ``path`` (so two runs writing the same file each leave a whole one).
+
+    Raises :class:`~teikit.errors.OutputError`, one line naming ``path``, when it cannot be
+    written (a folder on the way is a file, no permission, the disk is full).
+    """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    temporary: str | None = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
+        )
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+    except BaseException as exc:  # Ctrl-C too: no temporary file is left behind
+        if temporary is not None:
+            Path(temporary).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OutputError.from_os_error(path, exc) from None
         raise
