@@ -37,6 +37,7 @@ PUBLIC_API = {
     # errors and problems
     "DocumentInvalid",
     "InputError",
+    "OutputError",
     "Problem",
     "SchemaError",
     "TeikitError",
