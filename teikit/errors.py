@@ -192,7 +192,7 @@ class OutputError(TeikitError):
             if blocking is not None and blocking != target:
                 detail = f"{blocking} is a file, not a folder; give a folder for the output"
                 return cls(Problem.make("TK106", detail, file=str(target)))
-        if isinstance(exc, IsADirectoryError) or (target.is_dir() and not exc.filename2):
+        if isinstance(exc, IsADirectoryError):
             detail = "it is a folder"
         else:
             detail = exc.strerror or str(exc)

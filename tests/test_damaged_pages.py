@@ -300,3 +300,18 @@ def test_page_repeated_in_one_document_stays_valid(teikit_schema: teikit.Schema)
     (conversion,) = teikit.convert_pages(teikit.read_text(text + text, source="page287.txt"))
     assert_nothing_lost(text + text, conversion.root)
     assert list(teikit_schema.iter_errors(conversion.root)) == []
+
+
+def test_stray_navigation_line_inside_a_table() -> None:
+    """Found by the property: the page after a stray navigation line carried on inside the
+    table cell before it, and put a ``pb`` in the cell (which may not hold one)."""
+    lines = (SEEDS / "page1990.txt").read_text(encoding="utf-8").split("\n")[2:]
+    # the page's two top lines lost, a table line moved to the top, a navigation line in its
+    # place: page 1 ends inside the table, cut short
+    moved = lines.index("140 days.")
+    lines = [lines[moved], *lines[:moved], NAV, *lines[moved + 1 :]]
+    text = "\n".join(lines)
+    root = convert_text(text, source="page1990.txt").root
+    assert root.xpath("//tei:cell/tei:pb", namespaces=NS) == []
+    assert list(teikit.Schema.load("teikit").iter_errors(root)) == []
+    assert_nothing_lost(text, root)

@@ -116,7 +116,7 @@ def test_convert_output_file_is_a_folder(tmp_path: Path, pages: Path) -> None:
     out = tmp_path / "out"
     (out / "section-9.6.xml").mkdir(parents=True)
     result = run_cli("convert", str(pages), "-o", str(out), "--quiet")
-    assert_one_line(result.stderr, result.returncode, 2, str(out / "section-9.6.xml"))
+    assert_one_line(result.stderr, result.returncode, 2, str(out / "section-9.6.xml"), "folder")
     assert leftovers(tmp_path) == []
 
 
@@ -272,7 +272,7 @@ def test_export_force_keeps_the_old_export_when_the_new_one_fails(
     monkeypatch.setitem(FORMATS, "txt", (fails, what))
     capsys.readouterr()
     code = main(["export", str(tei), "--to", "txt", "-o", str(out), "--force", "--quiet"])
-    assert_one_line(capsys.readouterr().err, code, 2, str(out))
+    assert_one_line(capsys.readouterr().err, code, 2, str(out), "No space left on device")
     assert snapshot(out) == previous
     assert leftovers(tmp_path) == []
 

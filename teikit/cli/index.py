@@ -48,7 +48,9 @@ def run(args: argparse.Namespace) -> int:
             # the index could not be written (folder not writable, disk full): the one job of
             # this command failed; the problem names the index file
             unwritten = next(p for p in corpus.problems if p.code == "TK402")
-            print(f"teikit: {unwritten}", file=sys.stderr)
+            # its message goes on about working from memory, which this command does not do
+            reason = unwritten.message.split(";")[0]
+            print(f"teikit: {unwritten.file}: {unwritten.code} {reason}", file=sys.stderr)
             return EXIT_USAGE
         for problem in corpus.problems:
             print(problem, file=sys.stderr)

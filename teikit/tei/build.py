@@ -325,7 +325,9 @@ class BodyBuilder:
             cell = etree.SubElement(row, T + "cell")
             writer.fill(cell, block.content_start, block.end)
             cursor.container = None
-            self._track(block, cell, cell)
+            # a cell is one line: the next page never carries on inside it (a cell holds no
+            # pb), so text after a page break is a block of its own
+            cursor.open_inner = cursor.open_outer = None
             return
         cursor.table = None
         if kind is not BlockKind.QUOTATION and kind is not BlockKind.LIST_ITEM:
