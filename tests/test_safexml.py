@@ -84,9 +84,19 @@ def test_external_dtd_and_entities_over_the_network_are_never_fetched(
     undefined = f'<!DOCTYPE TEI SYSTEM "{url}/tei.dtd">\n<TEI>&foo;</TEI>'.encode()
     with pytest.raises(teikit.UnsafeXMLError, match="never loads external DTDs"):
         parse_bytes(undefined, source="ext.xml")
+    # An external parameter entity is declared and referenced in the DOCTYPE: never loaded,
+    # so the entity it would define stays undefined and its use is refused.
     parameter = f'<!DOCTYPE TEI [<!ENTITY % p SYSTEM "{url}/p.dtd"> %p;]>\n<TEI/>'.encode()
-    with pytest.raises(teikit.UnsafeXMLError, match="external entity p"):
-        parse_bytes(parameter, source="pe.xml")
+    assert parse_bytes(parameter, source="pe.xml").getroot().tag == "TEI"
+    used = f'<!DOCTYPE TEI [<!ENTITY % p SYSTEM "{url}/p.dtd"> %p;]>\n<TEI>&foo;</TEI>'
+    with pytest.raises(teikit.UnsafeXMLError, match="&foo; is not defined"):
+        parse_bytes(used.encode(), source="pe.xml")
+    external = f'<!DOCTYPE TEI [<!ENTITY x SYSTEM "{url}/x.txt">]>\n<TEI>&x;</TEI>'.encode()
+    with pytest.raises(teikit.UnsafeXMLError, match="external entity x"):
+        parse_bytes(external, source="xxe-http.xml")
+    found: list[teikit.Problem] = []
+    tree = parse_bytes(external, source="xxe-http.xml", problems=found)
+    assert tree.getroot().text is None and [p.code for p in found] == ["TK404"]
     # An old-style DOCTYPE naming a DTD, with no entity use: parsed, the DTD left alone.
     harmless = f'<!DOCTYPE TEI SYSTEM "{url}/tei.dtd">\n<TEI><p>ok</p></TEI>'.encode()
     assert parse_bytes(harmless, source="doctype.xml").getroot().tag == "TEI"

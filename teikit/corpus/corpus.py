@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import glob
 import json
 import os
@@ -11,7 +12,7 @@ import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal, TypeVar
+from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
 from lxml import etree
 from pydantic import BaseModel
@@ -37,6 +38,20 @@ DateMode = Literal["within", "overlaps"]
 _NS = {"tei": TEI_NS}
 _PARAS = "('p', 'ab')"
 _GLOB = re.compile(r"[*?\[]")
+T = TypeVar("T")
+
+
+P = ParamSpec("P")
+
+
+def _fresh(method: Callable[Concatenate[Corpus, P], T]) -> Callable[Concatenate[Corpus, P], T]:
+    """A question answered by :meth:`Corpus._answer`: from an index true to the files."""
+
+    def asked(self: Corpus, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        return self._answer(lambda: method(self, *args, **kwargs))
+
+    functools.update_wrapper(asked, method)  # the name and docstring, for help() and Sphinx
+    return asked
 
 
 class Corpus:
@@ -59,19 +74,30 @@ class Corpus:
         index_path: Path | None,
         problems: Sequence[Problem] = (),
         refreshed: int = 0,
+        jobs: int = 1,
     ) -> None:
         self.root = root
         #: How many files were read (parsed) while opening: all of them without an index,
         #: only the changed ones with a fresh one.
         self.refreshed = refreshed
         self.index_path = index_path
+        self._paths = tuple(files)
+        self._files = tuple(f.relative_to(root).as_posix() for f in files)
+        self._jobs = jobs
+        self._opening_problems = tuple(problems)
+        #: bumped whenever the index is refreshed or replaced: an answer begun before is redone
+        self._generation = 0
+        self._attach(db)
+
+    def _attach(self, db: sqlite3.Connection) -> None:
         self._db = db
         db.create_function("regexp", 2, _regexp, deterministic=True)
-        self._files = tuple(f.relative_to(root).as_posix() for f in files)
-        self.problems: tuple[Problem, ...] = (*problems, *store.problems(db))
+        self.problems: tuple[Problem, ...] = (*self._opening_problems, *store.problems(db))
         self._fts = bool(
             db.execute("SELECT value FROM meta WHERE key = 'fts'").fetchone()[0] == "1"
         )
+        self._stamps = store.fingerprints(db)
+        self._generation += 1
 
     # --- opening ------------------------------------------------------------------------------
 
@@ -79,12 +105,16 @@ class Corpus:
     def open(
         cls, path_or_glob: str | os.PathLike[str], *, index: bool = True, jobs: int = 1
     ) -> Corpus:
-        """Open the TEI files of a folder (``*.xml`` in it and below), one file, or a glob.
+        """Open the TEI files of a folder (``*.xml`` and ``*.tei`` in it and below), one file,
+        or a glob.
 
         ``index=True`` keeps the index in ``<folder>/.teikit-index.sqlite``, building it on the
         first open and refreshing it for files changed since; ``index=False`` (or a folder that
         cannot be written) keeps it in memory for this session only. ``jobs`` > 1 reads the
-        files to index in that many processes.
+        files to index in that many processes. An index that is damaged, locked by another
+        process or of another version is built anew; every question first checks, with one
+        ``stat`` per file, that no file changed since the index was refreshed (and refreshes
+        it if one did), and asks again if one changed while it was being answered.
 
         Raises :class:`~teikit.InputError` when nothing matches (``TK406``) or the path does
         not exist (``TK405``).
@@ -95,8 +125,7 @@ class Corpus:
         problems: list[Problem] = []
         index_path = root / store.INDEX_NAME if index else None
         try:
-            db = store.connect(index_path)
-            refreshed = store.refresh(db, root, files, jobs=jobs)
+            db, refreshed = store.open_index(index_path, root, files, jobs=jobs)
         except (sqlite3.Error, OSError) as exc:
             if index_path is None:
                 raise
@@ -109,9 +138,68 @@ class Corpus:
                 )
             )
             index_path = None
-            db = store.connect(None)
-            refreshed = store.refresh(db, root, files, jobs=jobs)
-        return cls(root, files, db, index_path, problems, refreshed)
+            db, refreshed = store.open_index(None, root, files, jobs=jobs)
+        return cls(root, files, db, index_path, problems, refreshed, jobs)
+
+    # --- keeping the answers true -------------------------------------------------------------
+
+    def _changed(self) -> bool:
+        """Whether a file's time or size differs from what the index last saw (one ``stat``
+        each)."""
+        stamps, stamp = self._stamps, store.stamp
+        return any(
+            stamps.get(name) != stamp(path)
+            for name, path in zip(self._files, self._paths, strict=True)
+        )
+
+    def _refresh(self, *, rebuild: bool = False) -> None:
+        """Bring the index up to date (``rebuild``: build it anew, as for a damaged one)."""
+        if rebuild:
+            self._db.close()
+            if self.index_path is None:
+                db = sqlite3.connect(":memory:")
+                store.build_into(db, self.root, self._paths, jobs=self._jobs)
+            else:
+                db, _ = store.rebuild(self.index_path, self.root, self._paths, jobs=self._jobs)
+        else:
+            db, _ = store.update(self._db, self.index_path, self.root, self._paths, jobs=self._jobs)
+        self._attach(db)
+
+    def _answer(self, question: Callable[[], T]) -> T:
+        """``question()`` asked of an index that is fresh before and after it: refreshed first
+        when a file changed, asked again when one changed meanwhile; a damaged index is built
+        anew once; else one clear line."""
+        for _ in range(3):
+            if self._changed():
+                self._refresh()
+            generation = self._generation
+            try:
+                answer = question()
+            except sqlite3.DatabaseError as exc:  # damaged since it was opened, or locked
+                if generation != self._generation:
+                    continue
+                try:
+                    self._refresh(rebuild=True)
+                    answer = question()
+                except (sqlite3.Error, OSError) as again:
+                    raise InputError(
+                        Problem.make(
+                            "TK402",
+                            f"the corpus index cannot be read ({exc}) nor built again "
+                            f"({again}); delete it and open the corpus again",
+                            file=str(self.index_path or self.root),
+                        )
+                    ) from None
+            if generation == self._generation and not self._changed():
+                return answer
+        raise InputError(
+            Problem.make(
+                "TK402",
+                "the files kept changing while the question was answered; ask again when "
+                "they are written",
+                file=str(self.root),
+            )
+        )
 
     def close(self) -> None:
         """Close the index database."""
@@ -135,6 +223,7 @@ class Corpus:
 
     # --- persons ------------------------------------------------------------------------------
 
+    @_fresh
     def persons(self, *, limit: int | None = None, offset: int = 0) -> list[Person]:
         """Every person declared or mentioned, most mentioned first.
 
@@ -147,6 +236,7 @@ class Corpus:
             for row in self._db.execute(_PERSONS_SQL + "ORDER BY ord" + _PAGE, _page(limit, offset))
         ]
 
+    @_fresh
     def person(self, id: str, *, limit: int | None = None, offset: int = 0) -> PersonDetail | None:
         """One person (by id, with or without ``#``) with every mention in context (``limit``
         and ``offset`` page the mentions; ``mention_count`` stays the total); ``None`` when no
@@ -199,6 +289,7 @@ class Corpus:
         )
         return _new_PersonDetail(**_person(row).__dict__, mentions=mentions)
 
+    @_fresh
     def cooccurrence(
         self, *, min_count: int = 1, limit: int | None = None, offset: int = 0
     ) -> list[Cooccurrence]:
@@ -213,6 +304,7 @@ class Corpus:
 
     # --- paragraphs and notes -----------------------------------------------------------------
 
+    @_fresh
     def paragraphs(
         self,
         *,
@@ -238,6 +330,7 @@ class Corpus:
         where, params = self._filters(person, date_from, date_to, contains, section, date_mode)
         return self._paragraphs(f"u.kind IN {_PARAS}" + where, params, _page(limit, offset))
 
+    @_fresh
     def notes(
         self,
         *,
@@ -291,6 +384,7 @@ class Corpus:
 
     # --- dates --------------------------------------------------------------------------------
 
+    @_fresh
     def dates(
         self,
         *,
@@ -307,6 +401,7 @@ class Corpus:
             person, date_from, date_to, date_mode, _page(limit, offset), chronological=False
         )
 
+    @_fresh
     def timeline(
         self,
         *,
@@ -325,6 +420,7 @@ class Corpus:
 
     # --- text ---------------------------------------------------------------------------------
 
+    @_fresh
     def search(
         self,
         pattern: str,
@@ -426,13 +522,11 @@ class Corpus:
     # --- internals ----------------------------------------------------------------------------
 
     def _trees(self) -> Iterator[tuple[str, etree._ElementTree]]:
-        readable = {
-            row[0] for row in self._db.execute("SELECT file FROM docs WHERE problem IS NULL")
-        }
+        readable = store.readable(self._db)
         for file in self._files:
             if file in readable:
-                try:
-                    yield file, safexml.parse_file(self.root / file)
+                try:  # entities it uses left out, as when it was indexed
+                    yield file, safexml.parse_file(self.root / file, problems=[])
                 except TeikitError:  # changed since the index was refreshed
                     continue
 
@@ -737,11 +831,24 @@ def _find(spec: str) -> tuple[Path, list[Path]]:
     path = Path(spec)
     if path.is_dir():
         root = path.resolve()
-        matches = sorted(p for p in root.rglob("*") if p.suffix in (".xml", ".tei") and p.is_file())
-        return root, matches
+        return root, sorted(_tei_files(root))
     if path.is_file():
         return path.resolve().parent, [path.resolve()]
     raise InputError(Problem.make("TK405", "no such file or directory", file=spec))
+
+
+def _tei_files(folder: Path) -> Iterator[Path]:
+    """``*.xml`` and ``*.tei`` files in ``folder`` and below, without a ``stat`` of each (the
+    directory entry says what it is): opening a fresh index costs one ``stat`` per file."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.is_dir():
+            yield from _tei_files(Path(entry.path))
+        elif entry.name.endswith((".xml", ".tei")) and entry.is_file():
+            yield Path(entry.path)
 
 
 def _spaced(text: str) -> str:
