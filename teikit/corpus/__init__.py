@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from teikit.corpus.corpus import Corpus
 from teikit.corpus.models import (
+    Answer,
     Cooccurrence,
     DateMention,
     KwicHit,
@@ -22,6 +23,7 @@ from teikit.corpus.models import (
 )
 
 __all__ = [
+    "Answer",
     "Cooccurrence",
     "Corpus",
     "DateMention",

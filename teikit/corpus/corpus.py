@@ -21,6 +21,7 @@ from teikit import safexml
 from teikit.corpus import store
 from teikit.corpus.extract import PARAGRAPH_KINDS, TEI_NS, date_span, text_of
 from teikit.corpus.models import (
+    Answer,
     Cooccurrence,
     DateMention,
     KwicHit,
@@ -39,6 +40,7 @@ _NS = {"tei": TEI_NS}
 _PARAS = "('p', 'ab')"
 _GLOB = re.compile(r"[*?\[]")
 T = TypeVar("T")
+R = TypeVar("R")
 
 
 P = ParamSpec("P")
@@ -316,7 +318,7 @@ class Corpus:
         date_mode: DateMode = "within",
         limit: int | None = None,
         offset: int = 0,
-    ) -> list[Paragraph]:
+    ) -> Answer[Paragraph]:
         """Paragraphs (``p``, ``ab``) in corpus order; the filters combine.
 
         - ``person``: an id (``pers-binns``), or a name or surname matched against the names
@@ -342,14 +344,16 @@ class Corpus:
         date_mode: DateMode = "within",
         limit: int | None = None,
         offset: int = 0,
-    ) -> list[Note]:
+    ) -> Answer[Note]:
         """Notes with the paragraph that cites them; filters as for :meth:`paragraphs`, applied
         to the note's own text."""
         where, params = self._filters(person, date_from, date_to, contains, section, date_mode)
-        rows = self._units("u.kind = 'note'" + where, params, _page(limit, offset))
-        if not rows:
-            return []
-        extras = self._extras([r[0] for r in rows])
+        ids = self._unit_ids("u.kind = 'note'" + where, params, _page(limit, offset))
+        return Answer(ids, self._lazily(self._notes))
+
+    def _notes(self, ids: Sequence[int]) -> list[Note]:
+        rows = self._units_by_id(ids)
+        extras = self._extras(ids)
         parents = {p_id for p_id in (r[9] for r in rows) if p_id is not None}
         cited: dict[int, Paragraph] = {}
         if parents:
@@ -382,6 +386,37 @@ class Corpus:
             )
         return notes
 
+    def _lazily(
+        self, build: Callable[[Sequence[Any]], list[R]]
+    ) -> Callable[[Sequence[Any]], list[R]]:
+        """``build``, for an :class:`Answer` that builds its results from the index later:
+        refused once the index has been refreshed since the question was answered."""
+        generation = self._generation
+
+        def built(rows: Sequence[Any]) -> list[R]:
+            if generation != self._generation:
+                raise InputError(
+                    Problem.make(
+                        "TK402",
+                        "the corpus index was refreshed since this answer was given (a file "
+                        "changed); ask the question again",
+                        file=str(self.index_path or self.root),
+                    )
+                )
+            try:
+                return build(rows)
+            except sqlite3.Error as exc:
+                raise InputError(
+                    Problem.make(
+                        "TK402",
+                        f"the rest of this answer cannot be read from the index ({exc}); "
+                        "ask the question again",
+                        file=str(self.index_path or self.root),
+                    )
+                ) from None
+
+        return built
+
     # --- dates --------------------------------------------------------------------------------
 
     @_fresh
@@ -394,7 +429,7 @@ class Corpus:
         date_mode: DateMode = "within",
         limit: int | None = None,
         offset: int = 0,
-    ) -> list[DateMention]:
+    ) -> Answer[DateMention]:
         """Every ``<date>`` in corpus order (file, then document order). ``person``: only dates
         in the paragraphs and notes that name that person."""
         return self._dates(
@@ -411,7 +446,7 @@ class Corpus:
         date_mode: DateMode = "within",
         limit: int | None = None,
         offset: int = 0,
-    ) -> list[DateMention]:
+    ) -> Answer[DateMention]:
         """Every dated mention whose date can be read, in chronological order (by start, then
         end: ranges stay ranges, placed at their start)."""
         return self._dates(
@@ -430,7 +465,7 @@ class Corpus:
         width: int = 40,
         limit: int | None = None,
         offset: int = 0,
-    ) -> list[KwicHit]:
+    ) -> Answer[KwicHit]:
         """Keyword-in-context hits of ``pattern`` (text, or a Python regular expression with
         ``regex=True``) in every paragraph, head, note and other block, in corpus order."""
         flags = 0 if case_sensitive else re.IGNORECASE
@@ -453,40 +488,20 @@ class Corpus:
         else:
             where, params = self._contains(pattern)
         stop, skip = _page(limit, offset)
-        hits: list[KwicHit] = []
+        # (row, start, end) of each hit; the KwicHit is built when the answer is read
+        spans: list[tuple[tuple[Any, ...], int, int]] = []
         for row in self._unit_rows(where, params, early_stop=limit is not None):
-            _uid, file, xpath, xml_id, sec, page, n, text, kind, _parent = row[:10]
-            pages = json.loads(row[12]) if row[12] else []
-            para_n = n if kind in PARAGRAPH_KINDS else row[13]
-            for match in compiled.finditer(text):
+            for match in compiled.finditer(row[7]):
                 start, end = match.span()
                 if end == start:
                     continue
                 if skip:
                     skip -= 1
                     continue
-                if len(hits) == stop:
-                    return hits
-                at = page
-                for offset, marked in pages:
-                    if offset <= start:
-                        at = marked
-                left = text[max(0, start - width) : start]
-                hits.append(
-                    _new_KwicHit(
-                        file=file,
-                        xpath=xpath,
-                        xml_id=xml_id,
-                        section=sec,
-                        page=at,
-                        paragraph=para_n,
-                        kind=kind,
-                        left=left,
-                        match=text[start:end],
-                        right=text[end : end + width],
-                    )
-                )
-        return hits
+                if len(spans) == stop:
+                    return Answer(spans, functools.partial(_hits, width=width))
+                spans.append((row, start, end))
+        return Answer(spans, functools.partial(_hits, width=width))
 
     def xpath(self, expr: str) -> list[XPathResult]:
         """Evaluate an XPath 1.0 expression (lxml; ``tei:`` bound to the TEI namespace) on
@@ -621,11 +636,34 @@ class Corpus:
             else "units u JOIN docs d ON d.id = u.doc"
         )
         yield from self._db.execute(
-            "SELECT u.id, d.file, u.xpath, u.xml_id, u.section, u.page, u.n, u.text, u.kind, "
-            f"u.parent, u.place, u.type, u.pages, pu.n FROM {units} "
+            f"SELECT {_UNIT_COLUMNS} FROM {units} "
             f"LEFT JOIN units pu ON pu.id = u.parent WHERE {where} ORDER BY d.file, u.ord" + _PAGE,
             [*params, *page],
         )
+
+    def _unit_ids(self, where: str, params: Sequence[Any], page: tuple[int, int]) -> list[int]:
+        """The ids of the units matching ``where``, in corpus order: a whole answer reads
+        only these, and the rows of each chunk of it when it is read (:meth:`_units_by_id`)."""
+        units = (
+            "docs d CROSS JOIN units u ON d.id = u.doc"
+            if page[0] >= 0
+            else "units u JOIN docs d ON d.id = u.doc"
+        )
+        rows = self._db.execute(
+            f"SELECT u.id FROM {units} WHERE {where} ORDER BY d.file, u.ord" + _PAGE,
+            [*params, *page],
+        )
+        return [row[0] for row in rows]
+
+    def _units_by_id(self, ids: Sequence[int]) -> list[tuple[Any, ...]]:
+        """The rows of the units ``ids``, in that order."""
+        rows = self._db.execute(
+            f"SELECT {_UNIT_COLUMNS} FROM units u JOIN docs d ON d.id = u.doc "
+            "LEFT JOIN units pu ON pu.id = u.parent WHERE u.id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(ids)),),
+        )
+        by_id = {row[0]: row for row in rows}
+        return [by_id[i] for i in ids]
 
     def _extras(
         self, ids: Sequence[int]
@@ -684,9 +722,12 @@ class Corpus:
 
     def _paragraphs(
         self, where: str, params: Sequence[Any], page: tuple[int, int] = (-1, 0)
-    ) -> list[Paragraph]:
-        rows = self._units(where, params, page)
-        extras = self._extras([r[0] for r in rows])
+    ) -> Answer[Paragraph]:
+        return Answer(self._unit_ids(where, params, page), self._lazily(self._built_paragraphs))
+
+    def _built_paragraphs(self, ids: Sequence[int]) -> list[Paragraph]:
+        rows = self._units_by_id(ids)
+        extras = self._extras(ids)
         return [self._paragraph(row, extras) for row in rows]
 
     def _dates(
@@ -698,7 +739,7 @@ class Corpus:
         page: tuple[int, int],
         *,
         chronological: bool,
-    ) -> list[DateMention]:
+    ) -> Answer[DateMention]:
         where, params = ["1"], []
         if person is not None:
             where.append(
@@ -711,12 +752,27 @@ class Corpus:
             where.append(cond)
             params.extend(values)
         if chronological:
-            where.append("t.start IS NOT NULL")
-            order = 't.start, t."end", d.file, t.id'
+            # chrono: the rank by start, end, file and id, given when the index is refreshed
+            where.append("t.chrono IS NOT NULL")
+            order = "t.chrono"
         else:
             order = "d.file, t.id"
-        sql = _DATES_SQL + f"WHERE {' AND '.join(where)} ORDER BY {order}" + _PAGE
-        return [_date(row) for row in self._db.execute(sql, [*params, *page])]
+        sql = (
+            "SELECT t.id FROM dates t JOIN docs d ON d.id = t.doc "
+            f"WHERE {' AND '.join(where)} ORDER BY {order}" + _PAGE
+        )
+        ids = [row[0] for row in self._db.execute(sql, [*params, *page])]
+        return Answer(ids, self._lazily(self._dates_by_id))
+
+    def _dates_by_id(self, ids: Sequence[int]) -> list[DateMention]:
+        rows = self._db.execute(
+            "SELECT t.id, "
+            + _DATES_SQL.removeprefix("SELECT ")
+            + "WHERE t.id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(ids)),),
+        )
+        by_id = {row[0]: _date(row[1:]) for row in rows}
+        return [by_id[i] for i in ids]
 
 
 _DATES_SQL = (
@@ -729,6 +785,10 @@ _DATES_SQL = (
 
 
 _PAGE = " LIMIT ? OFFSET ?"
+_UNIT_COLUMNS = (
+    "u.id, d.file, u.xpath, u.xml_id, u.section, u.page, u.n, u.text, u.kind, u.parent, "
+    "u.place, u.type, u.pages, pu.n"
+)
 
 
 def _page(limit: int | None, offset: int) -> tuple[int, int]:
@@ -738,6 +798,34 @@ def _page(limit: int | None, offset: int) -> tuple[int, int]:
     if offset < 0:
         raise UsageError(f"offset must be 0 or more, not {offset}")
     return (-1 if limit is None else limit), offset
+
+
+def _hits(spans: Sequence[tuple[tuple[Any, ...], int, int]], *, width: int) -> list[KwicHit]:
+    hits = []
+    pages_of: dict[int, list[tuple[int, str | None]]] = {}  # a unit's page breaks, read once
+    for row, start, end in spans:
+        uid, file, xpath, xml_id, sec, page, n, text, kind = row[:9]
+        if row[12] and uid not in pages_of:
+            pages_of[uid] = json.loads(row[12])
+        at = page
+        for offset, marked in pages_of.get(uid, ()):
+            if offset <= start:
+                at = marked
+        hits.append(
+            _new_KwicHit(
+                file=file,
+                xpath=xpath,
+                xml_id=xml_id,
+                section=sec,
+                page=at,
+                paragraph=n if kind in PARAGRAPH_KINDS else row[13],
+                kind=kind,
+                left=text[max(0, start - width) : start],
+                match=text[start:end],
+                right=text[end : end + width],
+            )
+        )
+    return hits
 
 
 def _date(row: tuple[Any, ...]) -> DateMention:
