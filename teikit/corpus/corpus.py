@@ -12,12 +12,10 @@ import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, Literal, ParamSpec, TypeVar
 
-from lxml import etree
 from pydantic import BaseModel
 
-from teikit import safexml
 from teikit.corpus import store
 from teikit.corpus.extract import PARAGRAPH_KINDS, TEI_NS, date_span, text_of
 from teikit.corpus.models import (
@@ -33,6 +31,9 @@ from teikit.corpus.models import (
     XPathResult,
 )
 from teikit.errors import InputError, Problem, TeikitError, UsageError
+
+if TYPE_CHECKING:
+    from lxml import etree
 
 DateLike = str | dt.date
 DateMode = Literal["within", "overlaps"]
@@ -506,6 +507,8 @@ class Corpus:
     def xpath(self, expr: str) -> list[XPathResult]:
         """Evaluate an XPath 1.0 expression (lxml; ``tei:`` bound to the TEI namespace) on
         every readable file, parsing each again: slower than the questions above."""
+        from lxml import etree  # here: opening a corpus and the other questions need no lxml
+
         try:
             compiled = etree.XPath(expr, namespaces=_NS)
         except etree.XPathError as exc:
@@ -537,6 +540,8 @@ class Corpus:
     # --- internals ----------------------------------------------------------------------------
 
     def _trees(self) -> Iterator[tuple[str, etree._ElementTree]]:
+        from teikit import safexml
+
         readable = store.readable(self._db)
         for file in self._files:
             if file in readable:
@@ -1151,6 +1156,8 @@ def _node_path(el: etree._Element) -> str:
 
 
 def _xpath_items(file: str, value: Any) -> list[XPathResult]:
+    from lxml import etree
+
     items = value if isinstance(value, list) else [value]
     results = []
     for item in items:

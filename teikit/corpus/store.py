@@ -27,13 +27,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import sqlite3
 import sys
 import time
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -392,6 +390,9 @@ def _read_all(paths: list[Path], jobs: int) -> Iterator[Read]:
     if jobs <= 1 or len(paths) < 4:  # a few files: starting processes would cost more
         yield from map(read, paths)
         return
+    import multiprocessing  # here: a warm open starts no process
+    from concurrent.futures import ProcessPoolExecutor
+
     # fork where the platform has it (Linux): workers start at once, with teikit imported.
     context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
     workers = min(jobs, len(paths))
