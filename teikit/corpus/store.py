@@ -347,15 +347,21 @@ def _finish(db: sqlite3.Connection, now: int, *, first_unit: int) -> None:
     from sorted keys, when missing: several times cheaper than keeping it up to date row by
     row), the aggregates, and the time of this refresh."""
     fts = db.execute("SELECT value FROM meta WHERE key = 'fts'").fetchone()[0] == "1"
-    if not fts and first_unit == 1 and fts_available():
+    bulk = not fts and first_unit == 1 and fts_available()
+    if bulk:
         db.execute(_FTS)
         db.execute("UPDATE meta SET value = '1' WHERE key = 'fts'")
+        # No merging of the full-text segments while the whole corpus goes in (a fifth of
+        # the full-text build); merged as usual from the next refresh on.
+        db.execute("INSERT INTO units_fts(units_fts, rank) VALUES ('automerge', 0)")
         fts = True
     if fts:
         db.execute(
             "INSERT INTO units_fts(rowid, text) SELECT id, text FROM units WHERE id >= ?",
             (first_unit,),
         )
+    if bulk:
+        db.execute("INSERT INTO units_fts(units_fts, rank) VALUES ('automerge', 4)")
     # The timeline's order, given once here so that the whole timeline is read in index
     # order rather than sorted at every question.
     db.execute(
