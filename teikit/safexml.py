@@ -7,10 +7,17 @@ none of that: TEI uses no entities beyond the five predefined ones and character
 So this module parses with libxml2 (through lxml) set to do nothing clever, and refuses
 outright what it does not need:
 
-- entities are never expanded or loaded (``resolve_entities=False``, ``load_dtd=False``,
-  ``no_network=True``), and a document whose DOCTYPE declares any entity is refused with
-  :class:`~teikit.errors.UnsafeXMLError`, as is one that still refers to an entity after
-  parsing (``&foo;`` that only an external DTD could define);
+- entities are never loaded (``resolve_entities=False``, ``load_dtd=False``,
+  ``no_network=True``) and never expanded into the text. A DOCTYPE may declare entities (much
+  TEI in the wild, P4-era files and the TEI Consortium's own test documents, carries such a
+  DOCTYPE): the document is read all the same. A document that *uses* an entity (``&foo;``,
+  whether declared in the DOCTYPE, external, or one only an external DTD could define) is
+  refused with :class:`~teikit.errors.UnsafeXMLError` naming the entity, unless the caller
+  passes a ``problems`` list: then each reference is left out of the text and one ``TK404``
+  problem per entity is added to the list, and the rest of the document is read. (libxml2
+  always puts an internal entity's declared text into an attribute value, under its
+  amplification guard; such a use is reported the same way. An external entity in an
+  attribute, or an entity bomb anywhere, is refused outright.);
 - an external DTD named in a DOCTYPE is never fetched; the document is parsed without it;
 - libxml2's resource limits stay on (``huge_tree=False``): at most 256 levels of nesting and
   10 MB in one text node; past them the document is refused as unsafe;
@@ -27,16 +34,25 @@ raises :class:`~teikit.errors.InputError` with ``TK405``.
 >>> tree = parse_bytes(b"<TEI><text/></TEI>", source="mini.xml")
 >>> tree.getroot().tag
 'TEI'
+>>> parse_bytes(b'<!DOCTYPE r [<!ENTITY a "aaaa">]><r>ok</r>', source="p4.xml").getroot().text
+'ok'
 >>> parse_bytes(b'<!DOCTYPE r [<!ENTITY a "aaaa">]><r>&a;</r>', source="lol.xml")
 Traceback (most recent call last):
 ...
-teikit.safexml.UnsafeDocument: lol.xml: TK404 unsafe XML refused: the DOCTYPE declares the \
-entity a; teikit never expands entities: replace them with the characters they stand for
+teikit.safexml.UnsafeDocument: lol.xml:1: TK404 unsafe XML refused: the entity a (&a;) is \
+declared in the DOCTYPE and used; teikit never expands entities: replace it with the \
+characters it stands for
+>>> found: list[Problem] = []
+>>> parse_bytes(b'<!DOCTYPE r [<!ENTITY a "aaaa">]><r>x &a; y</r>', problems=found).getroot().text
+'x  y'
+>>> [problem.code for problem in found]
+['TK404']
 """
 
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Iterable
 from typing import Any
@@ -77,6 +93,10 @@ _LIMIT_MESSAGES: dict[str, str] = {
         "expands entities: remove the entity declarations"
     ),
     "xmlSAX2Characters: huge text node": "a text node is longer than 10 MB",
+    "Attribute references external entity": (
+        "an attribute value refers to an external entity, which could read files or reach the "
+        "network; teikit never loads entities: remove the reference"
+    ),
 }
 
 
@@ -157,8 +177,12 @@ def _translate(exc: etree.XMLSyntaxError, source: str) -> InputError | UnsafeDoc
     return InputError(Problem.make("TK401", message, file=source, line=line, column=column))
 
 
-def _check_entities(tree: etree._ElementTree, source: str) -> None:
-    """Refuse a parsed document that declares entities or still refers to undefined ones."""
+def _check_entities(
+    tree: etree._ElementTree, data: bytes, source: str, problems: list[Problem] | None
+) -> None:
+    """Find the entity references libxml2 left unexpanded (and the attribute values it filled
+    from internal entities): refuse the first, or, with ``problems``, drop each and report
+    one problem per entity."""
     dtd = tree.docinfo.internalDTD
     if dtd is None:
         # No DOCTYPE: libxml2 then refuses any undeclared entity reference as not well-formed
@@ -166,43 +190,108 @@ def _check_entities(tree: etree._ElementTree, source: str) -> None:
         return
     # lxml-stubs 0.5 lacks DTD.iterentities and DocInfo.system_url, which lxml has had
     # since 2.x and 3.x; hence the ignores below.
-    declared = list(dtd.iterentities())  # type: ignore[attr-defined]
-    if declared:
-        names = ", ".join(sorted({entity.name or "?" for entity in declared}))
-        external = [e for e in declared if e.system_url]
-        if external:
-            detail = (
-                f"the DOCTYPE declares the external entity {external[0].name} "
-                f"({external[0].system_url}), which could read files or reach the network; "
-                "teikit never loads entities: remove the declaration"
-            )
-        else:
-            plural = "entities" if len(declared) > 1 else "entity"
-            detail = (
-                f"the DOCTYPE declares the {plural} {names}; teikit never expands "
-                "entities: replace them with the characters they stand for"
-            )
-        # libxml2 keeps no line for the DOCTYPE; it precedes the root, so report none.
-        raise _refuse(detail, source)
-    for reference in tree.iter(etree.Entity):
-        dtd_url = tree.docinfo.system_url  # type: ignore[attr-defined]
-        where = f" (only the external DTD {dtd_url} could define it)" if dtd_url else ""
-        raise _refuse(
-            f"entity reference {reference.text} is not defined in the document{where}; "
-            "teikit never loads external DTDs: replace it with the characters it stands for",
-            source,
-            _line_of(reference),
+    declared = {e.name: e for e in dtd.iterentities()}  # type: ignore[attr-defined]
+    dtd_url = tree.docinfo.system_url  # type: ignore[attr-defined]
+    uses: dict[str, tuple[int | None, int]] = {}  # entity -> (first line, how many)
+    for reference in list(tree.iter(etree.Entity)):
+        name = str(reference.text or "").strip("&;")
+        line = _line_of(reference)
+        if problems is None:
+            raise _refuse(_entity_detail(name, declared, dtd_url), source, line)
+        first, count = uses.get(name, (line, 0))
+        uses[name] = (first, count + 1)
+        _drop(reference)
+    internal = [name for name, e in declared.items() if not e.system_url and name]
+    for name, line in _attribute_uses(data, internal):
+        detail = (
+            f"an attribute value uses the entity {name} (&{name};) declared in the DOCTYPE; "
+            "libxml2 fills attribute values with the declared text: replace it with the "
+            "characters it stands for"
         )
+        if problems is None:
+            raise _refuse(detail, source, line)
+        problems.append(Problem.make("TK404", detail, file=source, line=line))
+    if problems is not None:
+        for name, (line, count) in uses.items():
+            times = "once" if count == 1 else f"{count} times"
+            detail = _entity_detail(name, declared, dtd_url)
+            problems.append(
+                Problem.make(
+                    "TK404", f"{detail} (left out of the text, {times})", file=source, line=line
+                )
+            )
+
+
+def _entity_detail(name: str, declared: dict[str, Any], dtd_url: str | None) -> str:
+    entity = declared.get(name)
+    if entity is not None and entity.system_url:
+        return (
+            f"the document refers to the external entity {name} ({entity.system_url}), which "
+            "could read files or reach the network; teikit never loads entities: remove the "
+            "reference"
+        )
+    if entity is not None:
+        return (
+            f"the entity {name} (&{name};) is declared in the DOCTYPE and used; teikit never "
+            "expands entities: replace it with the characters it stands for"
+        )
+    where = f" (only the external DTD {dtd_url} could define it)" if dtd_url else ""
+    return (
+        f"entity reference &{name}; is not defined in the document{where}; teikit never "
+        "loads external DTDs: replace it with the characters it stands for"
+    )
+
+
+def _drop(reference: etree._Entity) -> None:
+    """Take an entity reference out of the tree, keeping the text that follows it."""
+    parent = reference.getparent()
+    if parent is None:
+        return
+    tail = reference.tail
+    previous = reference.getprevious()
+    if tail and previous is not None:
+        previous.tail = (previous.tail or "") + tail
+    elif tail:
+        parent.text = (parent.text or "") + tail
+    parent.remove(reference)
+
+
+_START_TAG = re.compile(rb"<[A-Za-z_:][^<>]*>")
+
+
+def _attribute_uses(data: bytes, names: list[str]) -> list[tuple[str, int]]:
+    """(entity, line) of each internal entity named in a start tag's attribute values.
+
+    libxml2 keeps no trace of them in the tree, so the bytes are read: only for documents
+    whose DOCTYPE declares entities, and only in ASCII-compatible encodings (in others a
+    use goes unreported, though never unbounded: libxml2's amplification guard holds).
+    """
+    if not names:
+        return []
+    wanted = re.compile(b"&(" + b"|".join(re.escape(n.encode()) for n in names) + b");")
+    found: dict[str, int] = {}
+    for tag in _START_TAG.finditer(data):
+        for use in wanted.finditer(tag.group()):
+            name = use.group(1).decode()
+            if name not in found:
+                found[name] = data.count(b"\n", 0, tag.start()) + 1
+    return list(found.items())
 
 
 def parse_bytes(
-    data: bytes, *, source: str = "<bytes>", max_bytes: int | None = DEFAULT_MAX_BYTES
+    data: bytes,
+    *,
+    source: str = "<bytes>",
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+    problems: list[Problem] | None = None,
 ) -> etree._ElementTree:
     """Parse ``data`` safely into an lxml tree; ``source`` names it in problems.
 
     Raises :class:`~teikit.errors.InputError` (``TK401``) when ``data`` is not well-formed,
     :class:`UnsafeDocument` (``TK404``) when it is refused as unsafe or is longer than
     ``max_bytes`` (``None``: no limit of teikit's own; libxml2's limits still hold).
+    ``problems``: a list to which the entity uses teikit would have to expand are added (the
+    references left out of the tree) instead of refusing the document for them.
 
     >>> parse_bytes(b"<p>one\\n<hi>two</p>", source="x.xml")
     Traceback (most recent call last):
@@ -224,12 +313,15 @@ mismatch: hi line 2 and p
     except ValueError as exc:  # lxml refuses e.g. a str with an encoding declaration
         raise InputError(Problem.make("TK401", str(exc), file=source)) from None
     tree: etree._ElementTree = root.getroottree()
-    _check_entities(tree, source)
+    _check_entities(tree, data, source, problems)
     return tree
 
 
 def parse_file(
-    path: str | os.PathLike[str], *, max_bytes: int | None = DEFAULT_MAX_BYTES
+    path: str | os.PathLike[str],
+    *,
+    max_bytes: int | None = DEFAULT_MAX_BYTES,
+    problems: list[Problem] | None = None,
 ) -> etree._ElementTree:
     """Parse the XML file at ``path`` safely; problems name the file as given.
 
@@ -264,7 +356,7 @@ def parse_file(
     except ValueError as exc:  # as in parse_bytes
         raise InputError(Problem.make("TK401", str(exc), file=source)) from None
     tree: etree._ElementTree = root.getroottree()
-    _check_entities(tree, source)
+    _check_entities(tree, data, source, problems)
     return tree
 
 

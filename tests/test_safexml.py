@@ -84,9 +84,19 @@ def test_external_dtd_and_entities_over_the_network_are_never_fetched(
     undefined = f'<!DOCTYPE TEI SYSTEM "{url}/tei.dtd">\n<TEI>&foo;</TEI>'.encode()
     with pytest.raises(teikit.UnsafeXMLError, match="never loads external DTDs"):
         parse_bytes(undefined, source="ext.xml")
+    # An external parameter entity is declared and referenced in the DOCTYPE: never loaded,
+    # so the entity it would define stays undefined and its use is refused.
     parameter = f'<!DOCTYPE TEI [<!ENTITY % p SYSTEM "{url}/p.dtd"> %p;]>\n<TEI/>'.encode()
-    with pytest.raises(teikit.UnsafeXMLError, match="external entity p"):
-        parse_bytes(parameter, source="pe.xml")
+    assert parse_bytes(parameter, source="pe.xml").getroot().tag == "TEI"
+    used = f'<!DOCTYPE TEI [<!ENTITY % p SYSTEM "{url}/p.dtd"> %p;]>\n<TEI>&foo;</TEI>'
+    with pytest.raises(teikit.UnsafeXMLError, match="&foo; is not defined"):
+        parse_bytes(used.encode(), source="pe.xml")
+    external = f'<!DOCTYPE TEI [<!ENTITY x SYSTEM "{url}/x.txt">]>\n<TEI>&x;</TEI>'.encode()
+    with pytest.raises(teikit.UnsafeXMLError, match="external entity x"):
+        parse_bytes(external, source="xxe-http.xml")
+    found: list[teikit.Problem] = []
+    tree = parse_bytes(external, source="xxe-http.xml", problems=found)
+    assert tree.getroot().text is None and [p.code for p in found] == ["TK404"]
     # An old-style DOCTYPE naming a DTD, with no entity use: parsed, the DTD left alone.
     harmless = f'<!DOCTYPE TEI SYSTEM "{url}/tei.dtd">\n<TEI><p>ok</p></TEI>'.encode()
     assert parse_bytes(harmless, source="doctype.xml").getroot().tag == "TEI"
@@ -210,3 +220,22 @@ def test_no_lxml_exception_leaks_for_junk(tmp_path: Path) -> None:
         parse_file(junk)
     with pytest.raises(teikit.TeikitError):
         parse_bytes(b"")
+
+
+def test_a_legacy_doctype_is_read_and_its_entities_never_expanded() -> None:
+    # P4-era TEI and the TEI Consortium's test documents declare entities in their DOCTYPE.
+    legacy = (
+        b'<!DOCTYPE TEI PUBLIC "-//TEI P4//DTD Main Document Type//EN" "tei2.dtd" [\n'
+        b'<!ENTITY % TEI.XML "INCLUDE"> <!ENTITY mdash "&#x2014;"> <!ENTITY ed "editor">]>\n'
+        b"<TEI><p n='1'>one &#x2014; two</p></TEI>"
+    )
+    assert parse_bytes(legacy, source="p4.xml").getroot()[0].text == "one \u2014 two"
+    used = legacy.replace(b"two</p>", b"two &ed; three &ed;</p><p n='&ed;'/>")
+    with pytest.raises(teikit.UnsafeXMLError, match=r"the entity ed \(&ed;\) is declared"):
+        parse_bytes(used, source="p4.xml")
+    found: list[teikit.Problem] = []
+    root = parse_bytes(used, source="p4.xml", problems=found).getroot()
+    assert root[0].text == "one \u2014 two  three "  # the references left out, nothing else
+    assert [(p.code, p.line) for p in found] == [("TK404", 3), ("TK404", 3)]
+    assert "attribute value uses the entity ed" in found[0].message
+    assert "left out of the text, 2 times" in found[1].message

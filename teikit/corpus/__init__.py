@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from teikit.corpus.corpus import Corpus
 from teikit.corpus.models import (
+    Answer,
     Cooccurrence,
     DateMention,
     KwicHit,
@@ -24,6 +25,7 @@ from teikit.corpus.models import (
 )
 
 __all__ = [
+    "Answer",
     "Cooccurrence",
     "Corpus",
     "DateMention",

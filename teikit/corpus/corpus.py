@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
+import functools
 import glob
 import json
 import os
@@ -12,15 +12,14 @@ import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, Literal, ParamSpec, TypeVar
 
-from lxml import etree
 from pydantic import BaseModel
 
-from teikit import safexml
 from teikit.corpus import store
 from teikit.corpus.extract import PARAGRAPH_KINDS, TEI_NS, date_span, text_of
 from teikit.corpus.models import (
+    Answer,
     Cooccurrence,
     DateMention,
     KwicHit,
@@ -33,11 +32,29 @@ from teikit.corpus.models import (
 )
 from teikit.errors import InputError, Problem, TeikitError, UsageError
 
+if TYPE_CHECKING:
+    from lxml import etree
+
 DateLike = str | dt.date
 DateMode = Literal["within", "overlaps"]
 _NS = {"tei": TEI_NS}
 _PARAS = "('p', 'ab')"
 _GLOB = re.compile(r"[*?\[]")
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+P = ParamSpec("P")
+
+
+def _fresh(method: Callable[Concatenate[Corpus, P], T]) -> Callable[Concatenate[Corpus, P], T]:
+    """A question answered by :meth:`Corpus._answer`: from an index true to the files."""
+
+    def asked(self: Corpus, /, *args: P.args, **kwargs: P.kwargs) -> T:
+        return self._answer(lambda: method(self, *args, **kwargs))
+
+    functools.update_wrapper(asked, method)  # the name and docstring, for help() and Sphinx
+    return asked
 
 
 class Corpus:
@@ -61,19 +78,30 @@ class Corpus:
         index_path: Path | None,
         problems: Sequence[Problem] = (),
         refreshed: int = 0,
+        jobs: int = 1,
     ) -> None:
         self.root = root
         #: How many files were read (parsed) while opening: all of them without an index,
         #: only the changed ones with a fresh one.
         self.refreshed = refreshed
         self.index_path = index_path
+        self._paths = tuple(files)
+        self._files = tuple(f.relative_to(root).as_posix() for f in files)
+        self._jobs = jobs
+        self._opening_problems = tuple(problems)
+        #: bumped whenever the index is refreshed or replaced: an answer begun before is redone
+        self._generation = 0
+        self._attach(db)
+
+    def _attach(self, db: sqlite3.Connection) -> None:
         self._db = db
         db.create_function("regexp", 2, _regexp, deterministic=True)
-        self._files = tuple(f.relative_to(root).as_posix() for f in files)
-        self.problems: tuple[Problem, ...] = (*problems, *store.problems(db))
+        self.problems: tuple[Problem, ...] = (*self._opening_problems, *store.problems(db))
         self._fts = bool(
             db.execute("SELECT value FROM meta WHERE key = 'fts'").fetchone()[0] == "1"
         )
+        self._stamps = store.fingerprints(db)
+        self._generation += 1
 
     # --- opening ------------------------------------------------------------------------------
 
@@ -81,12 +109,16 @@ class Corpus:
     def open(
         cls, path_or_glob: str | os.PathLike[str], *, index: bool = True, jobs: int = 1
     ) -> Corpus:
-        """Open the TEI files of a folder (``*.xml`` in it and below), one file, or a glob.
+        """Open the TEI files of a folder (``*.xml`` and ``*.tei`` in it and below), one file,
+        or a glob.
 
         ``index=True`` keeps the index in ``<folder>/.teikit-index.sqlite``, building it on the
         first open and refreshing it for files changed since; ``index=False`` (or a folder that
         cannot be written) keeps it in memory for this session only. ``jobs`` > 1 reads the
-        files to index in that many processes.
+        files to index in that many processes. An index that is damaged, locked by another
+        process or of another version is built anew; every question first checks, with one
+        ``stat`` per file, that no file changed since the index was refreshed (and refreshes
+        it if one did), and asks again if one changed while it was being answered.
 
         Raises :class:`~teikit.InputError` when nothing matches (``TK406``) or the path does
         not exist (``TK405``).
@@ -96,15 +128,10 @@ class Corpus:
         root, files = _find(os.fspath(path_or_glob))
         problems: list[Problem] = []
         index_path = root / store.INDEX_NAME if index else None
-        fresh = index_path is not None and not index_path.exists()
         try:
-            db = store.connect(index_path)
-            refreshed = store.refresh(db, root, files, jobs=jobs)
-        except BaseException as exc:
-            if fresh and index_path is not None:
-                # an index this call began and could not finish is not left behind
-                _remove_index(index_path)
-            if index_path is None or not isinstance(exc, (sqlite3.Error, OSError)):
+            db, refreshed = store.open_index(index_path, root, files, jobs=jobs)
+        except (sqlite3.Error, OSError) as exc:
+            if index_path is None:
                 raise
             problems.append(
                 Problem.make(
@@ -115,9 +142,68 @@ class Corpus:
                 )
             )
             index_path = None
-            db = store.connect(None)
-            refreshed = store.refresh(db, root, files, jobs=jobs)
-        return cls(root, files, db, index_path, problems, refreshed)
+            db, refreshed = store.open_index(None, root, files, jobs=jobs)
+        return cls(root, files, db, index_path, problems, refreshed, jobs)
+
+    # --- keeping the answers true -------------------------------------------------------------
+
+    def _changed(self) -> bool:
+        """Whether a file's time or size differs from what the index last saw (one ``stat``
+        each)."""
+        stamps, stamp = self._stamps, store.stamp
+        return any(
+            stamps.get(name) != stamp(path)
+            for name, path in zip(self._files, self._paths, strict=True)
+        )
+
+    def _refresh(self, *, rebuild: bool = False) -> None:
+        """Bring the index up to date (``rebuild``: build it anew, as for a damaged one)."""
+        if rebuild:
+            self._db.close()
+            if self.index_path is None:
+                db = sqlite3.connect(":memory:")
+                store.build_into(db, self.root, self._paths, jobs=self._jobs)
+            else:
+                db, _ = store.rebuild(self.index_path, self.root, self._paths, jobs=self._jobs)
+        else:
+            db, _ = store.update(self._db, self.index_path, self.root, self._paths, jobs=self._jobs)
+        self._attach(db)
+
+    def _answer(self, question: Callable[[], T]) -> T:
+        """``question()`` asked of an index that is fresh before and after it: refreshed first
+        when a file changed, asked again when one changed meanwhile; a damaged index is built
+        anew once; else one clear line."""
+        for _ in range(3):
+            if self._changed():
+                self._refresh()
+            generation = self._generation
+            try:
+                answer = question()
+            except sqlite3.DatabaseError as exc:  # damaged since it was opened, or locked
+                if generation != self._generation:
+                    continue
+                try:
+                    self._refresh(rebuild=True)
+                    answer = question()
+                except (sqlite3.Error, OSError) as again:
+                    raise InputError(
+                        Problem.make(
+                            "TK402",
+                            f"the corpus index cannot be read ({exc}) nor built again "
+                            f"({again}); delete it and open the corpus again",
+                            file=str(self.index_path or self.root),
+                        )
+                    ) from None
+            if generation == self._generation and not self._changed():
+                return answer
+        raise InputError(
+            Problem.make(
+                "TK402",
+                "the files kept changing while the question was answered; ask again when "
+                "they are written",
+                file=str(self.root),
+            )
+        )
 
     def close(self) -> None:
         """Close the index database."""
@@ -141,6 +227,7 @@ class Corpus:
 
     # --- persons ------------------------------------------------------------------------------
 
+    @_fresh
     def persons(self, *, limit: int | None = None, offset: int = 0) -> list[Person]:
         """Every person declared or mentioned, most mentioned first.
 
@@ -153,6 +240,7 @@ class Corpus:
             for row in self._db.execute(_PERSONS_SQL + "ORDER BY ord" + _PAGE, _page(limit, offset))
         ]
 
+    @_fresh
     def person(self, id: str, *, limit: int | None = None, offset: int = 0) -> PersonDetail | None:
         """One person (by id, with or without ``#``) with every mention in context (``limit``
         and ``offset`` page the mentions; ``mention_count`` stays the total); ``None`` when no
@@ -205,6 +293,7 @@ class Corpus:
         )
         return _new_PersonDetail(**_person(row).__dict__, mentions=mentions)
 
+    @_fresh
     def cooccurrence(
         self, *, min_count: int = 1, limit: int | None = None, offset: int = 0
     ) -> list[Cooccurrence]:
@@ -219,6 +308,7 @@ class Corpus:
 
     # --- paragraphs and notes -----------------------------------------------------------------
 
+    @_fresh
     def paragraphs(
         self,
         *,
@@ -230,7 +320,7 @@ class Corpus:
         date_mode: DateMode = "within",
         limit: int | None = None,
         offset: int = 0,
-    ) -> list[Paragraph]:
+    ) -> Answer[Paragraph]:
         """Paragraphs (``p``, ``ab``) in corpus order; the filters combine.
 
         - ``person``: an id (``pers-binns``), or a name or surname matched against the names
@@ -244,6 +334,7 @@ class Corpus:
         where, params = self._filters(person, date_from, date_to, contains, section, date_mode)
         return self._paragraphs(f"u.kind IN {_PARAS}" + where, params, _page(limit, offset))
 
+    @_fresh
     def notes(
         self,
         *,
@@ -255,14 +346,16 @@ class Corpus:
         date_mode: DateMode = "within",
         limit: int | None = None,
         offset: int = 0,
-    ) -> list[Note]:
+    ) -> Answer[Note]:
         """Notes with the paragraph that cites them; filters as for :meth:`paragraphs`, applied
         to the note's own text."""
         where, params = self._filters(person, date_from, date_to, contains, section, date_mode)
-        rows = self._units("u.kind = 'note'" + where, params, _page(limit, offset))
-        if not rows:
-            return []
-        extras = self._extras([r[0] for r in rows])
+        ids = self._unit_ids("u.kind = 'note'" + where, params, _page(limit, offset))
+        return Answer(ids, self._lazily(self._notes))
+
+    def _notes(self, ids: Sequence[int]) -> list[Note]:
+        rows = self._units_by_id(ids)
+        extras = self._extras(ids)
         parents = {p_id for p_id in (r[9] for r in rows) if p_id is not None}
         cited: dict[int, Paragraph] = {}
         if parents:
@@ -295,8 +388,40 @@ class Corpus:
             )
         return notes
 
+    def _lazily(
+        self, build: Callable[[Sequence[Any]], list[R]]
+    ) -> Callable[[Sequence[Any]], list[R]]:
+        """``build``, for an :class:`Answer` that builds its results from the index later:
+        refused once the index has been refreshed since the question was answered."""
+        generation = self._generation
+
+        def built(rows: Sequence[Any]) -> list[R]:
+            if generation != self._generation:
+                raise InputError(
+                    Problem.make(
+                        "TK402",
+                        "the corpus index was refreshed since this answer was given (a file "
+                        "changed); ask the question again",
+                        file=str(self.index_path or self.root),
+                    )
+                )
+            try:
+                return build(rows)
+            except sqlite3.Error as exc:
+                raise InputError(
+                    Problem.make(
+                        "TK402",
+                        f"the rest of this answer cannot be read from the index ({exc}); "
+                        "ask the question again",
+                        file=str(self.index_path or self.root),
+                    )
+                ) from None
+
+        return built
+
     # --- dates --------------------------------------------------------------------------------
 
+    @_fresh
     def dates(
         self,
         *,
@@ -306,13 +431,14 @@ class Corpus:
         date_mode: DateMode = "within",
         limit: int | None = None,
         offset: int = 0,
-    ) -> list[DateMention]:
+    ) -> Answer[DateMention]:
         """Every ``<date>`` in corpus order (file, then document order). ``person``: only dates
         in the paragraphs and notes that name that person."""
         return self._dates(
             person, date_from, date_to, date_mode, _page(limit, offset), chronological=False
         )
 
+    @_fresh
     def timeline(
         self,
         *,
@@ -322,7 +448,7 @@ class Corpus:
         date_mode: DateMode = "within",
         limit: int | None = None,
         offset: int = 0,
-    ) -> list[DateMention]:
+    ) -> Answer[DateMention]:
         """Every dated mention whose date can be read, in chronological order (by start, then
         end: ranges stay ranges, placed at their start)."""
         return self._dates(
@@ -331,6 +457,7 @@ class Corpus:
 
     # --- text ---------------------------------------------------------------------------------
 
+    @_fresh
     def search(
         self,
         pattern: str,
@@ -340,7 +467,7 @@ class Corpus:
         width: int = 40,
         limit: int | None = None,
         offset: int = 0,
-    ) -> list[KwicHit]:
+    ) -> Answer[KwicHit]:
         """Keyword-in-context hits of ``pattern`` (text, or a Python regular expression with
         ``regex=True``) in every paragraph, head, note and other block, in corpus order."""
         flags = 0 if case_sensitive else re.IGNORECASE
@@ -363,44 +490,26 @@ class Corpus:
         else:
             where, params = self._contains(pattern)
         stop, skip = _page(limit, offset)
-        hits: list[KwicHit] = []
+        # (row, start, end) of each hit; the KwicHit is built when the answer is read
+        spans: list[tuple[tuple[Any, ...], int, int]] = []
         for row in self._unit_rows(where, params, early_stop=limit is not None):
-            _uid, file, xpath, xml_id, sec, page, n, text, kind, _parent = row[:10]
-            pages = json.loads(row[12]) if row[12] else []
-            para_n = n if kind in PARAGRAPH_KINDS else row[13]
-            for match in compiled.finditer(text):
+            for match in compiled.finditer(row[7]):
                 start, end = match.span()
                 if end == start:
                     continue
                 if skip:
                     skip -= 1
                     continue
-                if len(hits) == stop:
-                    return hits
-                at = page
-                for offset, marked in pages:
-                    if offset <= start:
-                        at = marked
-                left = text[max(0, start - width) : start]
-                hits.append(
-                    _new_KwicHit(
-                        file=file,
-                        xpath=xpath,
-                        xml_id=xml_id,
-                        section=sec,
-                        page=at,
-                        paragraph=para_n,
-                        kind=kind,
-                        left=left,
-                        match=text[start:end],
-                        right=text[end : end + width],
-                    )
-                )
-        return hits
+                if len(spans) == stop:
+                    return Answer(spans, functools.partial(_hits, width=width))
+                spans.append((row, start, end))
+        return Answer(spans, functools.partial(_hits, width=width))
 
     def xpath(self, expr: str) -> list[XPathResult]:
         """Evaluate an XPath 1.0 expression (lxml; ``tei:`` bound to the TEI namespace) on
         every readable file, parsing each again: slower than the questions above."""
+        from lxml import etree  # here: opening a corpus and the other questions need no lxml
+
         try:
             compiled = etree.XPath(expr, namespaces=_NS)
         except etree.XPathError as exc:
@@ -432,13 +541,13 @@ class Corpus:
     # --- internals ----------------------------------------------------------------------------
 
     def _trees(self) -> Iterator[tuple[str, etree._ElementTree]]:
-        readable = {
-            row[0] for row in self._db.execute("SELECT file FROM docs WHERE problem IS NULL")
-        }
+        from teikit import safexml
+
+        readable = store.readable(self._db)
         for file in self._files:
             if file in readable:
-                try:
-                    yield file, safexml.parse_file(self.root / file)
+                try:  # entities it uses left out, as when it was indexed
+                    yield file, safexml.parse_file(self.root / file, problems=[])
                 except TeikitError:  # changed since the index was refreshed
                     continue
 
@@ -533,11 +642,34 @@ class Corpus:
             else "units u JOIN docs d ON d.id = u.doc"
         )
         yield from self._db.execute(
-            "SELECT u.id, d.file, u.xpath, u.xml_id, u.section, u.page, u.n, u.text, u.kind, "
-            f"u.parent, u.place, u.type, u.pages, pu.n FROM {units} "
+            f"SELECT {_UNIT_COLUMNS} FROM {units} "
             f"LEFT JOIN units pu ON pu.id = u.parent WHERE {where} ORDER BY d.file, u.ord" + _PAGE,
             [*params, *page],
         )
+
+    def _unit_ids(self, where: str, params: Sequence[Any], page: tuple[int, int]) -> list[int]:
+        """The ids of the units matching ``where``, in corpus order: a whole answer reads
+        only these, and the rows of each chunk of it when it is read (:meth:`_units_by_id`)."""
+        units = (
+            "docs d CROSS JOIN units u ON d.id = u.doc"
+            if page[0] >= 0
+            else "units u JOIN docs d ON d.id = u.doc"
+        )
+        rows = self._db.execute(
+            f"SELECT u.id FROM {units} WHERE {where} ORDER BY d.file, u.ord" + _PAGE,
+            [*params, *page],
+        )
+        return [row[0] for row in rows]
+
+    def _units_by_id(self, ids: Sequence[int]) -> list[tuple[Any, ...]]:
+        """The rows of the units ``ids``, in that order."""
+        rows = self._db.execute(
+            f"SELECT {_UNIT_COLUMNS} FROM units u JOIN docs d ON d.id = u.doc "
+            "LEFT JOIN units pu ON pu.id = u.parent WHERE u.id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(ids)),),
+        )
+        by_id = {row[0]: row for row in rows}
+        return [by_id[i] for i in ids]
 
     def _extras(
         self, ids: Sequence[int]
@@ -596,9 +728,12 @@ class Corpus:
 
     def _paragraphs(
         self, where: str, params: Sequence[Any], page: tuple[int, int] = (-1, 0)
-    ) -> list[Paragraph]:
-        rows = self._units(where, params, page)
-        extras = self._extras([r[0] for r in rows])
+    ) -> Answer[Paragraph]:
+        return Answer(self._unit_ids(where, params, page), self._lazily(self._built_paragraphs))
+
+    def _built_paragraphs(self, ids: Sequence[int]) -> list[Paragraph]:
+        rows = self._units_by_id(ids)
+        extras = self._extras(ids)
         return [self._paragraph(row, extras) for row in rows]
 
     def _dates(
@@ -610,7 +745,7 @@ class Corpus:
         page: tuple[int, int],
         *,
         chronological: bool,
-    ) -> list[DateMention]:
+    ) -> Answer[DateMention]:
         where, params = ["1"], []
         if person is not None:
             where.append(
@@ -623,12 +758,27 @@ class Corpus:
             where.append(cond)
             params.extend(values)
         if chronological:
-            where.append("t.start IS NOT NULL")
-            order = 't.start, t."end", d.file, t.id'
+            # chrono: the rank by start, end, file and id, given when the index is refreshed
+            where.append("t.chrono IS NOT NULL")
+            order = "t.chrono"
         else:
             order = "d.file, t.id"
-        sql = _DATES_SQL + f"WHERE {' AND '.join(where)} ORDER BY {order}" + _PAGE
-        return [_date(row) for row in self._db.execute(sql, [*params, *page])]
+        sql = (
+            "SELECT t.id FROM dates t JOIN docs d ON d.id = t.doc "
+            f"WHERE {' AND '.join(where)} ORDER BY {order}" + _PAGE
+        )
+        ids = [row[0] for row in self._db.execute(sql, [*params, *page])]
+        return Answer(ids, self._lazily(self._dates_by_id))
+
+    def _dates_by_id(self, ids: Sequence[int]) -> list[DateMention]:
+        rows = self._db.execute(
+            "SELECT t.id, "
+            + _DATES_SQL.removeprefix("SELECT ")
+            + "WHERE t.id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(ids)),),
+        )
+        by_id = {row[0]: _date(row[1:]) for row in rows}
+        return [by_id[i] for i in ids]
 
 
 _DATES_SQL = (
@@ -641,6 +791,10 @@ _DATES_SQL = (
 
 
 _PAGE = " LIMIT ? OFFSET ?"
+_UNIT_COLUMNS = (
+    "u.id, d.file, u.xpath, u.xml_id, u.section, u.page, u.n, u.text, u.kind, u.parent, "
+    "u.place, u.type, u.pages, pu.n"
+)
 
 
 def _page(limit: int | None, offset: int) -> tuple[int, int]:
@@ -650,6 +804,34 @@ def _page(limit: int | None, offset: int) -> tuple[int, int]:
     if offset < 0:
         raise UsageError(f"offset must be 0 or more, not {offset}")
     return (-1 if limit is None else limit), offset
+
+
+def _hits(spans: Sequence[tuple[tuple[Any, ...], int, int]], *, width: int) -> list[KwicHit]:
+    hits = []
+    pages_of: dict[int, list[tuple[int, str | None]]] = {}  # a unit's page breaks, read once
+    for row, start, end in spans:
+        uid, file, xpath, xml_id, sec, page, n, text, kind = row[:9]
+        if row[12] and uid not in pages_of:
+            pages_of[uid] = json.loads(row[12])
+        at = page
+        for offset, marked in pages_of.get(uid, ()):
+            if offset <= start:
+                at = marked
+        hits.append(
+            _new_KwicHit(
+                file=file,
+                xpath=xpath,
+                xml_id=xml_id,
+                section=sec,
+                page=at,
+                paragraph=n if kind in PARAGRAPH_KINDS else row[13],
+                kind=kind,
+                left=text[max(0, start - width) : start],
+                match=text[start:end],
+                right=text[end : end + width],
+            )
+        )
+    return hits
 
 
 def _date(row: tuple[Any, ...]) -> DateMention:
@@ -729,13 +911,6 @@ def _bound(value: DateLike, side: int) -> str:
     return span[side]
 
 
-def _remove_index(path: Path) -> None:
-    for leftover in (path, *(path.with_name(path.name + end) for end in ("-journal", "-wal"))):
-        # in a folder that is not writable there is nothing of ours to remove
-        with contextlib.suppress(OSError):
-            leftover.unlink(missing_ok=True)
-
-
 def _find(spec: str) -> tuple[Path, list[Path]]:
     if _GLOB.search(spec):
         base = Path(_GLOB.split(spec, 1)[0]).parent if _GLOB.search(spec) else Path(spec)
@@ -750,11 +925,24 @@ def _find(spec: str) -> tuple[Path, list[Path]]:
     path = Path(spec)
     if path.is_dir():
         root = path.resolve()
-        matches = sorted(p for p in root.rglob("*") if p.suffix in (".xml", ".tei") and p.is_file())
-        return root, matches
+        return root, sorted(_tei_files(root))
     if path.is_file():
         return path.resolve().parent, [path.resolve()]
     raise InputError(Problem.make("TK405", "no such file or directory", file=spec))
+
+
+def _tei_files(folder: Path) -> Iterator[Path]:
+    """``*.xml`` and ``*.tei`` files in ``folder`` and below, without a ``stat`` of each (the
+    directory entry says what it is): opening a fresh index costs one ``stat`` per file."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return
+    for entry in entries:
+        if entry.is_dir():
+            yield from _tei_files(Path(entry.path))
+        elif entry.name.endswith((".xml", ".tei")) and entry.is_file():
+            yield Path(entry.path)
 
 
 def _spaced(text: str) -> str:
@@ -969,6 +1157,8 @@ def _node_path(el: etree._Element) -> str:
 
 
 def _xpath_items(file: str, value: Any) -> list[XPathResult]:
+    from lxml import etree
+
     items = value if isinstance(value, list) else [value]
     results = []
     for item in items:

@@ -18,9 +18,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-from lxml import etree
+if TYPE_CHECKING:  # the walk only reads trees it is given; importing lxml is the caller's
+    from lxml import etree
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 _XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
@@ -29,7 +30,19 @@ _XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 #: inside a ``quote`` inside a ``p`` belongs to the outer ``p``). A ``note`` is always its own
 #: unit: its text is read at its marker but is not part of the paragraph's text.
 _UNITS = frozenset({"p", "ab", "head", "item", "cell", "l", "note", "label", "byline", "trailer"})
+#: What the corpus calls a paragraph, in TEI teikit did not write as in its own: every ``p``
+#: (or ``ab``) in ``text`` that is not inside another ``p`` or ``ab`` or inside a ``note``,
+#: whatever holds it: ``div``, ``div1``-``div7``, ``list/item``, ``table/row/cell``,
+#: ``figure``, ``sp``, ``floatingText``, ``front``, ``back``, ``group/text``. The XPath
+#: ``//tei:text//tei:p[not(ancestor::tei:p) and not(ancestor::tei:note)]`` selects the
+#: same ``p``. A paragraph inside another unit (an ``item``, a ``cell``) is a unit of its own,
+#: left out of the text of the unit around it, as a note is.
 PARAGRAPH_KINDS = ("p", "ab")
+#: Units inside which a ``p`` is part of the text, not a paragraph of its own.
+_ENCLOSING = frozenset({"p", "ab", "note"})
+#: Root elements that hold documents: TEI P5 and P4 (``TEI.2``, ``teiCorpus.2``).
+_DOCUMENTS = frozenset({"TEI", "TEI.2"})
+_CORPORA = frozenset({"teiCorpus", "teiCorpus.2"})
 #: Forme work and the like: kept on the page, not part of any sentence.
 _SKIP_TEXT = frozenset({"fw", "figDesc"})
 #: Blocks inside a unit (quoted paragraphs, list items): a space keeps their words apart.
@@ -108,8 +121,13 @@ class DocRecord:
 
 
 def is_tei(root: etree._Element) -> bool:
-    """Whether ``root`` is a ``TEI`` or ``teiCorpus`` element (in the TEI namespace or none)."""
-    return root.tag in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus", "TEI", "teiCorpus")
+    """Whether ``root`` is a ``TEI`` or ``teiCorpus`` element (in the TEI namespace or none),
+    or a TEI P4 ``TEI.2`` or ``teiCorpus.2`` (no namespace)."""
+    tag = root.tag
+    return tag in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus", "TEI", "teiCorpus") or tag in (
+        "TEI.2",
+        "teiCorpus.2",
+    )
 
 
 def collapse(text: str) -> str:
@@ -268,7 +286,14 @@ class _Walk:
             if el.get("break") != "no":
                 self.add(" ")
             return
-        opened = name in _UNITS and (name == "note" or not self.stack)
+        opened = name in _UNITS and (
+            name == "note"
+            or not self.stack
+            or (
+                name in PARAGRAPH_KINDS
+                and not any(unit.kind in _ENCLOSING for unit, _ in self.stack)
+            )
+        )
         if opened:
             self.open_unit(el, name, path)
         block = name in _BLOCKS and not opened
@@ -501,23 +526,32 @@ def _extract(tree: etree._ElementTree) -> DocRecord:
     title = root.xpath(f"string(({p}teiHeader//{p}titleStmt/{p}title)[1])", namespaces=q)
     record.title = normalise(str(title)) or None
     record.persons = _persons(root, ns)
-    texts: list[tuple[etree._Element, str]] = []
-    if _local(root.tag, ns) == "TEI":
-        texts = [(root, f"/{p}TEI")]
-    else:
-        for i, tei in enumerate(root.iterchildren(f"{{{ns}}}TEI" if ns else "TEI"), start=1):
-            texts.append((tei, f"/{p}teiCorpus/{p}TEI[{i}]"))
-    for tei, tei_path in texts:
-        section = tei.xpath(
+    _documents(root, f"/{p}{_local(root.tag, ns)}", ns, q, record)
+    _link_targets(record)
+    return record
+
+
+def _documents(
+    container: etree._Element, path: str, ns: str, q: dict[str, str], record: DocRecord
+) -> None:
+    """Walk the ``text`` of a ``TEI`` or ``teiCorpus`` and of every ``TEI`` and ``teiCorpus``
+    inside it (P5 allows both), nested ones included, in document order."""
+    p = "tei:" if ns else ""
+    texts = [c for c in container if isinstance(c.tag, str) and _local(c.tag, ns) == "text"]
+    if texts:  # a teiCorpus may hold a text of its own too (model.resource)
+        section = container.xpath(
             f"string(({p}teiHeader//{p}biblScope[@unit='section']/@n)[1])", namespaces=q
         )
-        walk = _Walk(ns, prefix, str(section) or None, record)
-        same = [c for c in tei if isinstance(c.tag, str) and _local(c.tag, ns) == "text"]
-        for i, child in enumerate(same, start=1):
-            step = f"{p}text" + (f"[{i}]" if len(same) > 1 else "")
-            walk.element(child, "text", f"{tei_path}/{step}")
-        _link_targets(record)
-    return record
+        walk = _Walk(ns, p, str(section) or None, record)
+        for i, child in enumerate(texts, start=1):
+            step = f"{p}text" + (f"[{i}]" if len(texts) > 1 else "")
+            walk.element(child, "text", f"{path}/{step}")
+    seen: dict[str, int] = {}
+    for child in container:
+        name = _local(child.tag, ns) if isinstance(child.tag, str) else None
+        if name in _DOCUMENTS or name in _CORPORA:
+            seen[name] = seen.get(name, 0) + 1
+            _documents(child, f"{path}/{p}{name}[{seen[name]}]", ns, q, record)
 
 
 def _link_targets(record: DocRecord) -> None:

@@ -19,9 +19,13 @@ fields (so a list of results turns into a table or CSV without reshaping):
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar, overload
+
 from pydantic import BaseModel, ConfigDict
 
 __all__ = [
+    "Answer",
     "Cooccurrence",
     "DateMention",
     "KwicHit",
@@ -166,3 +170,71 @@ class XPathResult(_Frozen):
     xml_id: str | None = None
     page: str | None = None
     paragraph: str | None = None
+
+
+M = TypeVar("M", bound=BaseModel)
+#: How many results an :class:`Answer` builds at a time.
+CHUNK = 256
+
+
+class Answer(Sequence[M]):
+    """The results of a question: a read-only list whose items are built when first read.
+
+    A whole answer can run to tens of thousands of results; the index finds them in a few
+    milliseconds, but building each as a Python object with its provenance costs
+    microseconds apiece. An ``Answer`` holds the rows found and builds the results a chunk at
+    a time, on access (indexing, slicing, iterating, comparing), each once. It compares equal
+    to a list of the same results; ``list(answer)`` builds them all.
+
+    Results that need the index again to be built (a paragraph's dates, a note's citing
+    paragraph) are read from it as it was when the question was answered: once the corpus has
+    refreshed its index since, reading the rest raises :class:`~teikit.InputError` (ask
+    again) rather than answer from another state of the files.
+    """
+
+    __slots__ = ("_build", "_chunks", "_rows")
+
+    def __init__(self, rows: Sequence[Any], build: Callable[[Sequence[Any]], list[M]]) -> None:
+        self._rows = rows
+        self._build = build
+        self._chunks: dict[int, list[M]] = {}
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def _chunk(self, number: int) -> list[M]:
+        chunk = self._chunks.get(number)
+        if chunk is None:
+            chunk = self._chunks[number] = self._build(
+                self._rows[number * CHUNK : (number + 1) * CHUNK]
+            )
+        return chunk
+
+    @overload
+    def __getitem__(self, index: int) -> M: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[M]: ...
+
+    def __getitem__(self, index: int | slice) -> M | list[M]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        size = len(self._rows)
+        position = index + size if index < 0 else index
+        if not 0 <= position < size:
+            raise IndexError("answer index out of range")
+        return self._chunk(position // CHUNK)[position % CHUNK]
+
+    def __iter__(self) -> Iterator[M]:
+        for number in range((len(self._rows) + CHUNK - 1) // CHUNK):
+            yield from self._chunk(number)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Answer | list | tuple):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # mutable in effect, like a list
+
+    def __repr__(self) -> str:
+        return f"Answer({list(self)!r})"

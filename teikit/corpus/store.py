@@ -2,13 +2,23 @@
 
 One database file beside the corpus (``<folder>/.teikit-index.sqlite``) holds, per TEI file,
 its records (units of text, person mentions, dates, persons) and a fingerprint: modification
-time, size and SHA-256. Opening a corpus compares every file's time and size with the
-fingerprint; a file whose time or size changed is hashed, and re-read only when its content
-changed. A file changed within the clock's resolution of the last refresh cannot be told from
-an unchanged one by its time, so such a file is always hashed (git's "racily clean" rule):
-the index is never trusted when stale. A file that could not be read is stored with its problem,
-so a warm open reports it too.
+time, size and SHA-256.
 
+- **Building** (no index yet, or one that cannot be trusted) reads every file once and writes
+  a new database in a temporary file beside the index, with no journal and no syncing (a
+  throw-away build: a crash leaves only a temporary file), rows inserted in batches, the
+  indexes and the full-text table made once after the load; the finished file then takes the
+  index's place in one atomic rename, so a reader never sees half an index.
+- **Opening** an index reads its fingerprints and compares them with one ``stat`` per file
+  (time and size); nothing is parsed or hashed while they match. A file whose time or size
+  changed is hashed, and re-read only when its content changed. A file changed within the
+  clock's resolution of the last refresh cannot be told from an unchanged one by its time, so
+  such a file is always hashed (git's "racily clean" rule).
+- **Damage** is never answered from: an index that is truncated (its header promises more
+  pages than the file holds), is not an SQLite database, was written by another version of
+  teikit, or cannot be read (corrupted pages, locked by another process) is built anew.
+
+A file that could not be read is stored with its problems, so a warm open reports them too.
 Without an index file (``index=False``, or a folder that cannot be written) the same schema
 lives in an in-memory database, built at open: every query is one code path either way.
 """
@@ -17,23 +27,21 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import sqlite3
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from teikit import safexml
-from teikit.corpus.extract import DocRecord, extract, is_tei
+from teikit.corpus.extract import DocRecord
 from teikit.errors import InputError, Problem, UnsafeXMLError
 
 INDEX_NAME = ".teikit-index.sqlite"
 #: Bump when the schema or what :func:`extract` records changes: an older index is rebuilt.
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "6"
 #: A file modified this close to the last refresh is hashed even when time and size match.
 _RACY_NS = 2_000_000_000
 
@@ -41,7 +49,8 @@ _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE docs (
     id INTEGER PRIMARY KEY, file TEXT UNIQUE NOT NULL, mtime_ns INTEGER NOT NULL,
-    size INTEGER NOT NULL, sha256 TEXT NOT NULL, title TEXT, problem TEXT
+    size INTEGER NOT NULL, sha256 TEXT NOT NULL, title TEXT, problems TEXT,
+    readable INTEGER NOT NULL
 );
 CREATE TABLE units (
     id INTEGER PRIMARY KEY, doc INTEGER NOT NULL, ord INTEGER NOT NULL, kind TEXT NOT NULL,
@@ -57,7 +66,7 @@ CREATE TABLE dates (
     id INTEGER PRIMARY KEY, doc INTEGER NOT NULL, unit INTEGER, text TEXT NOT NULL,
     "when" TEXT, from_date TEXT, to_date TEXT, not_before TEXT, not_after TEXT, cert TEXT,
     start TEXT, "end" TEXT, inferred INTEGER NOT NULL, xpath TEXT NOT NULL, xml_id TEXT,
-    section TEXT, page TEXT
+    section TEXT, page TEXT, chrono INTEGER
 );
 CREATE TABLE persons (
     doc INTEGER NOT NULL, id TEXT NOT NULL, names TEXT NOT NULL, titles TEXT NOT NULL,
@@ -90,6 +99,7 @@ _INDEXES = (
     'CREATE INDEX IF NOT EXISTS dates_start ON dates (start, "end", unit)',
     "CREATE INDEX IF NOT EXISTS persons_id ON persons (id)",
     "CREATE INDEX IF NOT EXISTS units_parent ON units (parent)",
+    "CREATE INDEX IF NOT EXISTS dates_chrono ON dates (chrono)",
 )
 _FTS = (
     "CREATE VIRTUAL TABLE units_fts USING fts5(text, content='units', content_rowid='id', "
@@ -117,41 +127,173 @@ def _sha256(path: Path) -> str:
 
 
 def _create(db: sqlite3.Connection) -> None:
+    """The tables, without the indexes and the full-text table (see :func:`_finish`)."""
     db.executescript(_SCHEMA)
-    fts = fts_available()
-    if fts:
-        db.execute(_FTS)
     db.executemany(
         "INSERT INTO meta VALUES (?, ?)",
-        [("schema", SCHEMA_VERSION), ("fts", "1" if fts else "0"), ("refreshed_ns", "0")],
+        [("schema", SCHEMA_VERSION), ("fts", "0"), ("refreshed_ns", "0")],
     )
 
 
-def connect(path: Path | None) -> sqlite3.Connection:
-    """An index database at ``path`` (created or rebuilt when missing or of another schema);
-    ``None``: an empty in-memory one."""
+#: How long to wait for another process's lock on the index before building a new one.
+LOCK_WAIT_S = 1.0
+
+
+class _RebuildInstead(Exception):
+    """So many files changed that building the index anew is cheaper than updating it."""
+
+
+def open_index(
+    path: Path | None, root: Path, files: Sequence[Path], *, jobs: int = 1
+) -> tuple[sqlite3.Connection, int]:
+    """The index of ``files`` (paths under ``root``), fresh, and how many files were read.
+
+    ``path``: the index file, reused when it can be trusted, else built anew and swapped in;
+    ``None``: built in memory. Raises :class:`sqlite3.Error` or :class:`OSError` only when a
+    new index cannot be written at ``path``.
+    """
     if path is None:
         db = sqlite3.connect(":memory:")
-        _create(db)
-        return db
-    db = sqlite3.connect(path, timeout=30)
+        return db, build_into(db, root, files, jobs=jobs)
+    trusted = _trusted(path)
+    if trusted is None:
+        return rebuild(path, root, files, jobs=jobs)
+    return update(trusted, path, root, files, jobs=jobs)
+
+
+def update(
+    db: sqlite3.Connection, path: Path | None, root: Path, files: Sequence[Path], *, jobs: int = 1
+) -> tuple[sqlite3.Connection, int]:
+    """:func:`refresh` ``db`` (the index at ``path``, or in memory), or, when it is damaged,
+    locked past the wait or mostly stale, close it and build a new one; the index to use
+    and how many files were read."""
+    try:
+        return db, refresh(db, root, files, jobs=jobs)
+    except (sqlite3.DatabaseError, _RebuildInstead):
+        db.close()
+    if path is None:
+        db = sqlite3.connect(":memory:")
+        return db, build_into(db, root, files, jobs=jobs)
+    return rebuild(path, root, files, jobs=jobs)
+
+
+def rebuild(
+    path: Path, root: Path, files: Sequence[Path], *, jobs: int = 1
+) -> tuple[sqlite3.Connection, int]:
+    """Build the index into a temporary file beside ``path``, then rename it into place.
+
+    The rename is atomic: a process still reading the old index keeps reading it (its file
+    stays open), one that opens later finds the new one, and a lock another process holds on
+    the old file does not stand in the way.
+    """
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    temporary.unlink(missing_ok=True)
+    try:
+        db = sqlite3.connect(temporary)
+        try:
+            read = build_into(db, root, files, jobs=jobs)
+        finally:
+            db.close()
+        os.replace(temporary, path)
+    except BaseException:
+        temporary.unlink(missing_ok=True)
+        raise
+    # A journal left by a process that crashed while writing the old index would otherwise
+    # be played back into the new one.
+    Path(f"{path}-journal").unlink(missing_ok=True)
+    return _connect(path), read
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    # mode=rw: never create an empty database where the index was (it is built, not created)
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True, timeout=LOCK_WAIT_S)
+
+
+def _trusted(path: Path) -> sqlite3.Connection | None:
+    """A connection to the index at ``path`` when it is whole and of this schema, else None."""
+    if not _whole(path):
+        return None
+    try:
+        db = _connect(path)
+    except sqlite3.Error:
+        return None
     try:
         row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-    except sqlite3.DatabaseError:
+    except sqlite3.Error:  # not a database, damaged, or locked past the wait
         row = None
     if row is None or row[0] != SCHEMA_VERSION:
         db.close()
-        path.unlink(missing_ok=True)
-        db = sqlite3.connect(path, timeout=30)
-        with db:
-            _create(db)
+        return None
     return db
+
+
+def _whole(path: Path) -> bool:
+    """Whether the file at ``path`` is an SQLite database as long as its header says.
+
+    SQLite reads pages as a query needs them, so a truncated file can answer some questions
+    and fail (or, read past its end, answer from nothing) on others: the header's page count
+    times its page size must be the file's size (SQLite keeps the count valid while the
+    "version-valid-for" number matches the change counter).
+    """
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(100)
+            size = os.fstat(handle.fileno()).st_size
+    except OSError:
+        return False
+    if len(header) < 100 or not header.startswith(b"SQLite format 3\x00"):
+        return False
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    if header[24:28] != header[92:96] or pages == 0:
+        return size >= page_size and size % page_size == 0
+    return size == pages * page_size
+
+
+def fingerprints(db: sqlite3.Connection) -> dict[str, tuple[int, int]]:
+    """Each file's (modification time in ns, size) as the index last saw it."""
+    return {row[0]: (row[1], row[2]) for row in db.execute("SELECT file, mtime_ns, size FROM docs")}
+
+
+def stamp(path: Path) -> tuple[int, int]:
+    """``(st_mtime_ns, st_size)`` of ``path``; ``(0, 0)`` when it cannot be looked at."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return 0, 0
+    return st.st_mtime_ns, st.st_size
+
+
+def build_into(db: sqlite3.Connection, root: Path, files: Sequence[Path], *, jobs: int = 1) -> int:
+    """Fill an empty database with the records of every file: one read of each, rows in
+    batches, then the indexes, full-text table and aggregates once. Returns how many files."""
+    now = time.time_ns()  # before any file is looked at: a later change shows as later
+    # A throw-away build: if it fails half-way the file is deleted, so no journal is kept
+    # and nothing waits for the disk.
+    for pragma in ("journal_mode=OFF", "synchronous=OFF", "temp_store=MEMORY"):
+        db.execute(f"PRAGMA {pragma}")
+    _create(db)
+    batch = _Batch(next_doc=1, next_unit=1)
+    with db:
+        for name, done in zip(
+            (f.relative_to(root).as_posix() for f in files),
+            _read_all(list(files), jobs),
+            strict=True,
+        ):
+            batch.add(name, done)
+            if batch.full():
+                batch.flush(db)
+        batch.flush(db)
+        _finish(db, now, first_unit=1)
+    return len(files)
 
 
 def refresh(db: sqlite3.Connection, root: Path, files: Sequence[Path], *, jobs: int = 1) -> int:
     """Bring the index up to date with ``files`` (paths under ``root``); returns how many files
     were read again. Files no longer in the set are dropped from the index. ``jobs`` > 1
-    parses and extracts the files to read in that many processes (the writing stays here)."""
+    parses and extracts the files to read in that many processes (the writing stays here).
+    Raises :class:`_RebuildInstead` when most files changed."""
     # Taken before any file is looked at: a change after this moment shows as a later time.
     now = time.time_ns()
     wanted = {f.relative_to(root).as_posix(): f for f in files}
@@ -160,60 +302,92 @@ def refresh(db: sqlite3.Connection, root: Path, files: Sequence[Path], *, jobs: 
     }
     refreshed_ns = int(db.execute("SELECT value FROM meta WHERE key='refreshed_ns'").fetchone()[0])
     hashed = False
-    stale: list[tuple[str, Path, os.stat_result, str, int | None]] = []
+    stale: list[tuple[str, Path, int | None]] = []
     touched: list[tuple[int, int, int]] = []
     for name, path in wanted.items():
-        try:
-            st = path.stat()
-        except OSError:
-            st = None
+        mtime_ns, size = stamp(path)
         entry = known.get(name)
-        if st is None:
-            stale.append((name, path, os.stat_result((0,) * 10), "", entry[3] if entry else None))
+        if entry is None:
+            stale.append((name, path, None))
             continue
-        if entry is not None:
-            mtime, size, sha, doc_id = entry
-            racy = st.st_mtime_ns >= refreshed_ns - _RACY_NS
-            if mtime == st.st_mtime_ns and size == st.st_size and not racy:
-                continue
-            digest = _sha256(path)
-            hashed = True
-            if digest == sha:
-                if mtime != st.st_mtime_ns or size != st.st_size:
-                    touched.append((st.st_mtime_ns, st.st_size, doc_id))
-                continue
-            stale.append((name, path, st, digest, doc_id))
-        else:
-            stale.append((name, path, st, "", None))
+        mtime, known_size, sha, doc_id = entry
+        racy = mtime_ns >= refreshed_ns - _RACY_NS
+        if mtime == mtime_ns and known_size == size and not racy:
+            continue
+        digest = _safe_hash(path)
+        hashed = True
+        if digest == sha and digest:
+            if mtime != mtime_ns or known_size != size:
+                touched.append((mtime_ns, size, doc_id))
+            continue
+        stale.append((name, path, doc_id))
     gone = [entry[3] for name, entry in known.items() if name not in wanted]
     if not stale and not gone and not touched and not hashed:
         return 0
+    if len(stale) > max(16, len(wanted) // 4):
+        raise _RebuildInstead
     with db:
         db.executemany("UPDATE docs SET mtime_ns = ?, size = ? WHERE id = ?", touched)
-        for doc_id in gone + [s[4] for s in stale if s[4] is not None]:
+        for doc_id in gone + [s[2] for s in stale if s[2] is not None]:
             _delete(db, doc_id)
         # Unit ids are given here, not by SQLite, so mentions and dates can point at them:
-        # the new units take the ids after the highest one, and go to the full-text index
-        # in one statement at the end rather than one per file.
+        # the new units take the ids after the highest one.
         first = int(db.execute("SELECT coalesce(max(id), 0) FROM units").fetchone()[0]) + 1
-        next_id = first
-        for (name, path, st, digest, _), (record, problem) in zip(
-            stale, _read_all([entry[1] for entry in stale], jobs), strict=True
-        ):
-            next_id = _insert(db, name, st, digest or _safe_hash(path), record, problem, next_id)
-        if _has_fts(db) and next_id > first:
-            db.execute(
-                "INSERT INTO units_fts(rowid, text) SELECT id, text FROM units WHERE id >= ?",
-                (first,),
-            )
-        for statement in _INDEXES:
-            db.execute(statement)
-        _aggregate(db)
-        db.execute("UPDATE meta SET value = ? WHERE key = 'refreshed_ns'", (str(now),))
+        next_doc = int(db.execute("SELECT coalesce(max(id), 0) FROM docs").fetchone()[0]) + 1
+        batch = _Batch(next_doc=next_doc, next_unit=first)
+        for (name, _, _), done in zip(stale, _read_all([s[1] for s in stale], jobs), strict=True):
+            batch.add(name, done)
+        batch.flush(db)
+        _finish(db, now, first_unit=first)
     return len(stale)
 
 
-def _read_all(paths: list[Path], jobs: int) -> Iterator[tuple[DocRecord | None, Problem | None]]:
+def _finish(db: sqlite3.Connection, now: int, *, first_unit: int) -> None:
+    """The full-text entries of the units from ``first_unit`` on, the indexes (each made once,
+    from sorted keys, when missing: several times cheaper than keeping it up to date row by
+    row), the aggregates, and the time of this refresh."""
+    fts = db.execute("SELECT value FROM meta WHERE key = 'fts'").fetchone()[0] == "1"
+    bulk = not fts and first_unit == 1 and fts_available()
+    if bulk:
+        db.execute(_FTS)
+        db.execute("UPDATE meta SET value = '1' WHERE key = 'fts'")
+        # No merging of the full-text segments while the whole corpus goes in (a fifth of
+        # the full-text build); merged as usual from the next refresh on.
+        db.execute("INSERT INTO units_fts(units_fts, rank) VALUES ('automerge', 0)")
+        fts = True
+    if fts:
+        db.execute(
+            "INSERT INTO units_fts(rowid, text) SELECT id, text FROM units WHERE id >= ?",
+            (first_unit,),
+        )
+    if bulk:
+        db.execute("INSERT INTO units_fts(units_fts, rank) VALUES ('automerge', 4)")
+    # The timeline's order, given once here so that the whole timeline is read in index
+    # order rather than sorted at every question.
+    db.execute(
+        "UPDATE dates SET chrono = r.rank FROM (SELECT t.id, row_number() OVER (ORDER BY "
+        't.start, t."end", d.file, t.id) AS rank FROM dates t JOIN docs d ON d.id = t.doc '
+        "WHERE t.start IS NOT NULL) r WHERE dates.id = r.id"
+    )
+    for statement in _INDEXES:
+        db.execute(statement)
+    _aggregate(db)
+    db.execute("UPDATE meta SET value = ? WHERE key = 'refreshed_ns'", (str(now),))
+
+
+@dataclass(slots=True)
+class Read:
+    """What reading one file gave: its records (``None`` when it could not be read), its
+    problems, and its fingerprint taken before it was read."""
+
+    record: DocRecord | None
+    problems: list[Problem]
+    mtime_ns: int = 0
+    size: int = 0
+    sha256: str = ""
+
+
+def _read_all(paths: list[Path], jobs: int) -> Iterator[Read]:
     """:func:`read` of each path, in order; in ``jobs`` processes when there is work for them.
 
     Parsing and extracting are two thirds of building the index and need nothing shared, so
@@ -222,6 +396,9 @@ def _read_all(paths: list[Path], jobs: int) -> Iterator[tuple[DocRecord | None, 
     if jobs <= 1 or len(paths) < 4:  # a few files: starting processes would cost more
         yield from map(read, paths)
         return
+    import multiprocessing  # here: a warm open starts no process
+    from concurrent.futures import ProcessPoolExecutor
+
     # fork where the platform has it (Linux): workers start at once, with teikit imported.
     context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
     workers = min(jobs, len(paths))
@@ -236,24 +413,52 @@ def _safe_hash(path: Path) -> str:
         return ""
 
 
-def read(path: Path) -> tuple[DocRecord | None, Problem | None]:
-    """Parse one file through :mod:`teikit.safexml` and extract it; or the problem why not."""
+def read(path: Path) -> Read:
+    """Read one file once: its fingerprint, then its records through :mod:`teikit.safexml`
+    (entities it uses left out and reported), or the problem why it cannot be read."""
+    # Imported here: opening a fresh index reads no file, so it needs no XML parser.
+    from teikit import safexml
+    from teikit.corpus.extract import extract, is_tei
+
+    source = str(path)
     try:
-        tree = safexml.parse_file(path)
+        with open(path, "rb") as handle:
+            # The fingerprint is taken before the bytes are read: a change while they are
+            # read shows as a later time at the next open.
+            st = os.fstat(handle.fileno())
+            if st.st_size > safexml.DEFAULT_MAX_BYTES:
+                data = b""  # refused by parse_bytes below without being read
+                oversized = True
+            else:
+                data = handle.read()
+                oversized = False
+    except OSError as exc:
+        detail = (exc.strerror or str(exc)).lower()
+        return Read(None, [Problem.make("TK405", detail, file=source)])
+    done = Read(None, [], st.st_mtime_ns, st.st_size, hashlib.sha256(data).hexdigest())
+    try:
+        if oversized:
+            safexml.parse_file(path)  # raises: too large
+        tree = safexml.parse_bytes(data, source=source, problems=done.problems)
     except (InputError, UnsafeXMLError) as exc:
         problem = getattr(exc, "problem", None)
         if not isinstance(problem, Problem):
-            problem = Problem.make("TK405", str(exc), file=str(path))
-        return None, problem
+            problem = Problem.make("TK405", str(exc), file=source)
+        done.problems.append(problem)
+        return done
     root = tree.getroot()
     if not is_tei(root):
-        return None, Problem.make(
-            "TK402",
-            f"not a TEI document (root element {root.tag}); the corpus reads TEI and teiCorpus "
-            "files only: move it out of the folder or narrow the glob",
-            file=str(path),
+        done.problems.append(
+            Problem.make(
+                "TK402",
+                f"not a TEI document (root element {root.tag}); the corpus reads TEI and "
+                "teiCorpus files only: move it out of the folder or narrow the glob",
+                file=source,
+            )
         )
-    return extract(tree), None
+        return done
+    done.record = extract(tree)
+    return done
 
 
 def _delete(db: sqlite3.Connection, doc_id: int) -> None:
@@ -273,37 +478,52 @@ def _has_fts(db: sqlite3.Connection) -> bool:
     return bool(row and row[0] == "1")
 
 
-def _insert(
-    db: sqlite3.Connection,
-    name: str,
-    st: os.stat_result,
-    digest: str,
-    record: DocRecord | None,
-    problem: Problem | None,
-    base: int,
-) -> int:
-    """Store one file's records, its units numbered from ``base``; the next free unit id."""
-    cur = db.execute(
-        "INSERT INTO docs (file, mtime_ns, size, sha256, title, problem) VALUES (?,?,?,?,?,?)",
-        (
-            name,
-            st.st_mtime_ns,
-            st.st_size,
-            digest,
-            record.title if record else None,
-            problem.model_dump_json() if problem else None,
-        ),
-    )
-    doc_id = cur.lastrowid
-    if record is None:
-        return base
+class _Batch:
+    """Rows of many files, inserted together: one ``executemany`` per table per batch."""
 
-    def uid(ord_: int | None) -> int | None:
-        return None if ord_ is None else base + ord_
+    __slots__ = ("dates", "docs", "mentions", "next_doc", "next_unit", "persons", "titles", "units")
 
-    db.executemany(
-        "INSERT INTO units VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        [
+    def __init__(self, *, next_doc: int, next_unit: int) -> None:
+        self.next_doc = next_doc
+        self.next_unit = next_unit
+        self.docs: list[tuple[Any, ...]] = []
+        self.units: list[tuple[Any, ...]] = []
+        self.mentions: list[tuple[Any, ...]] = []
+        self.dates: list[tuple[Any, ...]] = []
+        self.persons: list[tuple[Any, ...]] = []
+        self.titles: dict[tuple[str, ...], str] = {}  # a few distinct values in a corpus
+
+    def full(self) -> bool:
+        return len(self.units) + len(self.mentions) + len(self.dates) > 200_000
+
+    def add(self, name: str, done: Read) -> None:
+        """The rows of one file; its units take the ids from :attr:`next_unit` on, so that
+        mentions and dates can point at them before SQLite has seen any."""
+        doc_id = self.next_doc
+        self.next_doc += 1
+        record = done.record
+        problems = json.dumps([p.model_dump(mode="json") for p in done.problems])
+        self.docs.append(
+            (
+                doc_id,
+                name,
+                done.mtime_ns,
+                done.size,
+                done.sha256,
+                record.title if record else None,
+                problems if done.problems else None,
+                int(record is not None),
+            )
+        )
+        if record is None:
+            return
+        base = self.next_unit
+        self.next_unit += len(record.units)
+
+        def uid(ord_: int | None) -> int | None:
+            return None if ord_ is None else base + ord_
+
+        self.units.extend(
             (
                 base + u.ord,
                 doc_id,
@@ -321,19 +541,15 @@ def _insert(
                 json.dumps(u.pages) if u.pages else None,
             )
             for u in record.units
-        ],
-    )
-    titles_of: dict[tuple[str, ...], str] = {}  # a few distinct values per file
+        )
+        titles_of = self.titles
 
-    def titles_json(titles: tuple[str, ...]) -> str:
-        if titles not in titles_of:
-            titles_of[titles] = json.dumps(titles)
-        return titles_of[titles]
+        def titles_json(titles: tuple[str, ...]) -> str:
+            if titles not in titles_of:
+                titles_of[titles] = json.dumps(titles)
+            return titles_of[titles]
 
-    db.executemany(
-        'INSERT INTO mentions (doc, unit, person, text, titles, start, "end", xpath, xml_id, '
-        "section, page) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        [
+        self.mentions.extend(
             (
                 doc_id,
                 uid(m.unit),
@@ -348,13 +564,8 @@ def _insert(
                 m.page,
             )
             for m in record.mentions
-        ],
-    )
-    db.executemany(
-        'INSERT INTO dates (doc, unit, text, "when", from_date, to_date, not_before, '
-        'not_after, cert, start, "end", inferred, xpath, xml_id, section, page) '
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        [
+        )
+        self.dates.extend(
             (
                 doc_id,
                 uid(d.unit),
@@ -374,28 +585,43 @@ def _insert(
                 d.page,
             )
             for d in record.dates
-        ],
-    )
-    db.executemany(
-        "INSERT INTO persons VALUES (?,?,?,?,?)",
-        [
+        )
+        self.persons.extend(
             (doc_id, p.id, json.dumps(p.names), json.dumps(p.titles), p.wikidata)
             for p in record.persons
-        ],
-    )
-    return base + len(record.units)
+        )
+
+    def flush(self, db: sqlite3.Connection) -> None:
+        db.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?)", self.docs)
+        db.executemany("INSERT INTO units VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", self.units)
+        db.executemany(
+            'INSERT INTO mentions (doc, unit, person, text, titles, start, "end", xpath, '
+            "xml_id, section, page) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            self.mentions,
+        )
+        db.executemany(
+            'INSERT INTO dates (doc, unit, text, "when", from_date, to_date, not_before, '
+            'not_after, cert, start, "end", inferred, xpath, xml_id, section, page) '
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            self.dates,
+        )
+        db.executemany("INSERT INTO persons VALUES (?,?,?,?,?)", self.persons)
+        for rows in (self.docs, self.units, self.mentions, self.dates, self.persons):
+            rows.clear()
 
 
 def problems(db: sqlite3.Connection) -> list[Problem]:
-    """The problems of the files that could not be read, in file order."""
+    """The problems of the files that could not be read (or not all of them), in file order."""
     return [
-        Problem.model_validate_json(row[0])
-        for row in db.execute("SELECT problem FROM docs WHERE problem IS NOT NULL ORDER BY file")
+        Problem.model_validate(problem)
+        for row in db.execute("SELECT problems FROM docs WHERE problems IS NOT NULL ORDER BY file")
+        for problem in json.loads(row[0])
     ]
 
 
-def files(db: sqlite3.Connection) -> Iterable[str]:
-    return [row[0] for row in db.execute("SELECT file FROM docs ORDER BY file")]
+def readable(db: sqlite3.Connection) -> set[str]:
+    """The files whose records were read (some with problems: entities left out)."""
+    return {row[0] for row in db.execute("SELECT file FROM docs WHERE readable = 1")}
 
 
 def _aggregate(db: sqlite3.Connection) -> None:

@@ -81,8 +81,9 @@ class Person:
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """A paragraph of the body (a ``p`` not inside another ``p``), quotations and lists
-    included, notes left out."""
+    """A paragraph: a ``p`` in ``text`` not inside another ``p`` or a ``note``, whatever holds
+    it (the definition :meth:`teikit.Corpus.paragraphs` uses); quotations and lists included
+    in its text, notes left out."""
 
     id: str
     document: str
@@ -400,6 +401,7 @@ class _Walker:
     def _note(self, element: Element) -> None:
         anchor = element.get(XML_ID) or self._anchor(element, "n")
         self.doc.anchors[element] = anchor
+        outer = self.note  # a note inside a note: the p after the inner one is still the note's
         self.note = f"{self.doc.id}/{anchor}"
         self._walk(element)
         self.doc.notes.append(
@@ -413,7 +415,7 @@ class _Walker:
                 paragraph_text(element),
             )
         )
-        self.note = ""
+        self.note = outer
 
     def _pers_name(self, element: Element) -> None:
         ref = element.get("ref", "")
