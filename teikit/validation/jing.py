@@ -146,8 +146,13 @@ class JingEngine:
             elif raw.startswith("fatal: "):
                 # A fatal error with no place: Jing could not go on (no file, no memory).
                 raise SchemaError(f"Jing stopped: {raw.removeprefix('fatal: ')}")
-        if done.returncode not in (0, 1):
-            raise SchemaError(f"Jing failed (exit {done.returncode}): {done.stderr.strip()}")
+        # Jing exits 1 when it found errors, and printed them; exit 1 with nothing said is a
+        # crash (a Java exception on stderr), which must not pass for "all valid".
+        if done.returncode not in (0, 1) or (done.returncode == 1 and not found):
+            said = done.stderr.strip().splitlines()
+            raise SchemaError(
+                f"Jing failed (exit {done.returncode}): {said[0] if said else 'no message'}"
+            )
         given = set(files)
         for file, line, _, _, message in found:
             if file not in given:
