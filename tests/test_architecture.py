@@ -74,3 +74,45 @@ def test_cli_imports_only_the_public_api() -> None:
             if module != "teikit" and not module.startswith("teikit.cli"):
                 wrong.append(f"{path.name} imports {module}")
     assert not wrong
+
+
+def _module_name(path: Path) -> str:
+    parts = list(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _is_module(name: str) -> bool:
+    where = PACKAGE.parent / name.replace(".", "/")
+    return where.with_suffix(".py").is_file() or where.is_dir()
+
+
+def test_no_import_cycles() -> None:
+    # Every import counts, at the top, in a function or for types only: a cycle anywhere
+    # means two modules that cannot be understood (or split) one without the other.
+    # ``from teikit.validation import checks`` is an edge to the submodule checks.
+    graph: dict[str, set[str]] = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        edges: set[str] = set()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                edges.update(a.name for a in node.names if a.name.split(".")[0] == "teikit")
+            elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+                if node.module.split(".")[0] != "teikit":
+                    continue
+                named = [f"{node.module}.{a.name}" for a in node.names]
+                submodules = [name for name in named if _is_module(name)]
+                edges.update(submodules or [node.module])
+        graph[_module_name(path)] = edges
+    cycles = []
+    for start in sorted(graph):
+        reached: set[str] = set()
+        todo = [d for d in graph[start] if d in graph]
+        while todo:
+            module = todo.pop()
+            if module == start:
+                cycles.append(start)
+                break
+            if module not in reached:
+                reached.add(module)
+                todo.extend(d for d in graph[module] if d in graph)
+    assert not cycles, f"modules on an import cycle: {cycles}"

@@ -69,7 +69,9 @@ def test_jing_flags_the_bad_document_at_its_lines(files: dict[str, Path], schema
 
 
 def test_jing_agrees_with_libxml2_on_verdicts(files: dict[str, Path]) -> None:
-    report = teikit.validate([files["good.xml"], files["bad.xml"]], schemas=[files["s.rng"]])
+    report = teikit.validate(
+        [files["good.xml"], files["bad.xml"]], schemas=[files["s.rng"]], engine="lxml"
+    )
     jing = teikit.validate(
         [files["good.xml"], files["bad.xml"]], schemas=[files["s.rng"]], engine="jing"
     )
@@ -201,8 +203,9 @@ def test_cli_engine_jing_with_tei_all_on_converted_pages(tmp_path: Path) -> None
 def test_engine_object_is_reused_per_schema(files: dict[str, Path]) -> None:
     schema = teikit.Schema.load(files["s.rng"], engine="jing")
     assert schema is teikit.Schema.load(files["s.rng"], engine="jing")
-    assert schema.batched
-    assert not teikit.Schema.load(files["s.rng"]).batched  # the same file with libxml2
+    assert schema.batched and schema.engine == "jing"
+    libxml2 = teikit.Schema.load(files["s.rng"], engine="lxml")  # the same file with libxml2
+    assert not libxml2.batched and libxml2.engine == "libxml2"
 
 
 XSD = """<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
@@ -231,3 +234,96 @@ def test_jing_and_another_schema_combine(files: dict[str, Path], tmp_path: Path,
     assert [p.line for p in bad.problems] == sorted(p.line or 0 for p in bad.problems)
     paths = {p.path for p in bad.problems if p.rule == "jing"}
     assert {"/doc/item[2]", "/doc/thing"} <= paths
+
+
+# --- engine="auto", the default: Jing when installed, and the same results as libxml2 -------
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def test_auto_picks_jing_and_says_so(files: dict[str, Path]) -> None:
+    assert teikit.Schema.load(files["s.rng"]).engine == "jing"
+    report = teikit.validate(files["good.xml"], schemas=[files["s.rng"]])
+    assert report.engines == ("jing",)
+    assert report.summary() == f"1 document valid against {files['s.rng']} (jing)"
+    done = subprocess.run(
+        [
+            *(sys.executable, "-m", "teikit", "validate", str(files["bad.xml"])),
+            *("--schema", str(files["s.rng"]), "--format", "json"),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 1, done.stderr
+    assert json.loads(done.stdout)["engines"] == ["jing"]
+
+
+def test_auto_falls_back_to_libxml2_without_java(files: dict[str, Path]) -> None:
+    env = dict(os.environ, PATH=str(Path(sys.executable).parent))
+    if shutil.which("java", path=env["PATH"]) is not None:
+        pytest.skip("java sits beside this Python: cannot hide it")
+    done = subprocess.run(
+        [
+            *(sys.executable, "-m", "teikit", "validate", str(files["good.xml"])),
+            *("--schema", str(files["s.rng"])),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().endswith(f"valid against {files['s.rng']} (libxml2)")
+
+
+def test_a_schema_jing_cannot_compile_stops_a_run(tmp_path: Path, files: dict[str, Path]) -> None:
+    # validate() lets Jing compile the schema with the documents (no Java start for it alone);
+    # a broken schema is still a SchemaError, and exit 2 on the command line.
+    broken = tmp_path / "run-broken.rng"
+    broken.write_text(
+        '<grammar xmlns="http://relaxng.org/ns/structure/1.0"><start><ref name="y"/></start>'
+        "</grammar>"
+    )
+    with pytest.raises(teikit.SchemaError, match='undefined pattern "y"'):
+        teikit.validate(files["good.xml"], schemas=[broken])
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "teikit",
+            "validate",
+            str(files["good.xml"]),
+            "--schema",
+            str(broken),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 2 and 'undefined pattern "y"' in done.stderr
+
+
+def _found(report: teikit.ValidationReport) -> list[tuple[str, list[tuple[str, int | None]]]]:
+    """Each file's status and its problems' codes and lines: what must not depend on the
+    engine (the messages are each engine's own)."""
+    return [(f.status, sorted((p.code, p.line) for p in f.problems)) for f in report.files]
+
+
+def test_both_engines_find_the_same_problems_in_tei_documents(tei_all: teikit.Schema) -> None:
+    documents = sorted((DATA / "schema").glob("*.xml")) + sorted((DATA / "corpus").glob("*.xml"))
+    libxml2 = teikit.validate(documents, schemas=[tei_all])
+    jing = teikit.validate(documents, schemas=[TEI_ALL], engine="jing")
+    assert (libxml2.engines, jing.engines) == (("libxml2",), ("jing",))
+    assert _found(jing) == _found(libxml2)
+    assert 5 <= libxml2.count("invalid") < len(documents)  # both kinds are compared
+
+
+def test_both_engines_agree_on_the_small_schema(files: dict[str, Path]) -> None:
+    # libxml2 stops at the first fault of a content model; Jing reports the ones after too.
+    documents = [files["good.xml"], files["bad.xml"]]
+    libxml2 = teikit.validate(documents, schemas=[files["s.rng"]], engine="lxml")
+    jing = teikit.validate(documents, schemas=[files["s.rng"]], engine="jing")
+    assert [f.status for f in jing.files] == [f.status for f in libxml2.files]
+    for ours, theirs in zip(_found(libxml2), _found(jing), strict=True):
+        assert set(ours[1]) <= set(theirs[1])

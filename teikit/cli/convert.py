@@ -9,22 +9,23 @@ corpus.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 import teikit
+from teikit.cli import COMMANDS
+from teikit.cli._shared import ProgressBar, progress_bar, shared_options
 
 
 def add_parser(subparsers: Any) -> None:
     parser = subparsers.add_parser(
         "convert",
-        help="convert plain-text pages into TEI documents",
+        help=COMMANDS["convert"],
         description="Convert plain-text pages (files, directories of *.txt, or globs) into "
         "TEI P5 documents: one per section by default, or one per page.",
+        parents=[shared_options()],
     )
     parser.add_argument("inputs", nargs="+", metavar="INPUT", help="files, directories, globs")
     parser.add_argument(
@@ -53,41 +54,12 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument("--report", metavar="FILE", help="write the conversion report (JSON)")
     parser.add_argument(
-        "-j",
-        "--jobs",
-        type=_positive,
-        default=None,
-        metavar="N",
-        help=f"worker processes (default: all cores, here {os.cpu_count()}); "
-        "the output is the same for any N",
-    )
-    parser.add_argument(
         "--scheduler",
         metavar="ADDRESS",
         help="convert on a Dask cluster: a scheduler address (tcp://host:8786) "
         "or 'local' for a local cluster of --jobs workers; needs teikit[dask]",
     )
-    shown = parser.add_mutually_exclusive_group()
-    shown.add_argument(
-        "--progress",
-        action="store_true",
-        default=None,
-        help="show a progress bar on stderr (default: when stderr is a terminal)",
-    )
-    shown.add_argument(
-        "-q", "--quiet", action="store_true", help="no progress bar and no summary on stderr"
-    )
     parser.set_defaults(run=run)
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
-    return value
 
 
 def run(args: argparse.Namespace) -> int:
@@ -99,8 +71,7 @@ def run(args: argparse.Namespace) -> int:
         persons=args.persons,
     )
     output = Path(args.output)
-    show = not args.quiet and (args.progress or sys.stderr.isatty())
-    bar = _ProgressBar(sys.stderr) if show else None
+    bar = progress_bar(args, "pages")
     reports = []
     for document in _documents(args, options, bar):
         document.write(output)
@@ -121,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _documents(
-    args: argparse.Namespace, options: teikit.ConvertOptions, bar: _ProgressBar | None
+    args: argparse.Namespace, options: teikit.ConvertOptions, bar: ProgressBar | None
 ) -> Iterator[Any]:
     if args.scheduler:
         address = None if args.scheduler == "local" else args.scheduler
@@ -131,29 +102,3 @@ def _documents(
     return teikit.convert_parallel(
         args.inputs, options=options, jobs=args.jobs, progress=bar.update if bar else None
     )
-
-
-class _ProgressBar:
-    """``[#########.........]  2,400/6,000 pages  812 pages/s`` on one line of a terminal."""
-
-    WIDTH = 30
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.started = time.perf_counter()
-        self.shown = 0.0
-
-    def update(self, done: int, total: int) -> None:
-        now = time.perf_counter()
-        if done < total and now - self.shown < 0.1:
-            return  # redraw at most ten times a second
-        self.shown = now
-        filled = self.WIDTH * done // total if total else self.WIDTH
-        rate = done / (now - self.started) if now > self.started else 0.0
-        bar = "#" * filled + "." * (self.WIDTH - filled)
-        self.stream.write(f"\r[{bar}] {done:,}/{total:,} pages  {rate:,.0f} pages/s")
-        self.stream.flush()
-
-    def close(self) -> None:
-        self.stream.write("\n")
-        self.stream.flush()

@@ -11,12 +11,13 @@ printed on stderr), 2 for bad usage or an index that cannot be written (one line
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from typing import Any
 
 import teikit
+from teikit.cli import COMMANDS
+from teikit.cli._shared import shared_options
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -25,18 +26,11 @@ def add_parser(subparsers: Any) -> None:
     """Register ``index`` on the ``teikit`` command's subparsers."""
     parser = subparsers.add_parser(
         "index",
-        help="build or refresh the query index of a folder of TEI files",
+        help=COMMANDS["index"],
         description=__doc__.split("\n\n")[0] if __doc__ else None,
+        parents=[shared_options(progress=False)],
     )
     parser.add_argument("corpus", metavar="DIR_OR_GLOB", help="folder (or glob) of TEI files")
-    parser.add_argument(
-        "--jobs",
-        "-j",
-        type=int,
-        default=os.cpu_count() or 1,
-        metavar="N",
-        help="read the files in N processes (default: all cores)",
-    )
     parser.set_defaults(run=run)
 
 
@@ -54,10 +48,11 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_USAGE
         for problem in corpus.problems:
             print(problem, file=sys.stderr)
-        where = corpus.index_path or "memory (not saved)"
-        print(
-            f"teikit index: {len(corpus.files)} files, {corpus.refreshed} read, "
-            f"{len(corpus.problems)} problems; index at {where} "
-            f"({time.perf_counter() - started:.2f} s)"
-        )
+        if not args.quiet:
+            where = corpus.index_path or "memory (not saved)"
+            print(
+                f"teikit index: {len(corpus.files)} files, {corpus.refreshed} read, "
+                f"{len(corpus.problems)} problems; index at {where} "
+                f"({time.perf_counter() - started:.2f} s)"
+            )
         return EXIT_PROBLEMS if corpus.problems else EXIT_OK

@@ -18,14 +18,16 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any
-
-from pydantic import BaseModel
+from typing import TYPE_CHECKING, Any
 
 import teikit
+from teikit.cli import COMMANDS
+from teikit.cli._shared import shared_options
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 EXIT_OK, EXIT_PROBLEMS = 0, 1
 
@@ -45,7 +47,7 @@ _COLUMNS: dict[str, tuple[str, ...]] = {
 
 def add_parser(subparsers: Any) -> None:
     """Register ``query`` and its actions on the ``teikit`` command's subparsers."""
-    common = argparse.ArgumentParser(add_help=False)
+    common = argparse.ArgumentParser(add_help=False, parents=[shared_options(progress=False)])
     common.add_argument(
         "-C", "--corpus", default=".", metavar="DIR_OR_GLOB", help="the TEI files (default .)"
     )
@@ -57,14 +59,6 @@ def add_parser(subparsers: Any) -> None:
     )
     common.add_argument(
         "--limit", type=int, metavar="N", help="at most N results (of a person: mentions)"
-    )
-    common.add_argument(
-        "--jobs",
-        "-j",
-        type=int,
-        default=os.cpu_count() or 1,
-        metavar="N",
-        help="when the index must be built or refreshed, read files in N processes (all cores)",
     )
     common.add_argument(
         "--offset", type=int, default=0, metavar="K", help="skip the first K results"
@@ -81,7 +75,7 @@ def add_parser(subparsers: Any) -> None:
 
     parser = subparsers.add_parser(
         "query",
-        help="ask a folder of TEI files about persons, dates, paragraphs, notes, text",
+        help=COMMANDS["query"],
         description=__doc__.split("\n\n")[0] if __doc__ else None,
     )
     actions = parser.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -208,7 +202,8 @@ def _print(rows: Sequence[BaseModel], columns: Sequence[str], args: argparse.Nam
     print("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip())
     for line in table:
         print("  ".join(v.ljust(w) for v, w in zip(line, widths, strict=True)).rstrip())
-    print(f"({len(table)} {'row' if len(table) == 1 else 'rows'})", file=sys.stderr)
+    if not args.quiet:
+        print(f"({len(table)} {'row' if len(table) == 1 else 'rows'})", file=sys.stderr)
 
 
 def _clip(text: str, width: int = 80) -> str:

@@ -2,7 +2,7 @@
 
     teikit validate build/                                 # every *.xml under build/, teikit.xsd
     teikit validate build/ --schema teikit --schema ../tei_all.rng --jobs 4
-    teikit validate build/ --schema ../tei_all.rng --engine jing   # Jing for RELAX NG
+    teikit validate build/ --schema ../tei_all.rng --engine lxml   # libxml2 even with Jing
     teikit validate corpus/ --xml-model --format github    # the schemas each file names
 
 Exit 0 when every document is valid, 1 when any is invalid (or not well-formed, or refused as
@@ -17,6 +17,8 @@ import sys
 from typing import Any
 
 import teikit
+from teikit.cli import COMMANDS
+from teikit.cli._shared import progress_bar, shared_options
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
@@ -25,8 +27,9 @@ def add_parser(subparsers: Any) -> None:
     """Register ``validate`` on the ``teikit`` command's subparsers."""
     parser = subparsers.add_parser(
         "validate",
-        help="validate TEI files against schemas (teikit, XSD, RELAX NG, Schematron)",
+        help=COMMANDS["validate"],
         description=__doc__.split("\n\n")[0] if __doc__ else None,
+        parents=[shared_options()],
     )
     parser.add_argument("paths", nargs="+", metavar="FILES_OR_DIRS", help="files or directories")
     parser.add_argument(
@@ -43,14 +46,12 @@ def add_parser(subparsers: Any) -> None:
         help="text (default), json, github (workflow annotations) or junit (JUnit XML)",
     )
     parser.add_argument(
-        "--jobs", "-j", type=int, default=1, metavar="N", help="validate in N processes"
-    )
-    parser.add_argument(
         "--engine",
-        choices=("lxml", "jing"),
-        default="lxml",
-        help="validator for RELAX NG schemas: lxml (built in, default) or jing (needs Java "
-        "and teikit[jing]; compiles tei_all in under a second instead of over ten)",
+        choices=("auto", "lxml", "jing"),
+        default="auto",
+        help="validator for RELAX NG schemas: auto (default: Jing when teikit[jing] and Java "
+        "are installed, else libxml2; the summary line says which), lxml (libxml2, built in) "
+        "or jing (Jing only; compiles tei_all in under a second instead of over ten)",
     )
     parser.add_argument(
         "--xml-model",
@@ -78,9 +79,7 @@ def add_parser(subparsers: Any) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Validate ``args.paths``; print the report; return the exit code."""
-    if args.jobs < 1:
-        print(f"teikit validate: --jobs must be 1 or more, not {args.jobs}", file=sys.stderr)
-        return EXIT_USAGE
+    bar = progress_bar(args, "documents")
     try:
         report = teikit.validate(
             args.paths,
@@ -91,14 +90,19 @@ def run(args: argparse.Namespace) -> int:
             xml_model=args.xml_model,
             max_bytes=args.max_bytes,
             engine=args.engine,
+            progress=bar.update if bar else None,
         )
     except teikit.SchemaError as exc:
         print(f"teikit validate: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    finally:
+        if bar is not None:
+            bar.close()
     if args.format == "text":
         if report.problems:
             sys.stderr.write(report.render("text", summary=False))
-        print(report.summary())
+        if not args.quiet:
+            print(report.summary())
     else:
         sys.stdout.write(report.render(args.format))
     if report.unreadable:

@@ -1,7 +1,9 @@
 """A :class:`~teikit.validation.report.ValidationReport` as text, JSON, GitHub or JUnit.
 
 Each formatter takes the report and whether to end with the summary line, and returns a
-string; :data:`FORMATS` maps the names the CLI's ``--format`` takes to them.
+string; :data:`FORMATS` maps the names the CLI's ``--format`` takes to them. The formatters
+know a report by what they read of it (:class:`Report`), so this module needs nothing from
+:mod:`.report`, which imports it to render.
 
 - ``text``: for people. Problems grouped by file, each with the offending source line and a
   caret under the column when it is known, then one summary line.
@@ -13,17 +15,39 @@ string; :data:`FORMATS` maps the names the CLI's ``--format`` takes to them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Protocol
 
 from lxml import etree
 
-from teikit.errors import Problem
-
 if TYPE_CHECKING:
-    from teikit.validation.report import ValidationReport
+    from teikit.errors import Problem
 
-__all__ = ["FORMATS", "github", "json", "junit", "text"]
+__all__ = ["FORMATS", "FileOutcome", "Report", "github", "json", "junit", "text"]
+
+
+class FileOutcome(Protocol):
+    """What a formatter reads of one document's result."""
+
+    @property
+    def file(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def problems(self) -> tuple[Problem, ...]: ...
+
+
+class Report(Protocol):
+    """What a formatter reads of a validation report."""
+
+    @property
+    def schemas(self) -> tuple[str, ...]: ...
+    @property
+    def files(self) -> Sequence[FileOutcome]: ...
+    @property
+    def problems(self) -> tuple[Problem, ...]: ...
+    def summary(self) -> str: ...
+    def model_dump_json(self, *, indent: int | None = None) -> str: ...
 
 
 def _source_line(file: str, line: int, cache: dict[str, list[str] | None]) -> str | None:
@@ -45,7 +69,7 @@ def _where(problem: Problem) -> str:
     return f"{problem.line}:{problem.column}" if problem.column else str(problem.line)
 
 
-def text(report: ValidationReport, summary: bool = True) -> str:
+def text(report: Report, summary: bool = True) -> str:
     """Problems grouped by file, each with its source line, then the summary line.
 
     A valid file is not listed; a report with no problems is its summary alone::
@@ -107,7 +131,7 @@ def _window(line: str, column: int, width: int = 100) -> tuple[str, int]:
     return head + line[start : start + width] + tail, column - start + len(head)
 
 
-def json(report: ValidationReport, summary: bool = True) -> str:
+def json(report: Report, summary: bool = True) -> str:
     """The report as indented JSON; ``summary`` is part of the data (``ok``) either way."""
     return report.model_dump_json(indent=2) + "\n"
 
@@ -120,7 +144,7 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
-def github(report: ValidationReport, summary: bool = True) -> str:
+def github(report: Report, summary: bool = True) -> str:
     """One GitHub Actions workflow command per problem: ``::error``, ``::warning``, ``::notice``."""
     level = {"error": "error", "warning": "warning", "info": "notice"}
     out: list[str] = []
@@ -138,14 +162,14 @@ def github(report: ValidationReport, summary: bool = True) -> str:
     return "\n".join(out) + ("\n" if out else "")
 
 
-def junit(report: ValidationReport, summary: bool = True) -> str:
+def junit(report: Report, summary: bool = True) -> str:
     """JUnit XML: a ``testsuite`` with one ``testcase`` per document.
 
     An invalid document's case holds a ``failure`` listing its problems one per line; an
     unreadable one, an ``error``.
     """
-    failures = report.count("invalid")
-    errors = report.count("unreadable")
+    failures = sum(1 for result in report.files if result.status == "invalid")
+    errors = sum(1 for result in report.files if result.status == "unreadable")
     suites = etree.Element("testsuites", name="teikit validate")
     suite = etree.SubElement(
         suites,
@@ -175,7 +199,7 @@ def junit(report: ValidationReport, summary: bool = True) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body
 
 
-FORMATS: dict[str, Callable[[ValidationReport, bool], str]] = {
+FORMATS: dict[str, Callable[[Report, bool], str]] = {
     "text": text,
     "json": json,
     "github": github,

@@ -18,7 +18,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.context import BaseContext
@@ -32,7 +32,8 @@ from pydantic import BaseModel, ConfigDict, computed_field
 from teikit.errors import DocumentInvalid, InputError, Problem, SchemaError, UsageError
 from teikit.safexml import DEFAULT_MAX_BYTES, UnsafeDocument, parse_file
 from teikit.validation import checks as own_checks
-from teikit.validation.schema import Document, Engine, Schema
+from teikit.validation.formats import FORMATS
+from teikit.validation.schema import Document, Engine, Schema, load_deferred
 
 __all__ = ["FileResult", "ValidationReport", "is_valid", "iter_errors", "validate"]
 
@@ -47,6 +48,8 @@ _MODEL_KINDS: dict[str, str] = {
     "http://www.w3.org/2001/XMLSchema": "xsd",
 }
 _UNREADABLE_CODES = frozenset({"TK405", "TK406"})
+#: ``progress(documents_done, documents_total)``, called as documents are checked.
+Progress: TypeAlias = Callable[[int, int], None]
 
 
 class FileResult(BaseModel):
@@ -65,12 +68,14 @@ class ValidationReport(BaseModel):
     Iterating a report yields its problems (all files, in order); ``ok`` (also
     ``all_valid``) says whether every document is valid; :meth:`render` formats it as text,
     JSON, GitHub annotations or JUnit XML. It is a frozen pydantic model, so
-    ``model_dump_json()`` gives the JSON the CLI prints.
+    ``model_dump_json()`` gives the JSON the CLI prints. ``engines`` names the validator
+    that checked each of ``schemas`` (libxml2, xmlschema, isoschematron or jing).
     """
 
     model_config = ConfigDict(frozen=True)
 
     schemas: tuple[str, ...]
+    engines: tuple[str, ...] = ()
     files: tuple[FileResult, ...]
 
     @computed_field  # type: ignore[prop-decorator]
@@ -104,10 +109,15 @@ class ValidationReport(BaseModel):
         return sum(1 for result in self.files if result.status == status)
 
     def summary(self) -> str:
-        """One line: how many documents, how many valid, how many problems."""
+        """One line: how many documents, against what (and by which validator), how many
+        valid, how many problems."""
         total = len(self.files)
         documents = f"{total} document{'s' if total != 1 else ''}"
-        against = ", ".join(self.schemas) or "their <?xml-model?> schemas"
+        named = [
+            f"{schema} ({engine})" if engine else schema
+            for schema, engine in zip(self.schemas, self._engines(), strict=True)
+        ]
+        against = ", ".join(named) or "their <?xml-model?> schemas"
         if self.ok:
             return f"{documents} valid against {against}"
         parts = [f"{self.count('valid')} valid", f"{self.count('invalid')} invalid"]
@@ -116,10 +126,11 @@ class ValidationReport(BaseModel):
         errors = sum(1 for p in self.problems if p.severity == "error")
         return f"{documents} checked against {against}: {', '.join(parts)} ({errors} errors)"
 
+    def _engines(self) -> tuple[str, ...]:
+        return self.engines if len(self.engines) == len(self.schemas) else ("",) * len(self.schemas)
+
     def render(self, fmt: str = "text", *, summary: bool = True) -> str:
         """The report as ``text``, ``json``, ``github`` or ``junit`` (see ``FORMATS``)."""
-        from teikit.validation.formats import FORMATS
-
         if fmt not in FORMATS:
             raise UsageError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
         return FORMATS[fmt](self, summary)
@@ -130,9 +141,10 @@ class ValidationReport(BaseModel):
             raise DocumentInvalid(p for p in self.problems if p.severity == "error")
 
 
-def _load_schemas(specs: Iterable[SchemaSpec], engine: Engine = "lxml") -> list[Schema]:
+def _load_schemas(specs: Iterable[SchemaSpec], engine: Engine = "auto") -> list[Schema]:
+    # Deferred: Jing compiles its schema with the first files, so no Java start for it alone.
     return [
-        spec if isinstance(spec, Schema) else Schema.load(spec, engine=engine) for spec in specs
+        spec if isinstance(spec, Schema) else load_deferred(spec, engine=engine) for spec in specs
     ]
 
 
@@ -200,7 +212,9 @@ def _xml_model_schemas(
             continue
         target = Path(urlsplit(href).path) if href.startswith("file:") else base / href
         try:
-            found.append(Schema.load(target, kind=kind))
+            # libxml2 even where Jing is installed: these schemas check one tree at a time,
+            # and Jing would start Java for each.
+            found.append(Schema.load(target, kind=kind, engine="lxml"))
         except SchemaError as exc:
             problems.append(Problem.make("TK407", str(exc), file=file, line=line))
     if not instructions and not given:
@@ -255,16 +269,19 @@ def _check_tree(
     *,
     checks: bool,
     xml_model: bool,
+    elsewhere: Sequence[Schema] = (),
 ) -> FileResult:
+    """Check ``tree`` against ``schemas``; ``elsewhere`` are schemas checking the file apart
+    (Jing, its problems joined later): they satisfy ``<?xml-model?>`` but are not run here."""
     problems: list[Problem] = []
-    active = list(schemas)
+    active = [schema for schema in schemas if schema not in elsewhere]
     if xml_model:
         named, trouble = _xml_model_schemas(tree, file, schemas)
         problems.extend(trouble)
-        active.extend(schema for schema in named if schema not in active)
+        active.extend(s for s in named if s not in active and s not in elsewhere)
     for schema in active:
         problems.extend(schema.problems(tree, file))
-    if checks and not any(schema.checks for schema in active):
+    if checks and not any(schema.checks for schema in [*active, *elsewhere]):
         problems.extend(own_checks.check(tree, file=file))
     return _result(file, problems)
 
@@ -302,9 +319,9 @@ def _init_worker(
     max_bytes: int | None,
 ) -> None:
     schemas = [
-        Schema.load(name, kind=kind, engine=engine)
+        load_deferred(name, kind=kind, engine=engine)
         if keep
-        else _without_checks(Schema.load(name, kind=kind, engine=engine))
+        else _without_checks(load_deferred(name, kind=kind, engine=engine))
         for name, kind, engine, keep in specs
     ]
     _JOB[:] = [_Job(schemas, checks, xml_model, max_bytes)]
@@ -344,11 +361,12 @@ def _validate_in_workers(
     checks: bool,
     xml_model: bool,
     max_bytes: int | None,
+    tick: Callable[[int], None],
 ) -> dict[str, FileResult]:
     specs = [(*schema.spec, schema.checks) for schema in schemas]
     done: dict[str, FileResult] = {}
     with ProcessPoolExecutor(
-        max_workers=min(jobs, len(paths)),
+        max_workers=jobs,
         mp_context=_pool_context(),
         initializer=_init_worker,
         initargs=(specs, checks, xml_model, max_bytes),
@@ -357,6 +375,7 @@ def _validate_in_workers(
         for chunk, results in zip(chunks, pool.map(_work, chunks), strict=True):
             for path, result in zip(chunk, results, strict=True):
                 done[path] = result if result is not None else FileResult(file=path, status="valid")
+            tick(len(chunk))
     return done
 
 
@@ -370,7 +389,8 @@ def validate(
     xml_model: bool = False,
     max_bytes: int | None = DEFAULT_MAX_BYTES,
     raise_on_error: bool = False,
-    engine: Engine = "lxml",
+    engine: Engine = "auto",
+    progress: Progress | None = None,
 ) -> ValidationReport:
     """Check documents against schemas; one :class:`ValidationReport` for all of them.
 
@@ -380,11 +400,14 @@ def validate(
     ``["teikit"]``, or none when ``xml_model`` is set. ``checks``: run teikit's own TK5xx
     checks (unique ``xml:id``, resolving pointers, unique note numbers); ``None`` means they
     run as part of the ``teikit`` schema only. ``jobs`` > 1 validates files in that many
-    processes. ``xml_model``: also validate against the schemas each document names in its
-    ``<?xml-model?>`` instructions. ``raise_on_error``: raise
+    processes. ``xml_model``: also validate against the schemas
+    each document names in its ``<?xml-model?>`` instructions. ``raise_on_error``: raise
     :class:`~teikit.errors.DocumentInvalid` instead of returning a report with errors.
-    ``engine="jing"``: check RELAX NG schemas given by name or path with Jing (needs Java and
-    ``teikit[jing]``), many files per Java process, ``jobs`` processes at a time.
+    ``engine``: the validator of RELAX NG schemas given by name or path: ``auto`` (Jing when
+    ``teikit[jing]`` and Java are installed, else libxml2), ``lxml`` or ``jing``; Jing checks
+    many files per Java process, ``jobs // 2`` processes at a time. The report's ``engines``
+    say which validator checked each schema. ``progress(done, total)`` is called as documents
+    are checked.
 
     Raises :class:`~teikit.errors.SchemaError` when a schema cannot be loaded and
     :class:`~teikit.errors.UsageError` for a ``jobs`` below 1.
@@ -405,48 +428,70 @@ def validate(
         else:
             slots.extend(expanded)
     paths = [slot for slot in slots if isinstance(slot, str)]
+    checked = 0
+
+    def tick(count: int = 1) -> None:
+        nonlocal checked
+        checked += count
+        if progress is not None:
+            progress(checked, len(slots))
+
+    tick(0)
     # Jing checks its files in its own processes (``jobs // 2`` JVMs): workers would only hand
     # its results out. Without workers it runs while teikit parses the files here, and a
     # file's Jing problems are joined to its result afterwards; workers are forked, which a
     # running thread does not survive, so then Jing finishes first.
-    workers = jobs > 1 and len(paths) > 1 and not all(schema.batched for schema in loaded)
+    workers = min(jobs, len(paths))
+    if all(schema.batched for schema in loaded):
+        workers = 0
     batched = [schema for schema in loaded if schema.batched]
     for schema in batched:
-        schema.prepare(paths, jobs=jobs, max_bytes=max_bytes, wait=workers)
+        schema.prepare(paths, jobs=jobs, max_bytes=max_bytes, wait=workers > 1)
     done: dict[str, FileResult] = {}
-    if workers:
+    if workers > 1:
         done = _validate_in_workers(
-            paths, loaded, jobs=jobs, checks=want_checks, xml_model=xml_model, max_bytes=max_bytes
+            paths,
+            loaded,
+            jobs=workers,
+            checks=want_checks,
+            xml_model=xml_model,
+            max_bytes=max_bytes,
+            tick=tick,
         )
     results: list[FileResult] = []
     joined: list[tuple[int, str, list[Schema]]] = []  # results waiting for Jing's problems
     for slot in slots:
         if isinstance(slot, FileResult):
             results.append(slot)
+            tick()
         elif isinstance(slot, str) and slot in done:
             results.append(done[slot])
         else:
             file, parsed = _parse(slot, max_bytes)
             if isinstance(parsed, FileResult):
                 results.append(parsed)
+                tick()
                 continue
             sent = [s for s in batched if isinstance(slot, str) and s.sent(file)]
             if sent:
                 joined.append((len(results), file, sent))
+            else:
+                tick()
             results.append(
                 _check_tree(
-                    parsed,
-                    file,
-                    [schema for schema in loaded if schema not in sent],
-                    checks=want_checks,
-                    xml_model=xml_model,
+                    parsed, file, loaded, checks=want_checks, xml_model=xml_model, elsewhere=sent
                 )
             )
     for index, file, sent in joined:
         later = [problem for schema in sent for problem in schema.problems_of(file)]
         if later:
             results[index] = _result(file, [*results[index].problems, *later])
-    report = ValidationReport(schemas=tuple(s.name for s in loaded), files=tuple(results))
+        tick()
+    report = ValidationReport(
+        schemas=tuple(s.name for s in loaded),
+        engines=tuple(s.engine for s in loaded),
+        files=tuple(results),
+    )
     if raise_on_error:
         report.raise_if_invalid()
     return report

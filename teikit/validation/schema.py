@@ -17,9 +17,12 @@ Which engine checks what, and why:
   compiles the rest: the fast path, and clearer messages.
 - Schematron: lxml's ISO Schematron (XSLT 1.0 query binding); each failed assertion or
   successful report becomes a problem at the element it fired on.
-- RELAX NG with ``engine="jing"``: Jing, the reference validator, in a Java process
-  (:mod:`teikit.validation.jing`); it compiles ``tei_all`` in under a second where libxml2
-  takes over ten, and reads ``.rnc`` itself.
+- RELAX NG: Jing, the reference validator, in a Java process (:mod:`teikit.validation.jing`),
+  when ``teikit[jing]`` and Java are installed (``engine="auto"``, the default, or
+  ``"jing"``); libxml2 otherwise, or when asked (``engine="lxml"``). Jing compiles ``tei_all``
+  in under a second where libxml2 takes over ten, and reads ``.rnc`` itself; but each check of
+  a tree alone starts Java, so to check trees one at a time load with ``engine="lxml"``.
+  :attr:`Schema.engine` says which validator a schema got.
 
 Every problem is a :class:`~teikit.errors.Problem` with code ``TK402``, the file, line, a
 readable XPath, the rule broken (libxml2's error type, the XSD assertion, the Schematron
@@ -48,11 +51,8 @@ from lxml import etree
 from teikit.errors import DocumentInvalid, InputError, Problem, SchemaError
 from teikit.safexml import DEFAULT_MAX_BYTES, UnsafeDocument, parse_bytes, parse_file
 from teikit.validation import checks
-from teikit.validation.jing import JingEngine
+from teikit.validation.jing import JingEngine, jing_available
 from teikit.validation.messages import is_cascade, plain, short
-
-# lxml-stubs 0.5 lacks lxml.isoschematron; imported as a module so one ignore covers it.
-isoschematron: Any = importlib.import_module("lxml.isoschematron")
 
 __all__ = [
     "ENGINES",
@@ -61,14 +61,16 @@ __all__ = [
     "Schema",
     "SchemaKind",
     "document_problems",
+    "load_deferred",
     "load_document",
 ]
 
 SchemaKind: TypeAlias = Literal["xsd", "xsd11", "relaxng", "schematron"]
 
-#: Which validator checks RELAX NG: libxml2 through lxml (built in) or Jing (``teikit[jing]``).
-Engine: TypeAlias = Literal["lxml", "jing"]
-ENGINES: tuple[Engine, ...] = ("lxml", "jing")
+#: Which validator checks RELAX NG: Jing when installed, else libxml2 (``auto``); libxml2
+#: through lxml (``lxml``, built in); Jing only (``jing``: needs ``teikit[jing]`` and Java).
+Engine: TypeAlias = Literal["auto", "lxml", "jing"]
+ENGINES: tuple[Engine, ...] = ("auto", "lxml", "jing")
 
 #: What a check takes: a path to an XML file, or a tree or element already parsed.
 Document: TypeAlias = "str | os.PathLike[str] | etree._ElementTree | etree._Element"
@@ -102,6 +104,9 @@ _BY_ROOT_NAMESPACE: dict[str, str] = {XS: "xsd", RNG_NS: "relaxng", SCH_NS: "sch
 
 
 class _Engine(Protocol):
+    #: The validator, as the summary line names it: libxml2, xmlschema, isoschematron, jing.
+    name: str
+
     def problems(self, tree: etree._ElementTree, file: str | None) -> list[Problem]: ...
 
 
@@ -134,6 +139,8 @@ def _resolve_path(tree: etree._ElementTree, xpath: str | None) -> str | None:
 
 class _Libxml2:
     """XSD 1.0 or RELAX NG through libxml2: fast, and line numbers from its error log."""
+
+    name = "libxml2"
 
     def __init__(
         self,
@@ -178,6 +185,8 @@ class _Libxml2:
 
 class _Xmlschema:
     """XSD through xmlschema: XSD 1.1 assertions, and schemas libxml2 cannot compile."""
+
+    name = "xmlschema"
 
     def __init__(self, validator: Any) -> None:
         self._validator = validator
@@ -228,7 +237,9 @@ def _clean_reason(reason: str) -> str:
 class _Schematron:
     """ISO Schematron through lxml: one problem per failed assertion or fired report."""
 
-    def __init__(self, validator: isoschematron.Schematron) -> None:
+    name = "isoschematron"
+
+    def __init__(self, validator: Any) -> None:  # an lxml.isoschematron.Schematron
         self._validator = validator
 
     def problems(self, tree: etree._ElementTree, file: str | None) -> list[Problem]:
@@ -282,31 +293,33 @@ class Schema:
         self.checks = checks
         self._engine = engine
         #: The arguments :meth:`load` was called with, to load it again in a worker process.
-        self.spec: tuple[str, str | None, Engine] = (name, None, "lxml")
+        self.spec: tuple[str, str | None, Engine] = (name, None, "auto")
 
     def __repr__(self) -> str:
-        return f"Schema({self.name!r}, kind={self.kind!r})"
+        return f"Schema({self.name!r}, kind={self.kind!r}, engine={self.engine!r})"
+
+    @property
+    def engine(self) -> str:
+        """The validator that checks documents: libxml2, xmlschema, isoschematron or jing."""
+        return self._engine.name
 
     @classmethod
     def load(
-        cls, schema: str | os.PathLike[str], *, kind: str | None = None, engine: Engine = "lxml"
+        cls, schema: str | os.PathLike[str], *, kind: str | None = None, engine: Engine = "auto"
     ) -> Schema:
         """The schema named ``"teikit"`` or stored at the path ``schema``, compiled once.
 
         ``kind`` (``xsd``, ``relaxng``, ``rnc``, ``schematron``) overrides what the file name
-        and root element say. ``engine="jing"`` checks a RELAX NG schema with Jing (needs
-        Java and ``teikit[jing]``); other schemas keep their engine. Raises
+        and root element say. ``engine`` picks the validator of a RELAX NG schema: ``auto``
+        (Jing when ``teikit[jing]`` and Java are installed, else libxml2), ``lxml`` (libxml2)
+        or ``jing``; other schemas keep their engine. Raises
         :class:`~teikit.errors.SchemaError` when the schema cannot be found, read or compiled,
         or the engine is unknown or missing, saying which and why.
         """
-        if engine not in ENGINES:
-            raise SchemaError(f"unknown engine {engine!r}; choose {' or '.join(ENGINES)}")
-        key = (os.fspath(schema), kind, engine)
-        cached = _LOADED.get(key)
-        if cached is None:
-            cached = _LOADED[key] = _compile(os.fspath(schema), kind, engine)
-            cached.spec = key
-        return cached
+        loaded = load_deferred(schema, kind=kind, engine=engine)
+        if isinstance(loaded._engine, JingEngine):
+            loaded._engine.check_schema()
+        return loaded
 
     @property
     def batched(self) -> bool:
@@ -372,6 +385,22 @@ class Schema:
 _LOADED: dict[tuple[str, str | None, Engine], Schema] = {}
 
 
+def load_deferred(
+    schema: str | os.PathLike[str], *, kind: str | None = None, engine: Engine = "auto"
+) -> Schema:
+    """:meth:`Schema.load`, except that a schema Jing checks is not run through Java on its
+    own first: Jing compiles it again with the first documents anyway (saving a Java start,
+    half a second), and says then if it cannot. For callers that check documents at once."""
+    if engine not in ENGINES:
+        raise SchemaError(f"unknown engine {engine!r}; choose {', '.join(ENGINES)}")
+    key = (os.fspath(schema), kind, engine)
+    cached = _LOADED.get(key)
+    if cached is None:
+        cached = _LOADED[key] = _compile(os.fspath(schema), kind, engine)
+        cached.spec = key
+    return cached
+
+
 def load_document(
     document: Document,
 ) -> tuple[etree._ElementTree | None, str | None, list[Problem]]:
@@ -408,7 +437,7 @@ def _teikit_xsd(stack: ExitStack) -> Path:
     return stack.enter_context(importlib.resources.as_file(resource))
 
 
-def _compile(name: str, kind: str | None, engine: Engine = "lxml") -> Schema:
+def _compile(name: str, kind: str | None, engine: Engine = "auto") -> Schema:
     with ExitStack() as stack:
         if name == "teikit":
             path = _teikit_xsd(stack)
@@ -420,7 +449,8 @@ def _compile(name: str, kind: str | None, engine: Engine = "lxml") -> Schema:
                 "or 'teikit'"
             )
         kind = kind or _BY_SUFFIX.get(path.suffix.lower())
-        if engine == "jing" and kind in ("rnc", "relaxng"):
+        jing = engine == "jing" or (engine == "auto" and jing_available())
+        if jing and kind in ("rnc", "relaxng"):
             return Schema(name, "relaxng", path, JingEngine(path, compact=kind == "rnc"))
         if kind == "rnc":
             return Schema(name, "relaxng", path, _Libxml2(_relaxng_from_rnc(path), relaxng=True))
@@ -436,7 +466,7 @@ def _compile(name: str, kind: str | None, engine: Engine = "lxml") -> Schema:
                 f"{name}: cannot tell which schema language this is; use a file ending in "
                 ".xsd, .rng, .rnc or .sch"
             )
-        if engine == "jing" and kind == "relaxng":
+        if jing and kind == "relaxng":
             return Schema(name, "relaxng", path, JingEngine(path, compact=False))
         schema = compilers[kind](path, document)
         schema.name = name
@@ -579,6 +609,10 @@ def _relaxng_from_rnc(path: Path) -> etree.RelaxNG:
 
 def _compile_schematron(path: Path, document: etree._ElementTree) -> Schema:
     try:
+        # Imported here, when a Schematron schema needs it: lxml.isoschematron compiles its
+        # XSLT stylesheets on import (10 ms of every run). lxml-stubs 0.5 lacks the module,
+        # so it is imported by name.
+        isoschematron: Any = importlib.import_module("lxml.isoschematron")
         validator = isoschematron.Schematron(document, store_report=True)
     except (etree.SchematronParseError, etree.XSLTError) as exc:
         raise SchemaError(f"{path}: cannot compile Schematron: {_first_line(exc)}") from None
