@@ -324,16 +324,16 @@ def test_index_that_cannot_be_written(tei: Path) -> None:
 def test_index_disk_full(
     tei: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    refresh = store.refresh
+    build_into = store.build_into
     calls: list[object] = []
 
     def full(*args: object, **kwargs: object) -> int:
         calls.append(args)
         if len(calls) == 1:  # the index file; the one in memory that follows has room
             raise sqlite3.OperationalError("database or disk is full")
-        return refresh(*args, **kwargs)  # type: ignore[arg-type]
+        return build_into(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(store, "refresh", full)
+    monkeypatch.setattr(store, "build_into", full)
     before = snapshot(tei)
     code = main(["index", str(tei), "--jobs", "1"])
     assert_one_line(capsys.readouterr().err, code, 2, str(tei / store.INDEX_NAME), "full")
@@ -409,7 +409,9 @@ def test_ctrl_c_during_index(tmp_path: Path, many: tuple[Path, Path]) -> None:
     _, converted = many
     corpus = tmp_path / "tei"
     shutil.copytree(converted, corpus)
-    result = interrupt(["index", str(corpus), "--jobs", "2"], corpus, glob=store.INDEX_NAME)
+    # the index is built in a temporary file beside its place and renamed into it when whole
+    building = f"{store.INDEX_NAME}.*.tmp"
+    result = interrupt(["index", str(corpus), "--jobs", "2"], corpus, glob=building)
     assert result.stderr.strip() == "teikit: interrupted"
     assert_one_line(result.stderr, result.returncode, 130)
     assert not (corpus / store.INDEX_NAME).exists()  # the index it began is not left behind
