@@ -9,6 +9,7 @@ written once, through :meth:`_Writer.text` (the one text/tail helper), so nothin
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +34,7 @@ NSMAP: Any = {None: TEI_NS}
 
 # A hyphen at a line end joins the word across the line (the hyphen itself is kept).
 _HYPHENS = frozenset("-\u2010\u00ad")
+_HYPHEN_BREAK = re.compile("[-\u2010\u00ad]\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,23 @@ class _Cursor:
     """The list item a following quotation belongs to (an item that ends with a colon)."""
 
 
+class _Pending:
+    """Text waiting to be appended to ``parent``'s content (its text, or its last child's
+    tail): gathered in Python and given to lxml in one assignment by :meth:`flush`, which
+    must run before ``parent`` gets a new child."""
+
+    __slots__ = ("parent", "pending")
+
+    def __init__(self, parent: Element) -> None:
+        self.parent = parent
+        self.pending: list[str] = []
+
+    def flush(self) -> None:
+        if self.pending:
+            _Writer.text(self.parent, "".join(self.pending))
+            self.pending.clear()
+
+
 class _Writer:
     """Writes a range of page text into an element: spans become elements, footnote markers
     become notes, and line ends are joined or kept as ``<lb/>``."""
@@ -82,6 +101,7 @@ class _Writer:
         self.markers: list[Marker] = sorted(layout.markers, key=lambda m: m.start)
         self.marker_starts = [m.start for m in self.markers]
         self.keep_lines = options.line_breaks == "keep"
+        self.hyphen_breaks = [m.end() - 1 for m in _HYPHEN_BREAK.finditer(page.text)]
         self.ids = ids
 
     # -- the one text/tail helper ------------------------------------------------------------
@@ -100,63 +120,91 @@ class _Writer:
     # -- ranges ------------------------------------------------------------------------------
 
     def fill(self, parent: Element, start: int, end: int) -> None:
-        """Write ``text[start:end]`` into ``parent`` with its spans and markers."""
+        """Write ``text[start:end]`` into ``parent`` with its spans and markers.
+
+        One pass over the range: spans open and close on a stack (they nest: the entity stage
+        guarantees it, and a span that would cross the end of the one around it is left as
+        plain text), and the text between two boundaries is gathered in Python and handed to
+        lxml once per text or tail, not once per line.
+        """
         lo = bisect.bisect_left(self.span_starts, start)
         hi = bisect.bisect_left(self.span_starts, end)
-        inside = [s for s in self.spans[lo:hi] if s.end <= end]
-        self._fill(parent, start, end, inside)
-
-    def _fill(self, parent: Element, start: int, end: int, spans: Sequence[Span]) -> None:
+        out = _Pending(parent)
+        stack: list[tuple[Element, int]] = [(parent, end)]
         position = start
-        i = 0
-        while i < len(spans):
-            span = spans[i]
-            if span.start < position:  # overlapping span: written as plain text
-                i += 1
+        for span in self.spans[lo:hi]:
+            if span.end > end:
                 continue
-            j = i + 1
-            while j < len(spans) and spans[j].start < span.end:
-                j += 1
-            self._plain(parent, position, span.start)
-            element = etree.SubElement(parent, T + span.label)
+            while span.start >= stack[-1][1]:
+                element, element_end = stack.pop()
+                self._plain(out, position, element_end)
+                position = element_end
+                out.flush()
+                out.parent = stack[-1][0]
+            if span.end > stack[-1][1]:
+                continue  # crosses the end of the span around it: plain text
+            self._plain(out, position, span.start)
+            position = span.start
+            out.flush()
+            element = etree.SubElement(out.parent, T + span.label)
             for key, value in span.attrs:
                 element.set(key, value)
-            self._fill(element, span.start, span.end, spans[i + 1 : j])
-            position = span.end
-            i = j
-        self._plain(parent, position, end)
+            stack.append((element, span.end))
+            out.parent = element
+        while len(stack) > 1:
+            element, element_end = stack.pop()
+            self._plain(out, position, element_end)
+            position = element_end
+            out.flush()
+            out.parent = stack[-1][0]
+        self._plain(out, position, end)
+        out.flush()
 
-    def _plain(self, parent: Element, start: int, end: int) -> None:
+    def _plain(self, out: _Pending, start: int, end: int) -> None:
         """Text without spans: footnote markers become notes, line ends are handled."""
         if start >= end:
             return
-        lo = bisect.bisect_left(self.marker_starts, start)
-        position = start
-        for marker in self.markers[lo:]:
-            if marker.start >= end:
-                break
-            self._lines(parent, position, marker.start)
-            self._note(parent, marker)
-            position = marker.end
-        self._lines(parent, position, end)
+        if self.markers:
+            lo = bisect.bisect_left(self.marker_starts, start)
+            for marker in self.markers[lo:]:
+                if marker.start >= end:
+                    break
+                self._lines(out, start, marker.start)
+                out.flush()
+                self._note(out.parent, marker)
+                start = marker.end
+        self._lines(out, start, end)
 
-    def _lines(self, parent: Element, start: int, end: int) -> None:
+    def _lines(self, out: _Pending, start: int, end: int) -> None:
+        if start >= end:
+            return
         text = self.text_of
+        chunk = text[start:end]
+        if "\n" not in chunk:
+            out.pending.append(chunk)
+            return
+        if not self.keep_lines:
+            # joined: a line end is a space, or nothing after a hyphen (the page's
+            # hyphenated line ends are found once, in __init__)
+            lo = bisect.bisect_left(self.hyphen_breaks, start)
+            if lo == len(self.hyphen_breaks) or self.hyphen_breaks[lo] >= end:
+                out.pending.append(chunk.replace("\n", " "))
+                return
         position = start
         while position < end:
             newline = text.find("\n", position, end)
             if newline < 0:
-                self.text(parent, text[position:end])
+                out.pending.append(text[position:end])
                 return
-            before = text[position:newline]
-            self.text(parent, before)
+            out.pending.append(text[position:newline])
             hyphen = newline > 0 and text[newline - 1] in _HYPHENS
             if self.keep_lines:
-                lb = etree.SubElement(parent, T + "lb")
+                out.flush()
+                lb = etree.SubElement(out.parent, T + "lb")
                 if hyphen:
                     lb.set("break", "no")
             elif not hyphen:
-                self.text(parent, " ")
+                out.pending.append(" ")
             position = newline + 1
 
     def _note(self, parent: Element, marker: Marker) -> None:
