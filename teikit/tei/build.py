@@ -66,20 +66,43 @@ class _Cursor:
 
 
 class _Pending:
-    """Text waiting to be appended to ``parent``'s content (its text, or its last child's
-    tail): gathered in Python and given to lxml in one assignment by :meth:`flush`, which
-    must run before ``parent`` gets a new child."""
+    """Text waiting to be written where the next text of ``parent`` goes: the tail of
+    ``after`` (a child just made, whose tail is still empty), or, when ``after`` is ``None``,
+    ``parent``'s own content (its text, or its last child's tail). Gathered in Python and
+    given to lxml in one assignment by :meth:`flush`, which runs before ``parent`` gets a new
+    child."""
 
-    __slots__ = ("parent", "pending")
+    __slots__ = ("after", "parent", "pending")
 
     def __init__(self, parent: Element) -> None:
         self.parent = parent
+        self.after: Element | None = None
         self.pending: list[str] = []
 
     def flush(self) -> None:
         if self.pending:
-            _Writer.text(self.parent, "".join(self.pending))
+            value = "".join(self.pending)
             self.pending.clear()
+            if self.after is not None:
+                self.after.tail = value
+            else:
+                _Writer.text(self.parent, value)
+
+    def child(self, tag: str) -> Element:
+        """A new last child of ``parent``; the text after it goes to its tail."""
+        self.flush()
+        element = etree.SubElement(self.parent, tag)
+        self.after = element
+        return element
+
+    def enter(self, element: Element) -> None:
+        """Write inside ``element`` (new and empty) from now on."""
+        self.parent, self.after = element, None
+
+    def leave(self, element: Element, parent: Element) -> None:
+        """``element`` is finished: the text after it is its tail in ``parent``."""
+        self.flush()
+        self.parent, self.after = parent, element
 
 
 class _Writer:
@@ -139,24 +162,21 @@ class _Writer:
                 element, element_end = stack.pop()
                 self._plain(out, position, element_end)
                 position = element_end
-                out.flush()
-                out.parent = stack[-1][0]
+                out.leave(element, stack[-1][0])
             if span.end > stack[-1][1]:
                 continue  # crosses the end of the span around it: plain text
             self._plain(out, position, span.start)
             position = span.start
-            out.flush()
-            element = etree.SubElement(out.parent, T + span.label)
+            element = out.child(T + span.label)
             for key, value in span.attrs:
                 element.set(key, value)
             stack.append((element, span.end))
-            out.parent = element
+            out.enter(element)
         while len(stack) > 1:
             element, element_end = stack.pop()
             self._plain(out, position, element_end)
             position = element_end
-            out.flush()
-            out.parent = stack[-1][0]
+            out.leave(element, stack[-1][0])
         self._plain(out, position, end)
         out.flush()
 
@@ -170,8 +190,7 @@ class _Writer:
                 if marker.start >= end:
                     break
                 self._lines(out, start, marker.start)
-                out.flush()
-                self._note(out.parent, marker)
+                self._note(out.child(T + "note"), marker)
                 start = marker.end
         self._lines(out, start, end)
 
@@ -199,16 +218,14 @@ class _Writer:
             out.pending.append(text[position:newline])
             hyphen = newline > 0 and text[newline - 1] in _HYPHENS
             if self.keep_lines:
-                out.flush()
-                lb = etree.SubElement(out.parent, T + "lb")
+                lb = out.child(T + "lb")
                 if hyphen:
                     lb.set("break", "no")
             elif not hyphen:
                 out.pending.append(" ")
             position = newline + 1
 
-    def _note(self, parent: Element, marker: Marker) -> None:
-        note = etree.SubElement(parent, T + "note")
+    def _note(self, note: Element, marker: Marker) -> None:
         note.set("place", "foot")
         note.set("n", marker.n)
         note.set(XML_ID, self.ids.note(marker.n))
