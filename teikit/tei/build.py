@@ -72,11 +72,13 @@ class _Pending:
     given to lxml in one assignment by :meth:`flush`, which runs before ``parent`` gets a new
     child."""
 
-    __slots__ = ("after", "parent", "pending")
+    __slots__ = ("after", "empty", "parent", "pending")
 
     def __init__(self, parent: Element) -> None:
         self.parent = parent
         self.after: Element | None = None
+        self.empty = False
+        """``parent`` is known to be new and empty: its text is set, not appended to."""
         self.pending: list[str] = []
 
     def flush(self) -> None:
@@ -85,6 +87,8 @@ class _Pending:
             self.pending.clear()
             if self.after is not None:
                 self.after.tail = value
+            elif self.empty:
+                self.parent.text = value
             else:
                 _Writer.text(self.parent, value)
 
@@ -97,12 +101,12 @@ class _Pending:
 
     def enter(self, element: Element) -> None:
         """Write inside ``element`` (new and empty) from now on."""
-        self.parent, self.after = element, None
+        self.parent, self.after, self.empty = element, None, True
 
     def leave(self, element: Element, parent: Element) -> None:
         """``element`` is finished: the text after it is its tail in ``parent``."""
         self.flush()
-        self.parent, self.after = parent, element
+        self.parent, self.after, self.empty = parent, element, False
 
 
 class _Writer:
@@ -153,6 +157,10 @@ class _Writer:
         lo = bisect.bisect_left(self.span_starts, start)
         hi = bisect.bisect_left(self.span_starts, end)
         out = _Pending(parent)
+        # most ranges hold no footnote marker: their text goes straight to the line handling
+        marker = bisect.bisect_left(self.marker_starts, start)
+        has_markers = marker < len(self.markers) and self.marker_starts[marker] < end
+        plain = self._plain if has_markers else self._lines
         stack: list[tuple[Element, int]] = [(parent, end)]
         position = start
         for span in self.spans[lo:hi]:
@@ -160,31 +168,31 @@ class _Writer:
                 continue
             while span.start >= stack[-1][1]:
                 element, element_end = stack.pop()
-                self._plain(out, position, element_end)
+                plain(out, position, element_end)
                 position = element_end
                 out.leave(element, stack[-1][0])
             if span.end > stack[-1][1]:
                 continue  # crosses the end of the span around it: plain text
-            self._plain(out, position, span.start)
+            plain(out, position, span.start)
             position = span.start
             element = out.child(T + span.label)
-            for key, value in span.attrs:
-                element.set(key, value)
+            if span.attrs:
+                element.attrib.update(span.attrs)
             stack.append((element, span.end))
             out.enter(element)
         while len(stack) > 1:
             element, element_end = stack.pop()
-            self._plain(out, position, element_end)
+            plain(out, position, element_end)
             position = element_end
             out.leave(element, stack[-1][0])
-        self._plain(out, position, end)
+        plain(out, position, end)
         out.flush()
 
     def _plain(self, out: _Pending, start: int, end: int) -> None:
         """Text without spans: footnote markers become notes, line ends are handled."""
         if start >= end:
             return
-        if self.markers:
+        if self.markers:  # always, but for the ranges fill() knows to hold no marker
             lo = bisect.bisect_left(self.marker_starts, start)
             for marker in self.markers[lo:]:
                 if marker.start >= end:
