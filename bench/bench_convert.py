@@ -5,6 +5,7 @@ Run on purpose, never in the test suite (see bench/README.md)::
     python bench/bench_convert.py                      # 6,000 pages, every configuration
     python bench/bench_convert.py --scaling            # 1,000 / 6,000 / 24,000 pages
     python bench/bench_convert.py --pages 2000 --runs 5 --jobs 1 --no-entities
+    python bench/bench_convert.py --pages 1000 --profile --entities   # where the time goes
 
 Every measurement runs in a fresh process (``--child``), which times the conversion itself
 (reading, converting, serialising and writing every document, as ``teikit convert`` does)
@@ -84,6 +85,28 @@ def child(args: argparse.Namespace) -> None:
     )
 
 
+def profile(source: Path, *, entities: bool, per_page: bool, top: int) -> None:
+    """Convert ``source`` once in this process (``jobs=1``) under cProfile, timed by CPU time
+    (what counts on a shared machine), and print the top functions by cumulative and by own
+    time. A first, unprofiled run warms the caches (the person authority, the patterns)."""
+    import cProfile
+    import pstats
+
+    import teikit
+
+    options = teikit.ConvertOptions(entities=entities, per_page=per_page)
+    for _ in teikit.convert_parallel(source, options=options, jobs=1):
+        pass
+    profiler = cProfile.Profile(time.process_time)
+    profiler.enable()
+    for _ in teikit.convert_parallel(source, options=options, jobs=1):
+        pass
+    profiler.disable()
+    stats = pstats.Stats(profiler, stream=sys.stdout)
+    stats.sort_stats("cumulative").print_stats(top)
+    stats.sort_stats("tottime").print_stats(top)
+
+
 def measure(setting: Setting, folder: Path, runs: int, seed: int) -> dict[str, float]:
     source = corpus(folder, setting.pages, seed)
     results = []
@@ -137,6 +160,13 @@ def main() -> None:
         "--corpus-dir", type=Path, default=Path(tempfile.gettempdir()) / "teikit-bench"
     )
     parser.add_argument("--json", type=Path, help="also write the results here")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="profile one in-process run of the first --pages (with entities unless "
+        "--no-entities, per-section unless --per-page) instead of timing",
+    )
+    parser.add_argument("--top", type=int, default=30, help="functions --profile prints")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
     parser.add_argument("--output", help=argparse.SUPPRESS)
@@ -146,6 +176,11 @@ def main() -> None:
         return
 
     sizes = [1000, 6000, 24000] if args.scaling else args.pages
+    if args.profile:
+        source = corpus(args.corpus_dir, sizes[0], args.seed)
+        entities = True if args.entities is None else args.entities
+        profile(source, entities=entities, per_page=bool(args.per_page), top=args.top)
+        return
     entity_modes = [False, True] if args.entities is None else [args.entities]
     page_modes = [False, True] if args.per_page is None else [args.per_page]
     print(f"machine: {machine()}")

@@ -24,6 +24,7 @@ How a page is read, top to bottom:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -61,6 +62,10 @@ class _Line:
     start: int
     end: int
     text: str
+    rtext: str = ""
+    """``text`` without trailing whitespace (empty for a blank line)."""
+    core: str = ""
+    """``rtext`` without a trailing footnote marker: how the line ends, for the rules."""
 
 
 def parse_layout(page: Page, *, problems: list[Problem] | None = None) -> PageLayout:
@@ -182,8 +187,11 @@ def parse_layout(page: Page, *, problems: list[Problem] | None = None) -> PageLa
 def _lines(text: str) -> list[_Line]:
     lines: list[_Line] = []
     start = 0
+    # what the rules ask of every line is worked out once here, not at each question
     for piece in text.split("\n"):
-        lines.append(_Line(start, start + len(piece), piece))
+        rtext = piece.rstrip()
+        core = _strip_marker(rtext) if rtext else ""
+        lines.append(_Line(start, start + len(piece), piece, rtext, core))
         start += len(piece) + 1
     return lines
 
@@ -191,10 +199,11 @@ def _lines(text: str) -> list[_Line]:
 def _measure(lines: Sequence[_Line]) -> int:
     """The page's measure: the length of a full line (the 80th percentile of the lines that
     are at least half as long as the longest, so that table cells do not pull it down)."""
-    lengths = sorted(len(line.text.rstrip()) for line in lines if line.text.strip())
-    if not lengths:
+    lengths = sorted([len(line.rtext) for line in lines])
+    if not lengths or not lengths[-1]:
         return 80
-    lengths = [n for n in lengths if n >= lengths[-1] / 2]
+    # the lines at least half as long as the longest (blank ones, of length 0, among the rest)
+    lengths = lengths[bisect.bisect_left(lengths, lengths[-1] / 2) :]
     return max(60, lengths[min(len(lengths) - 1, (len(lengths) * 4) // 5)])
 
 
@@ -353,8 +362,8 @@ def _group_lines(lines: Sequence[_Line], width: int, table: set[int]) -> list[li
     in_list = False
     quotes_open = 0  # opening minus closing double quotation marks in the current block
     for index, line in enumerate(lines):
-        text = line.text.rstrip()
-        if not text.strip():
+        text = line.rtext
+        if not text:
             if current:
                 groups.append(current)
                 current = []
@@ -363,13 +372,19 @@ def _group_lines(lines: Sequence[_Line], width: int, table: set[int]) -> list[li
             groups.append(current)
             current = []
         elif current:
-            previous = lines[current[-1]].text.rstrip()
+            previous_line = lines[current[-1]]
+            previous = previous_line.rtext
             opens = _opens_paragraph(text, previous, last_number, width)
             after = lines[index + 1].text if index + 1 < len(lines) else None
             if opens or _ends_block(
-                previous, text, width, in_list=in_list, open_quote=quotes_open > 0, after=after
+                previous_line,
+                text,
+                width,
+                in_list=in_list,
+                open_quote=quotes_open > 0,
+                after=after,
             ):
-                if _strip_marker(previous).endswith(":"):
+                if previous_line.core.endswith(":"):
                     in_list = not text.startswith(("“", "‘")) or in_list
                 groups.append(current)
                 current = []
@@ -400,13 +415,20 @@ def _opens_paragraph(line: str, previous: str, last_number: int | None, width: i
 
 
 def _ends_block(
-    previous: str, line: str, width: int, *, in_list: bool, open_quote: bool, after: str | None
+    previous_line: _Line,
+    line: str,
+    width: int,
+    *,
+    in_list: bool,
+    open_quote: bool,
+    after: str | None,
 ) -> bool:
-    """Does ``previous`` end its block, given that ``line`` follows it (and ``after`` follows
-    ``line``)? ``open_quote`` says a quotation opened in the block is still open."""
+    """Does ``previous_line`` end its block, given that ``line`` follows it (and ``after``
+    follows ``line``)? ``open_quote`` says a quotation opened in the block is still open."""
+    previous = previous_line.rtext
     if len(previous) < width * SHORT_LINE:
         return True
-    core = _strip_marker(previous)
+    core = previous_line.core
     if core.endswith(":"):
         return True
     if in_list and not open_quote and _ENDS_ITEM.search(core):
@@ -596,8 +618,8 @@ def _table_lines(lines: Sequence[_Line], width: int) -> set[int]:
             and not _ENDS_ITEM.search(text)
         )
         if short and not run and index > 0:
-            previous = lines[index - 1].text.rstrip()
-            if len(previous) >= width * SHORT_LINE and not _ends_clause(previous):
+            previous = lines[index - 1]
+            if len(previous.rtext) >= width * SHORT_LINE and not _ENDS_CLAUSE.search(previous.core):
                 short = False  # the short last line of a paragraph
         if short:
             run.append(index)

@@ -13,7 +13,9 @@ read twice:
    :func:`teikit.convert` does;
 2. *converting* reads each document's pages again, in the worker that converts it (a worker
    keeps the last file it read, so a file holding many pages is read once per worker, not
-   once per document).
+   once per document). In one process (``jobs=1``), the pages planning read are kept, up to
+   :data:`teikit.convert.KEEP_PAGES_CHARS` characters, and converted without reading them
+   again.
 
 At most a few documents per worker are in flight at a time, and the parent holds bytes and
 reports, never trees.
@@ -79,11 +81,13 @@ def plan_documents(
     *,
     options: ConvertOptions | None = None,
     pool: ProcessPoolExecutor | None = None,
+    keep_pages: bool = False,
 ) -> list[DocumentPlan]:
     """Group the pages of ``inputs`` into documents (reading the files on ``pool``'s workers,
-    when given): :func:`teikit.convert.plan_documents` on a pool."""
+    when given): :func:`teikit.convert.plan_documents` on a pool. ``keep_pages`` (without a
+    pool) keeps pages read here for a conversion in this process."""
     if pool is None:
-        return _plan_documents(inputs, options=options)
+        return _plan_documents(inputs, options=options, keep_pages=keep_pages)
 
     def pooled_map(
         function: Callable[[str, str], Any], files: list[str], encodings: list[str]
@@ -111,7 +115,7 @@ def convert_parallel(
     if jobs < 1:
         raise ValueError("jobs must be at least 1")
     if jobs == 1:
-        plans = plan_documents(inputs, options=options)
+        plans = plan_documents(inputs, options=options, keep_pages=True)
         yield from _report_progress(_serial(plans, options), plans, progress)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:

@@ -9,12 +9,10 @@ page or many in a row; pages are told apart by their top navigation line.
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
-
-from pydantic import BaseModel, ConfigDict, PrivateAttr
 
 from teikit.errors import InputError, Problem
 
@@ -25,22 +23,25 @@ _ILLEGAL_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff]")
 # Any whitespace but a newline around it, as layout's ``line.strip() == NAVIGATION_LINE``: the
 # two stages must agree on what is a navigation line, or one would be read as body text.
 _NAVIGATION = re.compile(r"^[^\S\n]*Previous page \| Contents \| Next page[^\S\n]*$", re.MULTILINE)
+_NEWLINE = re.compile("\n")
 _PAGE_NUMBER_BEFORE = re.compile(r"^[ \t]*\d{1,4}[ \t]*\n[ \t\n]*\Z", re.MULTILINE)
 
 
-class Page(BaseModel):
+@dataclass(frozen=True, slots=True)
+class Page:
     """One page of input text, exactly as read (after newline normalisation).
 
     ``source`` names the file it came from and ``index`` its position in that file (0 for the
     first page); ``offset`` is where the page starts in the normalised file, so problems can
     be reported with the file's own line numbers.
 
+    A slotted dataclass, not a pydantic model: every page of a run is one. A problem's line
+    is counted when the problem is made, not indexed in advance for every page.
+
     >>> page = Page(source="p.txt", text="a\\nbc")
     >>> page.line_column(3)
     (2, 2)
     """
-
-    model_config = ConfigDict(frozen=True)
 
     source: str
     text: str
@@ -48,26 +49,16 @@ class Page(BaseModel):
     first_line: int = 1
     """The line number, in the source file, of the page's first line."""
 
-    _line_starts: list[int] = PrivateAttr(default_factory=list)
-
-    def model_post_init(self, context: object, /) -> None:
-        starts = [0]
-        find = self.text.find
-        position = find("\n")
-        while position >= 0:
-            starts.append(position + 1)
-            position = find("\n", position + 1)
-        self._line_starts = starts
-
     @property
     def line_starts(self) -> list[int]:
         """Offsets at which each line of the page starts."""
-        return self._line_starts
+        return [0, *(match.end() for match in _NEWLINE.finditer(self.text))]
 
     def line_column(self, offset: int) -> tuple[int, int]:
         """The 1-based line (in the source file) and column of ``offset`` in :attr:`text`."""
-        row = bisect.bisect_right(self._line_starts, offset) - 1
-        return row + self.first_line, offset - self._line_starts[row] + 1
+        # counted when asked (a few problems a page) rather than indexed for every page
+        row = self.text.count("\n", 0, offset)
+        return row + self.first_line, offset - self.text.rfind("\n", 0, offset)
 
     def problem(self, code: str, detail: str = "", *, at: int | None = None) -> Problem:
         """A :class:`Problem` located at offset ``at`` of this page (or at the page's start)."""

@@ -9,6 +9,7 @@ written once, through :meth:`_Writer.text` (the one text/tail helper), so nothin
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -33,6 +34,7 @@ NSMAP: Any = {None: TEI_NS}
 
 # A hyphen at a line end joins the word across the line (the hyphen itself is kept).
 _HYPHENS = frozenset("-\u2010\u00ad")
+_HYPHEN_BREAK = re.compile("[-\u2010\u00ad]\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +65,56 @@ class _Cursor:
     """The list item a following quotation belongs to (an item that ends with a colon)."""
 
 
+class _Pending:
+    """Text waiting to be written where the next text of ``parent`` goes: the tail of
+    ``after`` (a child just made, whose tail is still empty), or, when ``after`` is ``None``,
+    ``parent``'s own content (its text, or its last child's tail). Gathered in Python and
+    given to lxml in one assignment by :meth:`flush`, which runs before ``parent`` gets a new
+    child."""
+
+    __slots__ = ("after", "empty", "parent", "pending")
+
+    def __init__(self, parent: Element) -> None:
+        self.parent = parent
+        self.after: Element | None = None
+        self.empty = False
+        """``parent`` is known to be new and empty: its text is set, not appended to."""
+        self.pending: list[str] = []
+
+    def flush(self) -> None:
+        if self.pending:
+            value = "".join(self.pending)
+            self.pending.clear()
+            if self.after is not None:
+                self.after.tail = value
+            elif self.empty:
+                self.parent.text = value
+            else:
+                _Writer.text(self.parent, value)
+
+    def child(self, tag: str) -> Element:
+        """A new last child of ``parent``; the text after it goes to its tail."""
+        self.flush()
+        element = etree.SubElement(self.parent, tag)
+        self.after = element
+        return element
+
+    def adopt(self, element: Element) -> None:
+        """Append ``element`` (out of the tree, no tail) as ``parent``'s new last child."""
+        self.flush()
+        self.parent.append(element)
+        self.after = element
+
+    def enter(self, element: Element) -> None:
+        """Write inside ``element`` (new and empty) from now on."""
+        self.parent, self.after, self.empty = element, None, True
+
+    def leave(self, element: Element, parent: Element) -> None:
+        """``element`` is finished: the text after it is its tail in ``parent``."""
+        self.flush()
+        self.parent, self.after, self.empty = parent, element, False
+
+
 class _Writer:
     """Writes a range of page text into an element: spans become elements, footnote markers
     become notes, and line ends are joined or kept as ``<lb/>``."""
@@ -83,6 +135,7 @@ class _Writer:
         self.markers: list[Marker] = sorted(layout.markers, key=lambda m: m.start)
         self.marker_starts = [m.start for m in self.markers]
         self.keep_lines = options.line_breaks == "keep"
+        self.hyphen_breaks = [m.end() - 1 for m in _HYPHEN_BREAK.finditer(page.text)]
         self.ids = ids
         self.notes = notes
         """The document's notes so far, by number: a marker and its footnote read on two
@@ -104,74 +157,108 @@ class _Writer:
     # -- ranges ------------------------------------------------------------------------------
 
     def fill(self, parent: Element, start: int, end: int) -> None:
-        """Write ``text[start:end]`` into ``parent`` with its spans and markers."""
+        """Write ``text[start:end]`` into ``parent`` with its spans and markers.
+
+        One pass over the range: spans open and close on a stack (they nest: the entity stage
+        guarantees it, and a span that would cross the end of the one around it is left as
+        plain text), and the text between two boundaries is gathered in Python and handed to
+        lxml once per text or tail, not once per line.
+        """
         lo = bisect.bisect_left(self.span_starts, start)
         hi = bisect.bisect_left(self.span_starts, end)
-        inside = [s for s in self.spans[lo:hi] if s.end <= end]
-        self._fill(parent, start, end, inside)
-
-    def _fill(self, parent: Element, start: int, end: int, spans: Sequence[Span]) -> None:
+        out = _Pending(parent)
+        # most ranges hold no footnote marker: their text goes straight to the line handling
+        marker = bisect.bisect_left(self.marker_starts, start)
+        has_markers = marker < len(self.markers) and self.marker_starts[marker] < end
+        plain = self._plain if has_markers else self._lines
+        stack: list[tuple[Element, int]] = [(parent, end)]
         position = start
-        i = 0
-        while i < len(spans):
-            span = spans[i]
-            if span.start < position:  # overlapping span: written as plain text
-                i += 1
+        for span in self.spans[lo:hi]:
+            if span.end > end:
                 continue
-            j = i + 1
-            while j < len(spans) and spans[j].start < span.end:
-                j += 1
-            self._plain(parent, position, span.start)
-            element = etree.SubElement(parent, T + span.label)
-            for key, value in span.attrs:
-                element.set(key, value)
-            self._fill(element, span.start, span.end, spans[i + 1 : j])
-            position = span.end
-            i = j
-        self._plain(parent, position, end)
+            while span.start >= stack[-1][1]:
+                element, element_end = stack.pop()
+                plain(out, position, element_end)
+                position = element_end
+                out.leave(element, stack[-1][0])
+            if span.end > stack[-1][1]:
+                continue  # crosses the end of the span around it: plain text
+            plain(out, position, span.start)
+            position = span.start
+            element = out.child(T + span.label)
+            if span.attrs:
+                element.attrib.update(span.attrs)
+            stack.append((element, span.end))
+            out.enter(element)
+        while len(stack) > 1:
+            element, element_end = stack.pop()
+            plain(out, position, element_end)
+            position = element_end
+            out.leave(element, stack[-1][0])
+        plain(out, position, end)
+        out.flush()
 
-    def _plain(self, parent: Element, start: int, end: int) -> None:
+    def _plain(self, out: _Pending, start: int, end: int) -> None:
         """Text without spans: footnote markers become notes, line ends are handled."""
         if start >= end:
             return
-        lo = bisect.bisect_left(self.marker_starts, start)
-        position = start
-        for marker in self.markers[lo:]:
-            if marker.start >= end:
-                break
-            self._lines(parent, position, marker.start)
-            self._note(parent, marker)
-            position = marker.end
-        self._lines(parent, position, end)
+        if self.markers:  # always, but for the ranges fill() knows to hold no marker
+            lo = bisect.bisect_left(self.marker_starts, start)
+            for marker in self.markers[lo:]:
+                if marker.start >= end:
+                    break
+                self._lines(out, start, marker.start)
+                earlier = self._unanchored(marker)
+                if earlier is None:
+                    self._note(out.child(T + "note"), marker)
+                else:  # its footnote came earlier in the document: it moves here
+                    out.flush()
+                    _detach(earlier)
+                    del earlier.attrib["anchored"]
+                    out.adopt(earlier)
+                start = marker.end
+        self._lines(out, start, end)
 
-    def _lines(self, parent: Element, start: int, end: int) -> None:
+    def _lines(self, out: _Pending, start: int, end: int) -> None:
+        if start >= end:
+            return
         text = self.text_of
+        chunk = text[start:end]
+        if "\n" not in chunk:
+            out.pending.append(chunk)
+            return
+        if not self.keep_lines:
+            # joined: a line end is a space, or nothing after a hyphen (the page's
+            # hyphenated line ends are found once, in __init__)
+            lo = bisect.bisect_left(self.hyphen_breaks, start)
+            if lo == len(self.hyphen_breaks) or self.hyphen_breaks[lo] >= end:
+                out.pending.append(chunk.replace("\n", " "))
+                return
         position = start
         while position < end:
             newline = text.find("\n", position, end)
             if newline < 0:
-                self.text(parent, text[position:end])
+                out.pending.append(text[position:end])
                 return
-            before = text[position:newline]
-            self.text(parent, before)
+            out.pending.append(text[position:newline])
             hyphen = newline > 0 and text[newline - 1] in _HYPHENS
             if self.keep_lines:
-                lb = etree.SubElement(parent, T + "lb")
+                lb = out.child(T + "lb")
                 if hyphen:
                     lb.set("break", "no")
             elif not hyphen:
-                self.text(parent, " ")
+                out.pending.append(" ")
             position = newline + 1
 
-    def _note(self, parent: Element, marker: Marker) -> None:
+    def _unanchored(self, marker: Marker) -> Element | None:
+        """The note of ``marker`` read earlier in the document without its marker (a page cut
+        short by the scrape puts a marker and its footnote on two pages), if there is one."""
         earlier = self.notes.get(marker.n)
         if marker.note is None and earlier is not None and earlier.get("anchored") == "false":
-            # its footnote came earlier in the document without a marker: it goes here
-            _detach(earlier)
-            del earlier.attrib["anchored"]
-            parent.append(earlier)
-            return
-        note = etree.SubElement(parent, T + "note")
+            return earlier
+        return None
+
+    def _note(self, note: Element, marker: Marker) -> None:
         note.set("place", "foot")
         note.set("n", marker.n)
         note.set(XML_ID, self.ids.note(marker.n))
