@@ -107,7 +107,7 @@ def convert(
     'section-9.6.xml'
     """
     options = options or ConvertOptions()
-    for plan in plan_documents(inputs, options=options, keep_pages=True):
+    for plan in plan_documents(inputs, options=options):
         yield convert_planned(plan, options)
 
 
@@ -142,23 +142,15 @@ def plan_documents(
     *,
     options: ConvertOptions | None = None,
     map_files: EdgeMapper = map,
-    keep_pages: bool = False,
 ) -> list[DocumentPlan]:
     """Group the pages of ``inputs`` into documents, keeping of each page only where it is and
     what its edges say (running head, printed number): memory does not grow with the text.
 
-    The first of two passes: :func:`convert_planned` reads each document's pages again,
-    except, with ``keep_pages`` (for a conversion in this process), the pages of the first
-    :data:`KEEP_PAGES_CHARS` characters of the run, which are kept from this pass and handed
-    to it once each.
+    The first of two passes: :func:`convert_planned` reads each document's pages again.
     """
     options = options or ConvertOptions()
     files = [str(path) for path in expand_inputs(inputs)]
-    global _kept_chars, _last_file
-    _kept.clear()  # a new run: nothing read before it is reused
-    _kept_chars, _last_file = 0, None
-    reader = _edges_keeping if keep_pages else _edges
-    found = map_files(reader, files, [options.encoding] * len(files))
+    found = map_files(_edges, files, [options.encoding] * len(files))
     entries = [
         _PageEntry(Page(source=source, text="", index=index), head, number)
         for edges in found
@@ -190,17 +182,6 @@ def _edges(path: str, encoding: str) -> list[_Edges]:
     return _edges_of(read_file(path, encoding=encoding))
 
 
-def _edges_keeping(path: str, encoding: str) -> list[_Edges]:
-    """:func:`_edges`, keeping the file's pages for :func:`_fetch_page` while the run's
-    pages kept so far hold fewer than :data:`KEEP_PAGES_CHARS` characters."""
-    global _kept_chars
-    pages = read_file(path, encoding=encoding)
-    if _kept_chars < KEEP_PAGES_CHARS:
-        _kept[path, encoding] = pages
-        _kept_chars += sum(len(page.text) for page in pages)
-    return _edges_of(pages)
-
-
 def _edges_of(pages: list[Page]) -> list[_Edges]:
     found: list[_Edges] = []
     for page in pages:
@@ -208,16 +189,6 @@ def _edges_of(pages: list[Page]) -> list[_Edges]:
         found.append((page.source, page.index, head, number))
     return found
 
-
-#: How much page text (in characters; about 6,000 pages of the report, some 30 MB, since its
-#: EN SPACEs and curly quotes make Python store most pages at two bytes a character) planning
-#: keeps for the conversion that follows in the same process, so that those files are read
-#: once. The rest is read again: memory stays bounded whatever the size of the run.
-KEEP_PAGES_CHARS = 16_000_000
-# Pages kept by planning, by (file, encoding): each file is taken (and freed) by the first
-# document that needs it.
-_kept: dict[tuple[str, str], list[Page]] = {}
-_kept_chars = 0
 
 # The last file read, per process: a document's pages usually come from one file or from
 # consecutive files, so keeping one file is enough to read each file once more, not once per
@@ -228,9 +199,7 @@ _last_file: tuple[str, str, list[Page]] | None = None
 def _fetch_page(source: str, index: int, encoding: str) -> Page:
     global _last_file
     if _last_file is None or _last_file[:2] != (source, encoding):
-        kept = _kept.pop((source, encoding), None)
-        pages = kept if kept is not None else read_file(source, encoding=encoding)
-        _last_file = (source, encoding, pages)
+        _last_file = (source, encoding, read_file(source, encoding=encoding))
     return _last_file[2][index]
 
 

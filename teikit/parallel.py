@@ -13,9 +13,7 @@ read twice:
    :func:`teikit.convert` does;
 2. *converting* reads each document's pages again, in the worker that converts it (a worker
    keeps the last file it read, so a file holding many pages is read once per worker, not
-   once per document). In one process (``jobs=1``), the pages planning read are kept, up to
-   :data:`teikit.convert.KEEP_PAGES_CHARS` characters, and converted without reading them
-   again.
+   once per document).
 
 At most a few documents per worker are in flight at a time, and the parent holds bytes and
 reports, never trees.
@@ -81,13 +79,11 @@ def plan_documents(
     *,
     options: ConvertOptions | None = None,
     pool: ProcessPoolExecutor | None = None,
-    keep_pages: bool = False,
 ) -> list[DocumentPlan]:
     """Group the pages of ``inputs`` into documents (reading the files on ``pool``'s workers,
-    when given): :func:`teikit.convert.plan_documents` on a pool. ``keep_pages`` (without a
-    pool) keeps pages read here for a conversion in this process."""
+    when given): :func:`teikit.convert.plan_documents` on a pool."""
     if pool is None:
-        return _plan_documents(inputs, options=options, keep_pages=keep_pages)
+        return _plan_documents(inputs, options=options)
 
     def pooled_map(
         function: Callable[[str, str], Any], files: list[str], encodings: list[str]
@@ -115,7 +111,7 @@ def convert_parallel(
     if jobs < 1:
         raise ValueError("jobs must be at least 1")
     if jobs == 1:
-        plans = plan_documents(inputs, options=options, keep_pages=True)
+        plans = plan_documents(inputs, options=options)
         yield from _report_progress(_serial(plans, options), plans, progress)
         return
     with ProcessPoolExecutor(max_workers=jobs) as pool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib
 from pathlib import Path
 
 import pytest
@@ -92,30 +91,3 @@ def test_jobs_must_be_positive(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main(["convert", "seeds", "--jobs", "0"])
     assert exit_info.value.code == 2
-
-
-def test_one_process_reads_each_file_once(corpus: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # the module, not the function teikit.convert that shadows it as an attribute
-    convert_module = importlib.import_module("teikit.convert")
-
-    real = convert_module.read_file
-    reads: list[str] = []
-
-    def counting(path: str | Path, *, encoding: str = "utf-8") -> list[teikit.Page]:
-        reads.append(str(path))
-        return real(path, encoding=encoding)
-
-    monkeypatch.setattr(convert_module, "read_file", counting)
-    list(teikit.convert_parallel(corpus, options=OPTIONS, jobs=1))
-    assert len(reads) == len(set(reads)) == 200
-
-
-def test_pages_beyond_the_kept_budget_are_read_again_with_the_same_bytes(
-    corpus: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # the module, not the function teikit.convert that shadows it as an attribute
-    convert_module = importlib.import_module("teikit.convert")
-
-    kept = [c.to_bytes() for c in teikit.convert(corpus, options=OPTIONS)]
-    monkeypatch.setattr(convert_module, "KEEP_PAGES_CHARS", 10_000)  # a few pages only
-    assert [c.to_bytes() for c in teikit.convert(corpus, options=OPTIONS)] == kept
