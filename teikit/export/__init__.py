@@ -115,7 +115,7 @@ def export(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return ExportResult(
-        format=fmt, out=str(target), documents=len(collection.documents), files=files, bytes=size
+        format=fmt, out=str(target), documents=len(collection.files), files=files, bytes=size
     )
 
 

@@ -498,7 +498,7 @@ def _timeline_pages(documents: list[Document]) -> dict[str, bytes]:
 
 def write(collection: Collection, folder: Path, progress: Progress) -> None:
     """Write the reading edition of the collection into ``folder``."""
-    ordered = sorted(collection.documents, key=_order)
+    ordered = sorted(collection.documents(), key=_order)
     (folder / "static").mkdir()
     (folder / "tei").mkdir()
     css = resources.files("teikit.export").joinpath("static/teikit.css").read_bytes()
