@@ -12,7 +12,8 @@ one document per section) into ``--corpus-dir`` and reused. Every measurement is
 ``python -m teikit`` process, as a user runs it; its wall time is ``time.perf_counter`` around
 it, its CPU time (user + system) and peak resident memory come from
 ``resource.getrusage(RUSAGE_CHILDREN)`` in a small process that runs only that one. The
-conversion is timed the same way, ``--runs`` times, for the ratio. Only the standard library
+conversion is timed the same way, ``--runs`` times, for the ratios (of wall time, and of CPU
+time, which a machine shared with other work distorts less). Only the standard library
 and teikit are used.
 """
 
@@ -126,7 +127,10 @@ def main() -> None:
     base = rows["convert"]
     print(f"{args.pages} pages -> {documents} TEI documents ({tei})")
     for name, row in rows.items():
-        ratio = "" if name == "convert" else f"  x{row['wall'] / base['wall']:.2f} of convert"
+        ratio = ""
+        if name != "convert":
+            wall, cpu = row["wall"] / base["wall"], row["cpu"] / base["cpu"]
+            ratio = f"  x{wall:.2f} (CPU x{cpu:.2f}) of convert"
         label = "convert" if name == "convert" else f"export --to {name}"
         print(
             f"{label:<18} wall {row['wall']:7.2f} s  cpu {row['cpu']:7.2f} s  "

@@ -178,7 +178,7 @@ def _member_bytes(doc: Document) -> bytes:
 
 def write(collection: Collection, folder: Path, progress: object = None) -> None:
     header = _Header()
-    for doc in collection.documents():
+    for doc in collection.documents(records=False):  # the tree is all it needs
         header.add(doc)
     root = build(header)
     etree.indent(root[0], space="  ", level=1)  # the corpus header: all built here
@@ -194,7 +194,7 @@ def write(collection: Collection, folder: Path, progress: object = None) -> None
     before, after = frame.split(b"<TEI/>")
     with (folder / "corpus.xml").open("wb") as out:
         out.write(before)
-        for i, doc in enumerate(collection.documents()):
+        for i, doc in enumerate(collection.documents(records=False)):
             if i:
                 out.write(b"\n  ")  # what _space puts between the children of the root
             out.write(_member_bytes(doc))

@@ -99,11 +99,21 @@ class _Date(NamedTuple):
     """None: not inside a note of the document."""
 
 
+class _Heading(NamedTuple):
+    """What the links between documents need, and their order."""
+
+    id: str
+    title: str
+    section: str
+    section_title: str
+    page_from: str
+
+
 @dataclass(frozen=True, slots=True)
 class _Summary:
-    """What the pages about the whole corpus (index, register, timeline, links between
-    documents) need of one document: small strings and tuples, gathered while it is read, so
-    its tree can go before the next one is read."""
+    """What the pages about the whole corpus (index, register, timeline) need of one
+    document: small strings and tuples, gathered while it is rendered, so its tree can go
+    before the next one is read."""
 
     id: str
     title: str
@@ -148,16 +158,16 @@ def _summary(doc: Document) -> _Summary:
     )
 
 
-def _order(doc: _Summary) -> tuple[object, ...]:
+def _order(doc: _Heading) -> tuple[object, ...]:
     """Documents in report order: by section (9.6 before 10.1), then page, then id."""
     return (not doc.section, _natural(doc.section), _natural(doc.page_from), _natural(doc.id))
 
 
-def _page_file(doc: Document | _Summary) -> str:
+def _page_file(doc: Document | _Heading | _Summary) -> str:
     return f"{doc.id}.html"
 
 
-def _short(doc: _Summary) -> str:
+def _short(doc: _Heading | _Summary) -> str:
     """A short name for links: ``9.6 27 June 2007 to April 2008``, else the file's name."""
     if doc.section_title:
         return f"{doc.section} {doc.section_title}".strip()
@@ -414,8 +424,8 @@ def _bytes(html: Html) -> bytes:
 
 def _document_page(
     doc: Document,
-    previous: _Summary | None,
-    following: _Summary | None,
+    previous: _Heading | None,
+    following: _Heading | None,
     person_files: dict[str, str],
 ) -> bytes:
     html, main = _page(doc.title, current="")
@@ -616,18 +626,23 @@ def _timeline_pages(documents: list[_Summary]) -> dict[str, bytes]:
 def write(collection: Collection, folder: Path, progress: Progress) -> None:
     """Write the reading edition of the collection into ``folder``.
 
-    Two passes, one TEI tree in memory at a time: the first keeps a :class:`_Summary` of each
-    document (pages link to the previous and next document in report order, known only once
-    every document has been read); the second renders each document's page in that order. The
-    index, the register and the timeline are made from the summaries."""
+    Two passes, one TEI tree in memory at a time: the first reads only each document's header
+    (pages link to the previous and next document in report order, known only once every
+    document has been read); the second reads each document whole, in that order, renders its
+    page and keeps a :class:`_Summary` of it. The index, the register and the timeline are made
+    from the summaries."""
     person_files = _person_files(collection.persons)
-    read = [_summary(doc) for doc in collection.documents()]
-    order = sorted(range(len(read)), key=lambda i: _order(read[i]))
-    ordered = [read[i] for i in order]
+    headings = [
+        _Heading(d.id, d.title, d.section, d.section_title, d.page_from)
+        for d in collection.documents(records=False)
+    ]
+    order = sorted(range(len(headings)), key=lambda i: _order(headings[i]))
+    ordered = [headings[i] for i in order]
     (folder / "static").mkdir()
     (folder / "tei").mkdir()
     css = resources.files("teikit.export").joinpath("static/teikit.css").read_bytes()
     (folder / _CSS).write_bytes(css)
+    summaries = []
     documents = collection.documents(collection.files[i] for i in order)
     for i, doc in enumerate(documents):
         previous = ordered[i - 1] if i else None
@@ -635,9 +650,10 @@ def write(collection: Collection, folder: Path, progress: Progress) -> None:
         page = _document_page(doc, previous, following, person_files)
         (folder / _page_file(doc)).write_bytes(page)
         (folder / "tei" / doc.path.name).write_bytes(doc.path.read_bytes())
+        summaries.append(_summary(doc))
         progress("writing", i + 1, len(ordered))
-    (folder / "index.html").write_bytes(_index_page(ordered))
-    for name, data in _persons_pages(ordered, collection.persons).items():
+    (folder / "index.html").write_bytes(_index_page(summaries))
+    for name, data in _persons_pages(summaries, collection.persons).items():
         (folder / name).write_bytes(data)
-    for name, data in _timeline_pages(ordered).items():
+    for name, data in _timeline_pages(summaries).items():
         (folder / name).write_bytes(data)

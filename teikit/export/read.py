@@ -192,12 +192,16 @@ class Collection:
     """(person a, person b) with a < b -> paragraphs naming both (their own text, not notes)."""
     progress: Callable[[str, int, int], None] = field(default=lambda stage, done, total: None)
 
-    def documents(self, files: Iterable[Path] | None = None) -> Iterator[Document]:
+    def documents(
+        self, files: Iterable[Path] | None = None, *, records: bool = True
+    ) -> Iterator[Document]:
         """Each of ``files`` (default: all, in order) read as a :class:`Document`, one at a
-        time; the previous one is no longer referenced here when the next is read."""
+        time; the previous one is no longer referenced here when the next is read.
+        ``records=False`` reads only the header and the page numbers (see
+        :func:`read_document`)."""
         chosen = self.files if files is None else list(files)
         for done, path in enumerate(chosen, 1):
-            yield read_document(path)
+            yield read_document(path, records=records)
             self.progress("reading", done, len(chosen))
 
 
@@ -263,8 +267,10 @@ def _check_unique(files: list[Path]) -> None:
         seen[path.stem] = path
 
 
-def read_document(path: Path) -> Document:
-    """Parse one TEI file (hardened parser) and gather its records."""
+def read_document(path: Path, *, records: bool = True) -> Document:
+    """Parse one TEI file (hardened parser) and gather its records; with ``records=False``
+    only its header and page numbers (``pages``, ``page_from``, ``page_to``), which is much
+    quicker: no paragraphs, notes, mentions, dates or anchors."""
     tree = parse_file(path)
     root = tree.getroot()
     if local(root) != "TEI":
@@ -293,7 +299,11 @@ def read_document(path: Path) -> Document:
         page_from=page_from,
         page_to=page_to,
     )
-    _Walker(doc).run()
+    walker = _Walker(doc)
+    if records:
+        walker.run()
+    else:
+        walker.label_pages()
     labels = [label for label in doc.pages.values() if label]
     if not doc.page_from and labels:
         doc.page_from, doc.page_to = labels[0], labels[-1]
@@ -350,6 +360,11 @@ class _Walker:
             return
         self._label_pages(text)
         self._walk(text)
+
+    def label_pages(self) -> None:
+        text = self.doc.root.find("t:text", NS)
+        if text is not None:
+            self._label_pages(text)
 
     def _label_pages(self, text: Element) -> None:
         # A pb without @n takes the number printed at the foot of its page (fw pageNum).
