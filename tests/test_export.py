@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -349,3 +350,37 @@ def test_export_result_says_what_was_written(tmp_path: Path) -> None:
     assert result.format == "txt" and result.documents == 1 and result.files == ("alpha.txt",)
     assert result.bytes == (tmp_path / "t" / "alpha.txt").stat().st_size
     assert json.loads(result.model_dump_json())["out"] == str(tmp_path / "t")
+
+
+def test_a_large_register_is_split_and_every_person_link_resolves(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from teikit.export import html
+
+    monkeypatch.setattr(html, "PERSONS_PER_PAGE", 3)  # the fixture's 4 persons: 2 pages
+    result = teikit.export([DATA], to="html", out=tmp_path / "site")
+    site = tmp_path / "site"
+    assert {"persons.html", "persons-1.html", "persons-2.html"} <= set(result.files)
+    assert "persons-3.html" not in result.files
+
+    def ids(page: str) -> set[str]:
+        return set(re.findall(r' id="([^"]+)"', (site / page).read_text(encoding="utf-8")))
+
+    entries = {page: ids(page) for page in ("persons-1.html", "persons-2.html")}
+    assert "pers-petraeus" in entries["persons-2.html"]
+    assert "pers-binns" in entries["persons-1.html"]
+    links = []
+    for page in ("alpha.html", "beta.html", "persons.html"):
+        text = (site / page).read_text(encoding="utf-8")
+        links += re.findall(r'href="(persons[^"#]*\.html)#(pers-[^"]+)"', text)
+    assert {person for _, person in links} == {
+        "pers-binns",
+        "pers-browne",
+        "pers-maliki",
+        "pers-petraeus",
+    }
+    for page, person in links:
+        assert page != "persons.html", "a person link to the index, not the entry"
+        assert person in entries[page], f"{page}#{person} does not exist"
+    # the register's entries link back to the mentions, as on a single page
+    assert 'href="beta.html#m-2"' in (site / "persons-1.html").read_text(encoding="utf-8")

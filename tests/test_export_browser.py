@@ -202,6 +202,27 @@ def test_person_links_land_on_the_register_entry(browser: Any, tmp_path: Path) -
     assert target_id(browser) == "m-1 person"
 
 
+def test_person_links_land_on_a_split_register(
+    browser: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from selenium.webdriver.common.by import By
+
+    from teikit.export import html
+
+    monkeypatch.setattr(html, "PERSONS_PER_PAGE", 3)  # 4 persons: persons-1.html, -2.html
+    teikit.export([DATA], to="html", out=tmp_path / "site")
+    site = tmp_path / "site"
+    browser.get((site / "beta.html").as_uri())
+    browser.find_element(By.CSS_SELECTOR, "a.person[href$='#pers-petraeus']").click()
+    assert browser.current_url.endswith("persons-2.html#pers-petraeus")
+    assert target_id(browser) == "pers-petraeus register-entry"
+    # the index lists every person and leads to the entry too
+    browser.get((site / "persons.html").as_uri())
+    browser.find_element(By.CSS_SELECTOR, "ul.register-index a[href$='#pers-binns']").click()
+    assert browser.current_url.endswith("persons-1.html#pers-binns")
+    assert target_id(browser) == "pers-binns register-entry"
+
+
 def test_dates_show_iso_and_pages_show_numbers(browser: Any, tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
 

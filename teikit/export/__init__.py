@@ -122,7 +122,7 @@ def export(
             raise OutputError.from_os_error(target, exc) from None
         raise
     return ExportResult(
-        format=fmt, out=str(target), documents=len(collection.documents), files=files, bytes=size
+        format=fmt, out=str(target), documents=len(collection.files), files=files, bytes=size
     )
 
 

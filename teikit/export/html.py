@@ -7,7 +7,9 @@ principles for durable editions)::
     index.html              the documents: section, title, page range, paragraphs, notes
     DOCUMENT.html           one page per document: paragraph numbers, page breaks, footnotes
                             linked from their marker and back, persons and dates linked
-    persons.html            the register: names, titles, mentions by document and page
+    persons.html            the register: names, titles, mentions by document and page;
+                            beyond PERSONS_PER_PAGE persons, an index of every person, the
+                            entries on persons-1.html, persons-2.html, ...
     timeline.html           the years; timeline-YYYY.html: every date of a year, in order,
                             linked to its place
     tei/DOCUMENT.xml        the TEI source, one click from its page
@@ -28,9 +30,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from importlib import resources
 from itertools import groupby
 from pathlib import Path
+from typing import NamedTuple
 
 from lxml import etree
 
@@ -38,10 +42,8 @@ from teikit._version import __version__
 from teikit.export.read import (
     NS,
     Collection,
-    DateRef,
     Document,
     Element,
-    Mention,
     Person,
     local,
     text_of,
@@ -78,27 +80,118 @@ def _natural(value: str) -> tuple[tuple[int, int | str], ...]:
     )
 
 
-def _order(doc: Document) -> tuple[object, ...]:
+class _Mention(NamedTuple):
+    person: str
+    anchor: str
+    page: str
+    text: str
+
+
+class _Date(NamedTuple):
+    start: str
+    iso: str
+    when: bool
+    anchor: str
+    text: str
+    page: str
+    paragraph_n: str
+    note_n: str | None
+    """None: not inside a note of the document."""
+
+
+class _Heading(NamedTuple):
+    """What the links between documents need, and their order."""
+
+    id: str
+    title: str
+    section: str
+    section_title: str
+    page_from: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Summary:
+    """What the pages about the whole corpus (index, register, timeline) need of one
+    document: small strings and tuples, gathered while it is rendered, so its tree can go
+    before the next one is read."""
+
+    id: str
+    title: str
+    section: str
+    section_title: str
+    page_from: str
+    pages_label: str
+    paragraphs: int
+    notes: int
+    mentions: tuple[_Mention, ...]
+    dates: tuple[_Date, ...]
+
+
+def _summary(doc: Document) -> _Summary:
+    paragraphs = {p.id: p.n for p in doc.paragraphs}
+    notes = {n.id: n.n for n in doc.notes}
+    return _Summary(
+        id=doc.id,
+        title=doc.title,
+        section=doc.section,
+        section_title=doc.section_title,
+        page_from=doc.page_from,
+        pages_label=doc.pages_label,
+        paragraphs=len(doc.paragraphs),
+        notes=len(doc.notes),
+        mentions=tuple(
+            _Mention(m.person, m.id.split("/", 1)[1], m.page, m.text) for m in doc.mentions
+        ),
+        dates=tuple(
+            _Date(
+                d.start,
+                d.iso,
+                bool(d.when),
+                d.id.split("/", 1)[1],
+                d.text,
+                d.page,
+                paragraphs.get(d.paragraph, ""),
+                notes.get(d.note),
+            )
+            for d in doc.dates
+        ),
+    )
+
+
+def _order(doc: _Heading) -> tuple[object, ...]:
     """Documents in report order: by section (9.6 before 10.1), then page, then id."""
     return (not doc.section, _natural(doc.section), _natural(doc.page_from), _natural(doc.id))
 
 
-def _page_file(doc: Document) -> str:
+def _page_file(doc: Document | _Heading | _Summary) -> str:
     return f"{doc.id}.html"
 
 
-def _short(doc: Document) -> str:
+def _short(doc: _Heading | _Summary) -> str:
     """A short name for links: ``9.6 27 June 2007 to April 2008``, else the file's name."""
     if doc.section_title:
         return f"{doc.section} {doc.section_title}".strip()
     return f"{doc.title} ({doc.id})" if doc.title != doc.id else doc.id
 
 
+#: The register is one page up to this many persons; beyond, ``persons.html`` lists them all
+#: and links to pages of this many entries each (``persons-1.html``, ...), in id order.
+PERSONS_PER_PAGE = 250
+
+
+def _person_files(persons: list[Person]) -> dict[str, str]:
+    """person id -> the register page holding their entry."""
+    if len(persons) <= PERSONS_PER_PAGE:
+        return {p.id: "persons.html" for p in persons}
+    return {p.id: f"persons-{i // PERSONS_PER_PAGE + 1}.html" for i, p in enumerate(persons)}
+
+
 class _Renderer:
     """TEI ``text`` of one document -> HTML, collecting its notes for the end of the page."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, person_files: dict[str, str]) -> None:
         self.doc = doc
+        self.person_files = person_files
         self.notes: list[tuple[Element, Html]] = []
         self.depth = 0
         self.dates = {d.id.split("/", 1)[1]: d for d in doc.dates}
@@ -210,7 +303,8 @@ class _Renderer:
         anchor = self.anchor(tei)
         ref = tei.get("ref", "")
         if anchor and ref.startswith("#"):
-            return _h(parent, "a", class_="person", id=anchor, href=f"persons.html{ref}")
+            register = self.person_files.get(ref[1:], "persons.html")
+            return _h(parent, "a", class_="person", id=anchor, href=f"{register}{ref}")
         return _h(parent, "span", class_="person")
 
     def date(self, tei: Element, parent: Html) -> Html:
@@ -328,7 +422,12 @@ def _bytes(html: Html) -> bytes:
     return data + b"\n"
 
 
-def _document_page(doc: Document, previous: Document | None, following: Document | None) -> bytes:
+def _document_page(
+    doc: Document,
+    previous: _Heading | None,
+    following: _Heading | None,
+    person_files: dict[str, str],
+) -> bytes:
     html, main = _page(doc.title, current="")
     where = [f"Section {doc.section}" if doc.section else "", doc.section_title, doc.pages_label]
     _h(main, "p", " · ".join(w for w in where if w), class_="crumbs")
@@ -342,7 +441,7 @@ def _document_page(doc: Document, previous: Document | None, following: Document
         _add_text(links, " · ")
         _h(links, "a", f"{_short(following)} →", href=_page_file(following), rel="next")
     article = _h(main, "article", class_="tei")
-    renderer = _Renderer(doc)
+    renderer = _Renderer(doc, person_files)
     text = doc.root.find("t:text", NS)
     if text is not None:
         renderer.render(text, article)
@@ -356,15 +455,15 @@ def _document_page(doc: Document, previous: Document | None, following: Document
     return _bytes(html)
 
 
-def _index_page(documents: list[Document]) -> bytes:
+def _index_page(documents: list[_Summary]) -> bytes:
     html, main = _page("The Report of the Iraq Inquiry: reading edition", current="index.html")
     _h(main, "h1", "Documents")
     _h(
         main,
         "p",
         f"{len(documents)} documents, "
-        f"{sum(len(d.paragraphs) for d in documents)} paragraphs, "
-        f"{sum(len(d.notes) for d in documents)} notes. See also the persons register and the "
+        f"{sum(d.paragraphs for d in documents)} paragraphs, "
+        f"{sum(d.notes for d in documents)} notes. See also the persons register and the "
         "timeline.",
         class_="summary",
     )
@@ -378,24 +477,54 @@ def _index_page(documents: list[Document]) -> bytes:
         _h(row, "td", doc.section, class_="section")
         _h(_h(row, "td"), "a", doc.section_title or _short(doc), href=_page_file(doc))
         _h(row, "td", doc.pages_label, class_="pages")
-        _h(row, "td", str(len(doc.paragraphs)), class_="num")
-        _h(row, "td", str(len(doc.notes)), class_="num")
+        _h(row, "td", str(doc.paragraphs), class_="num")
+        _h(row, "td", str(doc.notes), class_="num")
     return _bytes(html)
 
 
-def _persons_page(documents: list[Document], persons: list[Person]) -> bytes:
-    html, main = _page("Persons", current="persons.html")
-    _h(main, "h1", "Persons")
-    by_person: dict[str, list[tuple[Document, Mention]]] = {}
+_Mentions = dict[str, list[tuple[_Summary, _Mention]]]
+
+
+def _persons_pages(documents: list[_Summary], persons: list[Person]) -> dict[str, bytes]:
+    """The register: ``persons.html`` alone, or when it has more than
+    :data:`PERSONS_PER_PAGE` entries, ``persons.html`` listing every person and
+    ``persons-N.html`` holding the entries (a register of thousands of persons, each with every
+    mention linked, would be tens of megabytes on one page)."""
+    by_person: _Mentions = {}
     for doc in documents:
         for mention in doc.mentions:
             by_person.setdefault(mention.person, []).append((doc, mention))
-    _h(
-        main,
-        "p",
-        f"{len(persons)} persons, {sum(map(len, by_person.values()))} mentions.",
-        class_="summary",
-    )
+    summary = f"{len(persons)} persons, {sum(map(len, by_person.values()))} mentions."
+    files = _person_files(persons)
+    if len(persons) <= PERSONS_PER_PAGE:
+        html, main = _page("Persons", current="persons.html")
+        _h(main, "h1", "Persons")
+        _h(main, "p", summary, class_="summary")
+        _register_entries(main, persons, by_person)
+        return {"persons.html": _bytes(html)}
+    html, main = _page("Persons", current="persons.html")
+    _h(main, "h1", "Persons")
+    _h(main, "p", summary, class_="summary")
+    listing = _h(main, "ul", class_="register-index")
+    for person in persons:
+        item = _h(listing, "li")
+        _h(item, "a", person.name, href=f"{files[person.id]}#{person.id}")
+        count = len(by_person.get(person.id, []))
+        _add_text(item, f" ({count} mention{'s' * (count != 1)})")
+    pages = {"persons.html": _bytes(html)}
+    total = -(-len(persons) // PERSONS_PER_PAGE)
+    for number, name in enumerate(dict.fromkeys(files.values()), 1):
+        chunk = [p for p in persons if files[p.id] == name]
+        html, main = _page(f"Persons ({number} of {total})", current="")
+        crumbs = _h(main, "p", class_="crumbs")
+        _h(crumbs, "a", "Persons", href="persons.html")
+        _h(main, "h1", f"Persons ({number} of {total})")
+        _register_entries(main, chunk, by_person)
+        pages[name] = _bytes(html)
+    return pages
+
+
+def _register_entries(main: Html, persons: list[Person], by_person: _Mentions) -> None:
     for person in persons:
         entry = _h(main, "section", class_="register-entry", id=person.id)
         _h(entry, "h2", person.name)
@@ -415,11 +544,13 @@ def _persons_page(documents: list[Document], persons: list[Person]) -> bytes:
         mentions = by_person.get(person.id, [])
         _h(entry, "p", f"{len(mentions)} mention{'s' * (len(mentions) != 1)}", class_="count")
         listing = _h(entry, "ul", class_="mentions")
-        for doc, group in groupby(mentions, key=lambda pair: pair[0]):
+        for _, group in groupby(mentions, key=lambda pair: pair[0].id):
+            on_doc = list(group)
+            doc = on_doc[0][0]
             item = _h(listing, "li")
             _h(item, "a", doc.title, href=_page_file(doc))
             pages = _h(item, "ul")
-            for page, on_page in groupby((m for _, m in group), key=lambda m: m.page):
+            for page, on_page in groupby((m for _, m in on_doc), key=lambda m: m.page):
                 line = _h(pages, "li", f"p. {page}: " if page else "page not numbered: ")
                 for i, mention in enumerate(on_page):
                     if i:
@@ -428,9 +559,8 @@ def _persons_page(documents: list[Document], persons: list[Person]) -> bytes:
                         line,
                         "a",
                         mention.text or mention.person,
-                        href=f"{_page_file(doc)}#{mention.id.split('/', 1)[1]}",
+                        href=f"{_page_file(doc)}#{mention.anchor}",
                     )
-    return _bytes(html)
 
 
 def _year(iso: str) -> str:
@@ -441,18 +571,16 @@ def _timeline_file(year: str) -> str:
     return f"timeline-{year or 'unknown'}.html"
 
 
-def _timeline_pages(documents: list[Document]) -> dict[str, bytes]:
+def _timeline_pages(documents: list[_Summary]) -> dict[str, bytes]:
     """``timeline.html`` (the years, with counts) and one page per year, earliest first: a
     whole report's dates on one page would be tens of megabytes."""
-    dated: list[tuple[DateRef, Document, int]] = [
+    dated: list[tuple[_Date, _Summary, int]] = [
         (date, doc, i)
         for order, doc in enumerate(documents)
         for i, date in enumerate(doc.dates, order * 1_000_000)
     ]
     # A date without a year (XSD --MM-DD, where none could be inferred) goes last.
     dated.sort(key=lambda item: (item[0].start.startswith("-"), item[0].start, item[2]))
-    paragraphs = {p.id: p for doc in documents for p in doc.paragraphs}
-    notes = {n.id: n for doc in documents for n in doc.notes}
     pages: dict[str, bytes] = {}
     overview, main = _page("Timeline", current="timeline.html")
     _h(main, "h1", "Timeline")
@@ -473,7 +601,7 @@ def _timeline_pages(documents: list[Document]) -> dict[str, bytes]:
         _h(page, "h1", year or "Year not known")
         listing = _h(page, "ol", class_="timeline")
         for date, doc, _ in entries:
-            anchor = date.id.split("/", 1)[1]
+            anchor = date.anchor
             entry = _h(listing, "li", id=f"{doc.id}.{anchor}")
             _h(
                 entry,
@@ -485,11 +613,10 @@ def _timeline_pages(documents: list[Document]) -> dict[str, bytes]:
             _add_text(entry, " ")
             _h(entry, "a", date.text, href=f"{_page_file(doc)}#{anchor}")
             where = [doc.section and f"Section {doc.section}", date.page and f"p. {date.page}"]
-            paragraph = paragraphs.get(date.paragraph)
-            if paragraph is not None and paragraph.n:
-                where.append(f"¶ {paragraph.n}")
-            if date.note in notes:
-                where.append(f"note {notes[date.note].n}")
+            if date.paragraph_n:
+                where.append(f"¶ {date.paragraph_n}")
+            if date.note_n is not None:
+                where.append(f"note {date.note_n}")
             _h(entry, "span", " — " + ", ".join(w for w in where if w), class_="where")
         pages[_timeline_file(year)] = _bytes(html)
     pages["timeline.html"] = _bytes(overview)
@@ -497,19 +624,36 @@ def _timeline_pages(documents: list[Document]) -> dict[str, bytes]:
 
 
 def write(collection: Collection, folder: Path, progress: Progress) -> None:
-    """Write the reading edition of the collection into ``folder``."""
-    ordered = sorted(collection.documents, key=_order)
+    """Write the reading edition of the collection into ``folder``.
+
+    Two passes, one TEI tree in memory at a time: the first reads only each document's header
+    (pages link to the previous and next document in report order, known only once every
+    document has been read); the second reads each document whole, in that order, renders its
+    page and keeps a :class:`_Summary` of it. The index, the register and the timeline are made
+    from the summaries."""
+    person_files = _person_files(collection.persons)
+    headings = [
+        _Heading(d.id, d.title, d.section, d.section_title, d.page_from)
+        for d in collection.documents(records=False)
+    ]
+    order = sorted(range(len(headings)), key=lambda i: _order(headings[i]))
+    ordered = [headings[i] for i in order]
     (folder / "static").mkdir()
     (folder / "tei").mkdir()
     css = resources.files("teikit.export").joinpath("static/teikit.css").read_bytes()
     (folder / _CSS).write_bytes(css)
-    for i, doc in enumerate(ordered):
+    summaries = []
+    documents = collection.documents(collection.files[i] for i in order)
+    for i, doc in enumerate(documents):
         previous = ordered[i - 1] if i else None
         following = ordered[i + 1] if i + 1 < len(ordered) else None
-        (folder / _page_file(doc)).write_bytes(_document_page(doc, previous, following))
+        page = _document_page(doc, previous, following, person_files)
+        (folder / _page_file(doc)).write_bytes(page)
         (folder / "tei" / doc.path.name).write_bytes(doc.path.read_bytes())
+        summaries.append(_summary(doc))
         progress("writing", i + 1, len(ordered))
-    (folder / "index.html").write_bytes(_index_page(ordered))
-    (folder / "persons.html").write_bytes(_persons_page(ordered, collection.persons))
-    for name, data in _timeline_pages(ordered).items():
+    (folder / "index.html").write_bytes(_index_page(summaries))
+    for name, data in _persons_pages(summaries, collection.persons).items():
+        (folder / name).write_bytes(data)
+    for name, data in _timeline_pages(summaries).items():
         (folder / name).write_bytes(data)

@@ -179,21 +179,39 @@ class Document:
 
 @dataclass(slots=True)
 class Collection:
-    """What an export reads: the documents, and the persons and their co-occurrences as
-    :class:`teikit.Corpus` answers them (so ``teikit query`` and ``teikit export`` agree)."""
+    """What an export reads: the TEI files, and the persons and their co-occurrences as
+    :class:`teikit.Corpus` answers them (so ``teikit query`` and ``teikit export`` agree).
 
-    documents: list[Document]
+    The documents are read one at a time (:meth:`documents`), so an export holds one TEI tree
+    in memory whatever the size of the corpus."""
+
+    files: list[Path]
+    """The TEI files, in the order they were found."""
     persons: list[Person]
     """Every person declared or mentioned, sorted by id."""
     pairs: dict[tuple[str, str], int]
     """(person a, person b) with a < b -> paragraphs naming both (their own text, not notes)."""
+    progress: Callable[[str, int, int], None] = field(default=lambda stage, done, total: None)
+
+    def documents(
+        self, files: Iterable[Path] | None = None, *, records: bool = True
+    ) -> Iterator[Document]:
+        """Each of ``files`` (default: all, in order) read as a :class:`Document`, one at a
+        time; the previous one is no longer referenced here when the next is read.
+        ``records=False`` reads only the header and the page numbers (see
+        :func:`read_document`)."""
+        chosen = self.files if files is None else list(files)
+        for done, path in enumerate(chosen, 1):
+            yield read_document(path, records=records)
+            self.progress("reading", done, len(chosen))
 
 
 def read_collection(
     paths: Iterable[str | os.PathLike[str]], progress: Callable[[str, int, int], None]
 ) -> Collection:
     """Open each path as a :class:`~teikit.corpus.Corpus` (a file, a folder of ``*.xml`` and
-    ``*.tei`` in it and below, or a glob) and read its documents.
+    ``*.tei`` in it and below, or a glob) and gather its files, persons and co-occurrences;
+    the documents themselves are read later, one at a time (:meth:`Collection.documents`).
 
     Raises :class:`InputError` for a path that matches nothing or a file that cannot be read as
     TEI, and :class:`UsageError` when a file is given twice or two files would get the same
@@ -218,12 +236,8 @@ def read_collection(
             for pair in corpus.cooccurrence():
                 pairs[pair.person_a, pair.person_b] += pair.count
     _check_unique(files)
-    documents = []
-    for done, path in enumerate(files, 1):
-        documents.append(read_document(path))
-        progress("reading", done, len(files))
     persons = [_merged(group) for _, group in sorted(people.items())]
-    return Collection(documents, persons, dict(sorted(pairs.items())))
+    return Collection(files, persons, dict(sorted(pairs.items())), progress)
 
 
 def _merged(group: list[CorpusPerson]) -> Person:
@@ -254,8 +268,10 @@ def _check_unique(files: list[Path]) -> None:
         seen[path.stem] = path
 
 
-def read_document(path: Path) -> Document:
-    """Parse one TEI file (hardened parser) and gather its records."""
+def read_document(path: Path, *, records: bool = True) -> Document:
+    """Parse one TEI file (hardened parser) and gather its records; with ``records=False``
+    only its header and page numbers (``pages``, ``page_from``, ``page_to``), which is much
+    quicker: no paragraphs, notes, mentions, dates or anchors."""
     tree = parse_file(path)
     root = tree.getroot()
     if local(root) != "TEI":
@@ -284,7 +300,11 @@ def read_document(path: Path) -> Document:
         page_from=page_from,
         page_to=page_to,
     )
-    _Walker(doc).run()
+    walker = _Walker(doc)
+    if records:
+        walker.run()
+    else:
+        walker.label_pages()
     labels = [label for label in doc.pages.values() if label]
     if not doc.page_from and labels:
         doc.page_from, doc.page_to = labels[0], labels[-1]
@@ -341,6 +361,11 @@ class _Walker:
             return
         self._label_pages(text)
         self._walk(text)
+
+    def label_pages(self) -> None:
+        text = self.doc.root.find("t:text", NS)
+        if text is not None:
+            self._label_pages(text)
 
     def _label_pages(self, text: Element) -> None:
         # A pb without @n takes the number printed at the foot of its page (fw pageNum).

@@ -13,25 +13,25 @@ Six tables, one file each (``.csv``: UTF-8, RFC 4180 with CRLF line ends and one
 ``mentions.person`` joins ``persons.person``; ``*.document`` joins ``documents.document``;
 ``*.paragraph`` joins ``paragraphs.paragraph``; ``*.note`` joins ``notes.note``. A
 paragraph's text leaves its notes out (they are rows of ``notes``); several names or titles
-are joined with `` | ``.
+are joined with `` | ``. The documents are read one at a time and their rows written as they
+come, so the tables never sit in memory whole.
 """
 
 from __future__ import annotations
 
 import csv
-import io
 import json
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 
-from teikit.export.read import Collection
+from teikit.export.read import Collection, Document, Person
 
 Row = dict[str, str | int | bool]
 
 
-def tables(collection: Collection) -> dict[str, list[Row]]:
-    """name -> rows, every row with the same keys in the same order."""
-    documents = collection.documents
+def document_rows(d: Document) -> dict[str, list[Row]]:
+    """table name -> the rows one document adds (``persons`` is the corpus's, not here)."""
     return {
         "documents": [
             {
@@ -45,18 +45,6 @@ def tables(collection: Collection) -> dict[str, list[Row]]:
                 "paragraphs": len(d.paragraphs),
                 "notes": len(d.notes),
             }
-            for d in documents
-        ],
-        "persons": [
-            {
-                "person": p.id,
-                "name": p.name,
-                "names": " | ".join(p.names),
-                "roles": " | ".join(p.roles),
-                "wikidata": p.wikidata,
-                "mentions": p.mentions,
-            }
-            for p in collection.persons
         ],
         "paragraphs": [
             {
@@ -67,7 +55,6 @@ def tables(collection: Collection) -> dict[str, list[Row]]:
                 "page": p.page,
                 "text": p.text,
             }
-            for d in documents
             for p in d.paragraphs
         ],
         "notes": [
@@ -80,7 +67,6 @@ def tables(collection: Collection) -> dict[str, list[Row]]:
                 "missing": n.missing,
                 "text": n.text,
             }
-            for d in documents
             for n in d.notes
         ],
         "mentions": [
@@ -93,7 +79,6 @@ def tables(collection: Collection) -> dict[str, list[Row]]:
                 "page": m.page,
                 "text": m.text,
             }
-            for d in documents
             for m in d.mentions
         ],
         "dates": [
@@ -109,10 +94,31 @@ def tables(collection: Collection) -> dict[str, list[Row]]:
                 "cert": t.cert,
                 "text": t.text,
             }
-            for d in documents
             for t in d.dates
         ],
     }
+
+
+def person_row(p: Person) -> Row:
+    return {
+        "person": p.id,
+        "name": p.name,
+        "names": " | ".join(p.names),
+        "roles": " | ".join(p.roles),
+        "wikidata": p.wikidata,
+        "mentions": p.mentions,
+    }
+
+
+def rows(collection: Collection) -> Iterator[tuple[str, Row]]:
+    """(table name, row) for every row of every table: the persons, then each document's rows
+    as it is read. Within a table, rows come in the order they are written."""
+    for person in collection.persons:
+        yield "persons", person_row(person)
+    for document in collection.documents():
+        for name, table in document_rows(document).items():
+            for row in table:
+                yield name, row
 
 
 _HEADERS = {
@@ -125,21 +131,28 @@ _HEADERS = {
 }
 
 
-def _csv(name: str, rows: list[Row]) -> Iterator[str]:
-    buffer = io.StringIO(newline="")
-    out = csv.writer(buffer, lineterminator="\r\n")
-    out.writerow(_HEADERS[name].split())
-    for row in rows:
-        out.writerow(str(v).lower() if isinstance(v, bool) else v for v in row.values())
-    yield buffer.getvalue()
-
-
 def write_csv(collection: Collection, folder: Path, progress: object = None) -> None:
-    for name, rows in tables(collection).items():
-        (folder / f"{name}.csv").write_bytes("".join(_csv(name, rows)).encode("utf-8"))
+    with ExitStack() as files:
+        writers = {}
+        for name, header in sorted(_HEADERS.items()):
+            stream = files.enter_context(
+                (folder / f"{name}.csv").open("w", encoding="utf-8", newline="")
+            )
+            writers[name] = csv.writer(stream, lineterminator="\r\n")
+            writers[name].writerow(header.split())
+        for name, row in rows(collection):
+            writers[name].writerow(
+                str(v).lower() if isinstance(v, bool) else v for v in row.values()
+            )
 
 
 def write_jsonl(collection: Collection, folder: Path, progress: object = None) -> None:
-    for name, rows in tables(collection).items():
-        lines = (json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
-        (folder / f"{name}.jsonl").write_bytes("".join(lines).encode("utf-8"))
+    with ExitStack() as files:
+        streams = {
+            name: files.enter_context(
+                (folder / f"{name}.jsonl").open("w", encoding="utf-8", newline="")
+            )
+            for name in sorted(_HEADERS)
+        }
+        for name, row in rows(collection):
+            streams[name].write(json.dumps(row, ensure_ascii=False) + "\n")

@@ -38,5 +38,5 @@ def _top_level(element: Element) -> bool:
 
 
 def write(collection: Collection, folder: Path, progress: object = None) -> None:
-    for doc in collection.documents:
+    for doc in collection.documents():
         (folder / f"{doc.id}.txt").write_bytes(document_text(doc).encode("utf-8"))
