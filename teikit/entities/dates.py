@@ -51,24 +51,38 @@ _SPACE = (
 _MONTH_NAMES = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
 )
-_MONTH = rf"(?:{_MONTH_NAMES}|Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?![A-Za-z])"
+# Headings print months in capitals (``OCTOBER 2003``); tables and notes abbreviate them.
+_MONTH = (
+    rf"(?:{_MONTH_NAMES}|{_MONTH_NAMES.upper()}"
+    r"|Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?![A-Za-z])"
+)
+# A two-digit year, as tables and notes print it after a month (``Jun 04``, ``May 03``).
+_SHORT_YEAR = r"(?:0\d|9\d|1[0-6])(?![\d:/.,]\d)(?![\d%])"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19\d\d|20[0-4]\d)"
 _NUM_BEFORE = r"(?<![\w£$.,/\u2011-])"
+# A day may also follow another day and a dash or slash: ``3‑5 Jun 04``, ``9/10 April``.
+_DAY_BEFORE = rf"(?:{_NUM_BEFORE}|(?<=\d[-\u2011\u2013/]))"
 
 # The leading lookahead lets ``re`` reject most positions at once (2-3 times faster).
 _POINT_PATTERN = rf"""
     (?=[\dJFMASONDE{{lower}}])\b
-    (?:{_NUM_BEFORE}(?P<nine>9/11)(?![\d/])
+    (?:{_NUM_BEFORE}(?P<nine>9/11)(?![\d/])(?!{_SPACE}{_MONTH})
     | (?<![A-Za-z])
       (?:(?P<q>[Ee]arly|[Mm]id|[Ll]ate)(?:[-\u2011]\n?|{_SPACE}))?
       (?:
-          {_NUM_BEFORE}(?P<d>{_DAY}){_SPACE}(?P<m>{_MONTH})(?:{_SPACE}(?P<y>{_YEAR})(?!\d))?
-        | (?P<m2>{_MONTH})(?:{_SPACE}(?P<y2>{_YEAR})(?!\d))?
-        | (?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn){_SPACE}(?P<sy>{_YEAR})(?!\d)
+          {_DAY_BEFORE}(?P<d>{_DAY}){_SPACE}(?P<m>{_MONTH})
+          (?:{_SPACE}(?:(?P<y>{_YEAR})(?!\d)|(?P<ys>{_SHORT_YEAR})))?
+        | (?P<m2>{_MONTH})
+          (?:{_SPACE}(?P<y2>{_YEAR})(?!\d)
+            | {_SPACE}(?P<fd>{_DAY}),{_SPACE}(?P<fy>{_YEAR})(?!\d)
+            | {_SPACE}(?P<ys2>{_SHORT_YEAR})
+            | {_SPACE}(?P<fd2>{_DAY})(?![\d:/%]))?
+        | (?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn)
+          (?:{_SPACE}(?:of{_SPACE})?(?P<sy>{_YEAR})(?!\d))?
         | {_NUM_BEFORE}(?P<yr>{_YEAR})(?:(?P<sep>[/\u2011\u2013-])(?P<y3>{_YEAR}|\d\d?))?(?![\d%])
       )
-    | {_NUM_BEFORE}(?P<bd>{_DAY})(?={_GAP}(?:to|and|,|\u2013|-){_GAP}{_DAY}\b))
+    | {_NUM_BEFORE}(?P<bd>{_DAY})(?={_GAP}(?:to|and|,|\u2013|-|\u2011){_GAP}{_DAY}\b|/{_DAY}\b))
     """
 _POINT = re.compile(_POINT_PATTERN.replace("{lower}", "eMmLlSsAa"), re.VERBOSE)
 # Only a qualifier or a season opens a date on a small letter. Most blocks hold none of
@@ -89,7 +103,23 @@ _COUNT_NOUN = re.compile(
     r"[ \u00a0]+(?:troops|personnel|people|men|women|staff|soldiers|vehicles|posts|tonnes|km"
     r"|metres|miles|hours|days|weeks|months|years|deaths|casualties|Iraqis|pages|words)\b"
 )
-_RANGE_JOIN = re.compile(rf"{_GAP}(?:to|until|till|\u2013|-){_GAP}\Z")
+_RANGE_JOIN = re.compile(rf"{_GAP}(?:to|until|till|\u2013|-|\u2011){_GAP}\Z")
+# Two days joined by ``and`` or a slash name one stretch of days: ``4 and 5 April``, ``9/10 April``.
+_DAYS_JOIN = re.compile(rf"(?:{_GAP}and{_GAP}|/)\Z")
+# A bare month right before another month, as in ``Feb‑Mar 05``: a date without a cue.
+_MONTH_NEXT = re.compile(rf"[-\u2011\u2013/]{_MONTH}")
+# A four-digit number after a date that is a time of day (``1 May 1930 hours``), not a year.
+_TIME_AFTER = re.compile(
+    r"[ \u00a0]*(?:hours|hrs|hr\b|h\b|GMT|BST|UTC|Z\b|local|[ap]m\b|Baghdad time|UK time)"
+)
+# A season without a year is a date only as a time something happened in: ``in the spring``,
+# ``during the summer`` (``since the summer`` looks back from a date, and stays text).
+_THE_BEFORE = re.compile(
+    r"\b(?:[Ii]n|[Dd]uring|[Bb]y|[Uu]ntil|[Oo]ver|[Tt]hroughout)[ \u00a0\n]+(?:the|that|this)"
+    r"[ \u00a0\n]+\Z"
+)
+_SHORT_MONTHS = frozenset(("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept"))
+_SHORT_MONTHS |= frozenset(("Oct", "Nov", "Dec"))
 _AND_JOIN = re.compile(rf"{_GAP}and{_GAP}\Z")
 _LIST_JOIN = re.compile(rf"(?:{_GAP}and|,){_GAP}\Z")
 _SLASH_JOIN = re.compile(r"/\Z")
@@ -128,6 +158,8 @@ class _Point:
     cert: str | None = None
     # ``until January 2004``: the year closes a period (see the module docstring).
     bound: bool = False
+    # A bare day that took the month of the date after it (``4`` of ``4 and 5 April``).
+    borrowed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,7 +368,7 @@ def _raw_points(text: str, start: int, end: int) -> Iterator[_Point]:
         if groups["nine"]:
             yield _Point(s, e, 2001, 9, 11, year_explicit=True)
         elif groups["d"]:
-            year = int(groups["y"]) if groups["y"] else None
+            year, e = _year_after(text, match, "m", "y", "ys")
             yield _Point(
                 s,
                 e,
@@ -347,21 +379,34 @@ def _raw_points(text: str, start: int, end: int) -> Iterator[_Point]:
                 year_explicit=year is not None,
             )
         elif groups["m2"]:
-            year = int(groups["y2"]) if groups["y2"] else None
-            if year is None and qual is None and not _CUE.search(text, max(start, s - 16), s):
+            month = MONTHS[groups["m2"].lower()]
+            day = None
+            if (
+                groups["fd"]
+                or groups["fd2"]
+                or (groups["ys2"] and _is_day(groups["m2"], groups["ys2"]))
+            ):
+                # Month first: ``October 7``, ``September 11, 2001``.
+                day = _day(groups["fd"] or groups["fd2"] or groups["ys2"])
+                year = int(groups["fy"]) if groups["fy"] else None
+            elif groups["ys2"]:
+                year, e = _short_year(groups["ys2"]), e
+            else:
+                year = int(groups["y2"]) if groups["y2"] else None
+            if (
+                year is None
+                and day is None
+                and qual is None
+                and not _CUE.search(text, max(start, s - 16), s)
+                and not _MONTH_NEXT.match(text, e, end)
+            ):
                 continue
-            yield _Point(
-                s,
-                e,
-                year,
-                MONTHS[groups["m2"].lower()],
-                None,
-                qual,
-                year_explicit=year is not None,
-            )
+            yield _Point(s, e, year, month, day, qual, year_explicit=year is not None)
         elif groups["season"]:
-            year = int(groups["sy"])
-            yield _Point(s, e, year, None, None, qual, groups["season"].lower(), True)
+            year = int(groups["sy"]) if groups["sy"] else None
+            if year is None and not _THE_BEFORE.search(text, max(start, s - 20), s):
+                continue
+            yield _Point(s, e, year, None, None, qual, groups["season"].lower(), year is not None)
         elif groups["yr"]:
             point = _year_point(text, start, end, match, qual)
             if point is not None:
@@ -392,7 +437,9 @@ def _year_point(
             )
         if match["sep"] == "/" or later <= year or later - year > 20:
             return None
-        if not _CUE.search(text, max(start, y_start - 16), y_start):
+        # Two years joined by a dash are a period whatever stands before them (``the
+        # 2002‑2003 budget``), unless a count follows (``2000-3000 troops``).
+        if _COUNT_NOUN.match(text, e, end):
             return None
         return _Point(s, e, later, year_explicit=True, own_range=(str(year), str(later)))
     if qual is None:
@@ -410,6 +457,38 @@ def _year_point(
 
 def _day(raw: str) -> int:
     return int(raw.rstrip("stndrh"))
+
+
+def _short_year(raw: str) -> int:
+    """``04`` -> 2004, ``98`` -> 1998."""
+    return int(raw) + (2000 if int(raw) < 50 else 1900)
+
+
+def _is_day(month: str, digits: str) -> bool:
+    """After a full month name, ``10`` is a day (``June 10``); ``04`` and ``Jun 10`` are
+    years, as tables print them."""
+    return month not in _SHORT_MONTHS and not digits.startswith("0") and int(digits) <= 31
+
+
+def _year_after(
+    text: str, match: re.Match[str], month: str, long: str, short: str
+) -> tuple[int | None, int]:
+    """The year printed after a day and month, and where the date ends. A two-digit year
+    only after an abbreviated month (``3 Jun 04``) or when it opens with 0 (``3 May 03``); a
+    four-digit number that is a time of day (``1930 hours``) is no year, nor one after the
+    report's time that reads as a time."""
+    end = match.end()
+    if match[short]:
+        if match[month] in _SHORT_MONTHS or match[short].startswith("0"):
+            return _short_year(match[short]), end
+        return None, match.end(month)
+    if not match[long]:
+        return None, end
+    year = int(match[long])
+    hours, minutes = divmod(year, 100)
+    if hours < 24 and minutes < 60 and (year > 2016 or _TIME_AFTER.match(text, end)):
+        return None, match.end(month)
+    return year, end
 
 
 def find_dates(
@@ -435,11 +514,13 @@ def find_dates(
             and (
                 _LIST_JOIN.match(text, left.end, right.start)
                 or _RANGE_JOIN.match(text, left.end, right.start)
+                or _DAYS_JOIN.match(text, left.end, right.start)
             )
         ):
             left.month, left.year, left.year_explicit = right.month, right.year, False
             left.bare_day = False
             left.qual = None
+            left.borrowed = True
     found: list[FoundDate] = []
     i = 0
     while i < len(points):
@@ -465,15 +546,20 @@ def _joins(text: str, left: _Point, right: _Point) -> bool:
         left.month and right.month and left.day is None and _SLASH_JOIN.match(between)
     ):
         return True
+    if left.borrowed and _DAYS_JOIN.match(between):
+        # ``4 and 5 April``, ``9/10 April``: one stretch of days; ``17 and 31 October`` are
+        # two days, not the fortnight between them.
+        return "/" in between or (left.day or 0) + 1 == right.day
     opener = _FROM_BEFORE.search(text, max(0, left.start - 10), left.start)
     return bool(opener and opener.group(1).lower() == "between" and _AND_JOIN.match(between))
 
 
 def _resolve_year(point: _Point, context: DateContext) -> bool:
     """Give ``point`` a year from context; ``True`` when one was inferred."""
-    if point.year is not None or point.month is None:
+    month = point.month or (_SEASONS[point.season][0] if point.season else None)
+    if point.year is not None or month is None:
         return False
-    year, cert = context.infer(point.month, point.start)
+    year, cert = context.infer(month, point.start)
     point.year, point.cert = year, cert
     return year is not None
 
