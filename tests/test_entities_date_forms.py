@@ -130,3 +130,24 @@ def test_a_written_date_parses_back_to_its_value(
 ) -> None:
     expression, value = written
     assert dates(f"{before}{expression}, the") == [(expression, value)]
+
+
+def test_a_year_later_in_the_same_sentence_beats_an_earlier_paragraph_year() -> None:
+    text = "It began in 2002. On 5 May, in a letter of 7 May 2003, he agreed."
+    assert [v["when"] for _, v in dates(text)] == ["2002", "2003-05-05", "2003-05-07"]
+
+
+def test_a_later_year_of_the_sentence_must_fit_the_section_range() -> None:
+    ctx = DateContext(range_start=(2004, 7), range_end=(2005, 5))
+    text = "On 9 December, he sent a paper on handling Iraq in 2005 to No.10."
+    assert dates(text, ctx)[0] == ("9 December", {"when": "2004-12-09", **INFERRED})
+
+
+def test_a_footnote_citing_that_day_gives_the_year() -> None:
+    text = "On 1 November he wrote:264 more.\n264 Minute Binns to CJO, 1 November 2007."
+    note = text.index("Minute")
+    ctx = DateContext(last_year=2006)
+    ctx.set_page_body(text, [(0, note - 4)])
+    ctx.set_page_notes([(text.index("264"), note, len(text))])
+    found = find_dates(text, 0, note - 4, ctx)
+    assert dict(found[0].attrs)["when"] == "2007-11-01"

@@ -114,6 +114,14 @@ def find_entities(
     context.set_page_body(
         text, [r for b, r in zip(blocks, ranges, strict=True) if b.kind is not BlockKind.FOOTNOTE]
     )
+    notes = layout.blocks
+    context.set_page_notes(
+        [
+            (m.start, notes[m.note].content_start, notes[m.note].end)
+            for m in layout.markers
+            if m.note is not None and m.note < len(notes)
+        ]
+    )
     for block, (start, end) in zip(blocks, ranges, strict=True):
         body = block.kind is not BlockKind.FOOTNOTE
         if block.kind in _OPENS_PARAGRAPH and not block.continues:

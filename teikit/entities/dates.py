@@ -39,7 +39,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from teikit.model import RunningHead
 
@@ -197,10 +197,18 @@ class DateContext:
     _page_body: tuple[str, list[tuple[int, int]]] | None = None
     _page_years: list[tuple[int, int, int | None]] | None = None
     _saved: tuple[int | None, int | None] = (None, None)
+    # The page's footnotes by the place of their marker: ``(marker, note start, note end)``;
+    # the explicit dates of a note are read only when a date of its paragraph needs them.
+    _notes: list[tuple[int, int, int]] = field(default_factory=list)
+    _note_dates: dict[int, list[tuple[int, int | None, int | None]]] = field(default_factory=dict)
+    _block: tuple[int, int] = (0, 0)
+    # A year printed later in the same sentence (and no year before it there): see infer.
+    sentence_year: tuple[int, int | None] | None = None
 
     def begin_page(self, head: RunningHead | None) -> None:
         """Take the section and its date range from a page's running head."""
         self._page_body = self._page_years = None
+        self._notes, self._note_dates = [], {}
         if head is None or head.section is None:
             return
         if head.section != self.section:
@@ -214,6 +222,31 @@ class DateContext:
     def set_page_body(self, text: str, ranges: list[tuple[int, int]]) -> None:
         """The page's text and the ranges of its body blocks (footnotes left out)."""
         self._page_body, self._page_years = (text, ranges), None
+
+    def set_page_notes(self, notes: list[tuple[int, int, int]]) -> None:
+        """The page's footnotes: ``(marker offset, note start, note end)``, by marker."""
+        self._notes = sorted(notes)
+
+    def _note_year(self, month: int, day: int | None) -> int | None:
+        """The year of a date with this month (and day) in the footnotes whose markers stand
+        in the current block: the document the paragraph cites is dated."""
+        if not self._notes or self._page_body is None:
+            return None
+        text = self._page_body[0]
+        first, last = self._block
+        years: set[int] = set()
+        for marker, start, end in self._notes:
+            if not first <= marker <= last:
+                continue
+            found = self._note_dates.get(start)
+            if found is None:
+                found = self._note_dates[start] = [
+                    (p.year, p.month, p.day)
+                    for p in _points(text, start, end)
+                    if p.year_explicit and p.year is not None and p.month is not None
+                ]
+            years.update(year for year, m, d in found if m == month and (day is None or d == day))
+        return years.pop() if len(years) == 1 else None
 
     def begin_paragraph(self) -> None:
         """A new paragraph (or heading) starts: years of the last one no longer count."""
@@ -251,11 +284,29 @@ class DateContext:
 
         return min(options, key=lambda y: (distance(y), y))
 
-    def infer(self, month: int, at: int = -1) -> tuple[int | None, str | None]:
+    def infer(
+        self, month: int, at: int = -1, day: int | None = None
+    ) -> tuple[int | None, str | None]:
         """A year for ``month`` (a date at offset ``at`` of the page) and how sure it is
-        (``high``/``medium``/``low``)."""
+        (``high``/``medium``/``low``). The evidence, strongest first: a footnote of the same
+        block citing a document of that very day; a year later in the same sentence (when
+        none stands before it there); the nearest year earlier in the paragraph; a footnote
+        of the block dated in that month; then the section range, the previous dated
+        mention, and the page (see the module docstring)."""
+        if day is not None and (cited := self._note_year(month, day)) is not None:
+            return cited, "high"
+        if self.sentence_year is not None:
+            # ``On 9 December, ... a paper on handling Iraq in 2005``: a later year of the
+            # sentence may be what it talks about; the section range, when it admits
+            # the month at all, must agree.
+            year = _before(self.sentence_year[0], self.sentence_year[1], month)
+            allowed = self.candidates(month)
+            if not allowed or year in allowed:
+                return year, "high"
         if self.paragraph_year is not None:
             return _before(self.paragraph_year, self.paragraph_bound, month), "high"
+        if day is None and (cited := self._note_year(month, None)) is not None:
+            return cited, "medium"
         candidates = self.candidates(month)
         if len(candidates) == 1:
             return candidates[0], "high"
@@ -522,9 +573,12 @@ def find_dates(
             left.qual = None
             left.borrowed = True
     found: list[FoundDate] = []
+    context._block = (start, end)
+    later = _sentence_years(text, start, end, points)
     i = 0
     while i < len(points):
         point = points[i]
+        context.sentence_year = later.get(i)
         nxt = points[i + 1] if i + 1 < len(points) else None
         if point.bare_day:
             i += 1
@@ -535,7 +589,46 @@ def find_dates(
             continue
         found.append(_single(point, context, body))
         i += 1
+    context.sentence_year = None
     return found
+
+
+# Where a sentence ends: ``.``, ``?`` or ``!`` (a closing quotation mark and a footnote
+# marker may follow) before a space and a capital or an opening quotation mark.
+_SENTENCE_END = re.compile(r"[.?!][’”\"]?\d{0,3}\s+(?=[“‘\"(]?[A-Z])")
+
+
+def _sentence_years(
+    text: str, start: int, end: int, points: list[_Point]
+) -> dict[int, tuple[int, int | None]]:
+    """For each point without a year that has no printed year before it in its sentence,
+    the first year printed after it in the same sentence (and that date's month, which a
+    later month may not pass): the year the sentence is about."""
+    explicit = [p.year_explicit and p.year is not None and not p.bound for p in points]
+    if not any(explicit) or all(explicit):
+        return {}
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, start, end)]
+    ends.append(end)
+    later: dict[int, tuple[int, int | None]] = {}
+    sentence = 0
+    seen_year = False
+    for i, point in enumerate(points):
+        while point.start >= ends[sentence]:
+            sentence += 1
+            seen_year = False
+        if explicit[i]:
+            seen_year = True
+            continue
+        if seen_year or point.year is not None:
+            continue
+        for j in range(i + 1, len(points)):
+            other = points[j]
+            if other.start >= ends[sentence]:
+                break
+            if explicit[j] and other.year is not None:
+                later[i] = (other.year, other.month)
+                break
+    return later
 
 
 def _joins(text: str, left: _Point, right: _Point) -> bool:
@@ -559,7 +652,7 @@ def _resolve_year(point: _Point, context: DateContext) -> bool:
     month = point.month or (_SEASONS[point.season][0] if point.season else None)
     if point.year is not None or month is None:
         return False
-    year, cert = context.infer(month, point.start)
+    year, cert = context.infer(month, point.start, point.day)
     point.year, point.cert = year, cert
     return year is not None
 
