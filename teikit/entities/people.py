@@ -108,7 +108,15 @@ class People:
     reads :meth:`seen`.
     """
 
-    __slots__ = ("_by_forename", "_by_id", "_by_surname", "_resolved", "_seen", "_surnames")
+    __slots__ = (
+        "_by_forename",
+        "_by_id",
+        "_by_surname",
+        "_resolved",
+        "_seen",
+        "_surnames",
+        "run_names",
+    )
 
     def __init__(self, persons: Iterable[Person] = ()) -> None:
         self._by_id: dict[str, Person] = {}
@@ -120,6 +128,10 @@ class People:
         # What :meth:`resolve` answered: it depends on the authority alone, never on what
         # was seen, and a run asks about the same few names on every page.
         self._resolved: dict[tuple[str, tuple[str, ...], str], Resolution] = {}
+        # The surnames the whole run names with a title (``teikit.entities.run``): a bare
+        # surname on a page links to them. Never used to resolve a titled mention, so ids
+        # stay the same alone and in a run.
+        self.run_names: tuple[tuple[str, tuple[str, ...]], ...] = ()
         for person in persons:
             self._by_id[person.id] = person
         for person in sorted(self._by_id.values(), key=lambda p: p.id):

@@ -33,7 +33,7 @@ from itertools import pairwise
 
 from teikit.entities.alternation import alternation, alternatives
 from teikit.entities.claims import Claimed
-from teikit.entities.people import FORENAME_TITLES, People, Person, Resolution
+from teikit.entities.people import FORENAME_TITLES, People, Person, Resolution, name_key
 
 _S = r"[ \u00a0\u2009\u2002]"
 _GAP = r"(?:[ \u00a0\u2009\u2002]\n?|\n)"
@@ -593,8 +593,70 @@ def find_persons(
                 found.append(
                     PersonMention(s, e, known.person_id, surname=known.surname, name=known.surname)
                 )
+    if people.run_names:
+        found.extend(_run_surnames(text, blocks, people.run_names, taken))
     found.extend(_forenames_alone(text, blocks, found, people, taken))
     found.sort(key=lambda m: (m.start, -m.end))
+    return found
+
+
+def titled_mentions(text: str, people: People) -> list[PersonMention]:
+    """Recogniser 1 over the whole of ``text``: the titled mentions and whom they resolve to
+    (the run's first pass, :mod:`teikit.entities.run`)."""
+    found = []
+    for match in _TITLED.finditer(text):
+        mention = _titled(text, match, people)
+        if mention is not None:
+            found.append(mention)
+    return found
+
+
+def surname_key(surname: str) -> str:
+    """A surname as the run compares it: spacing unified, then :func:`name_key`."""
+    return name_key(" ".join(surname.split()))
+
+
+def _run_unit(char: str) -> str:
+    if char == " ":
+        return _GAP
+    if char == "-":
+        return "[-\u2011]\n?"
+    return re.escape(char)
+
+
+@functools.lru_cache(maxsize=4)
+def run_surname_index(
+    surnames: tuple[tuple[str, tuple[str, ...]], ...],
+) -> tuple[dict[str, tuple[str, ...]], re.Pattern[str]]:
+    """The run's surnames by :func:`surname_key`, and one regex finding any of them as a
+    whole word (not inside a longer or hyphenated word: ``post-Saddam``)."""
+    by_key = {surname_key(surname): ids for surname, ids in surnames}
+    body = alternation((surname for surname, _ in surnames), _run_unit, after_first=_NOT_AFTER)
+    return by_key, re.compile(rf"{body}(?![\w\u2011-])")
+
+
+def _run_surnames(
+    text: str,
+    blocks: Sequence[tuple[int, int]],
+    surnames: tuple[tuple[str, tuple[str, ...]], ...],
+    taken: list[Claimed],
+) -> list[PersonMention]:
+    """Recogniser 6: a surname the run names with a title elsewhere (``Jalil`` after ``Maj
+    Gen Jalil`` on another page); ambiguous when the run knows several people by it."""
+    by_key, pattern = run_surname_index(surnames)
+    found = []
+    for index, (start, end) in enumerate(blocks):
+        claim = taken[index].claim
+        for match in pattern.finditer(text, start, end):
+            s, e = match.span()
+            if text[max(start, s - 5) : s].lower().endswith(_PREFIXES) or not claim(s, e):
+                continue
+            name = tidy(match.group())
+            ids = by_key.get(surname_key(name), ())
+            if len(ids) == 1:
+                found.append(PersonMention(s, e, ids[0], surname=name, name=name))
+            else:
+                found.append(PersonMention(s, e, None, surname=name, name=name, candidates=ids))
     return found
 
 
