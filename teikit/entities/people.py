@@ -223,7 +223,8 @@ class People:
     def _resolve(self, surname: str, forenames: tuple[str, ...], title: str) -> Resolution:
         candidates = self._by_surname.get(name_key(surname), [])
         if not candidates:
-            return Resolution("pers-" + slug(surname))
+            # The Arabic article is no part of the id: ``al‑Shaalan`` and ``Shaalan`` are one.
+            return Resolution("pers-" + slug(_ARTICLE.sub("", surname.replace("\u2011", "-"))))
         if forenames:
             first = forenames[0].casefold()
             candidates = [p for p in candidates if p.forenames[:1] and _same(p.forenames[0], first)]
@@ -231,6 +232,9 @@ class People:
                 return Resolution(f"pers-{slug(surname)}-{slug(forenames[0])}")
         if len(candidates) > 1 and title:
             titled = [p for p in candidates if title in p.titles]
+            if not titled:  # ``Secretary of State Powell``: the office's head word
+                head = title.split()[0]
+                titled = [p for p in candidates if head in p.titles]
             if titled:
                 candidates = titled
         if len(candidates) == 1:

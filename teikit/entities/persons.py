@@ -157,6 +157,70 @@ TITLES = (
     "Guardsman",
     "Fusilier",
     "Warrant Officer",
+    "Lance Sergeant",
+    "Colour Sergeant",
+    "Sergeant Major",
+    "Gunner",
+    "Sapper",
+    "Bombardier",
+    "Lance Bombardier",
+    "Craftsman",
+    "Signaller",
+    "Able Seaman",
+    "Leading Seaman",
+    "Petty Officer",
+    "Chief Petty Officer",
+    "Flying Officer",
+    "Pilot Officer",
+    "Second Lieutenant",
+    "2nd Lt",
+    "2Lt",
+    "Maj-Gen",
+    "Lt-Gen",
+    "Lt-Col",
+    "Brig-Gen",
+    "Rt Hon",
+    "The Rt Hon",
+    "Right Honourable",
+    "Hon",
+    "His Excellency",
+    "Her Excellency",
+    "HE",
+    "HRH",
+    "Sayed",
+    "Sayyed",
+    "Sayid",
+    "Sheik",
+    "Shaikh",
+    "Mullah",
+    "Hojatoleslam",
+    "Hojjat al-Islam",
+    "Judge",
+    "Lord Justice",
+    "Chief Justice",
+    "Mayor",
+    "Speaker",
+    "Congressman",
+    "Congresswoman",
+    "Secretary of State",
+    "Minister of State",
+    "Deputy Secretary",
+    "Under Secretary",
+    "Assistant Secretary",
+    "Deputy Minister",
+    "Deputy Foreign Minister",
+    "Deputy Defence Minister",
+    "Vice-President",
+    "Prime Minister-designate",
+    "Princess",
+    "Sultan",
+    "Amir",
+    "Pope",
+    "Cardinal",
+    "Bishop",
+    "Archbishop",
+    "Reverend",
+    "Rev",
 )
 # Titles that are also roles: a name after them must not be a word of an institution.
 _ROLE_TITLES = frozenset(
@@ -181,6 +245,9 @@ _ROLE_TITLES = frozenset(
         "Senator",
     }
 )
+
+# The last words of military titles: a rank after one of them is no name (``Sergeant Major``).
+_RANK_WORDS = frozenset({"Sergeant", "Corporal", "Officer", "Marshal", "Gen", "Col", "Maj"})
 
 #: Capitalised words that are never (the start or continuation of) a personal name here.
 NOT_NAMES = frozenset(
@@ -485,6 +552,24 @@ _TITLED = re.compile(
     rf"(?P<of>{_GAP}of{_GAP}[A-Z][a-z]+(?:{_GAP}[A-Z][a-z]+)?)?"
 )
 _TOKEN = re.compile(rf"{_WORD}|{_PARTICLE}(?=\s)|[A-Z]\.?(?=\s)")
+# An editor's title in brackets before a surname, as minutes and telegrams print it:
+# ``[General David] PETRAEUS``, ``[Prime Minister] MALIKI``.
+_BRACKETED = re.compile(
+    rf"\[(?P<title>{_TITLE})(?P<fore>(?:{_GAP}{_WORD}){{0,2}})\]{_S}+"
+    rf"(?P<surname>[A-Z][A-Z]+(?:[-\u2011][A-Z]+)?|{_WORD})(?![\w\u2011-])"
+)
+# An office of several words before a full name (forename and surname at least), the office
+# named by its head word and what it is of: ``Minister of Defence Hazem al‑Shaalan``,
+# ``National Security Adviser Condoleezza Rice``, ``Chief of Staff Jonathan Powell``.
+_OFFICE_HEADS = (
+    "Minister|Secretary|Adviser|Advisor|Ambassador|Governor|Commander|Chief|Director"
+    "|Speaker|Representative|Envoy|Chairman|Spokesman|Mayor|Leader|Head|Administrator"
+)
+_OFFICE_NAMED = re.compile(
+    rf"(?<![\w\u2011-])(?P<title>(?:{_OFFICE_HEADS})"
+    rf"(?:{_S}+of(?:{_S}+the)?(?:{_S}+[A-Z][a-z]+){{1,3}})?)"
+    rf"{_GAP}(?P<name>{_WORD}(?:{_GAP}(?:{_PARTICLE}{_GAP})?{_WORD}){{1,3}})(?![\w\u2011-])"
+)
 _CODENAME = re.compile(
     r"[\[SJ](?:(?<=(?<![\w\[])\[)[A-Z]{2,6}\d{1,2}\](?!\w)"
     r"|(?<=(?<![\w\[])[SJ])(?:IS|AM)\d{1,2}(?![\w\]]))"
@@ -546,6 +631,9 @@ def find_persons(
         read.clear()
     for index, (start, end) in enumerate(blocks):
         claim = taken[index].claim
+        for mention in _bracketed(text, start, end, people):
+            if claim(mention.start, mention.end):
+                titled.append(mention)
         for match in _TITLED.finditer(text, start, end):
             at = match.start()
             key = (
@@ -560,6 +648,9 @@ def find_persons(
                 mention = _titled(text, match, people)
                 read[key] = _shifted(mention, -at)
             if mention is not None and claim(mention.start, mention.end):
+                titled.append(mention)
+        for mention in _offices(text, start, end, people):
+            if claim(mention.start, mention.end):
                 titled.append(mention)
         if index in footnotes:
             for mention in _authors(text, start, end, people):
@@ -603,11 +694,67 @@ def find_persons(
 def titled_mentions(text: str, people: People) -> list[PersonMention]:
     """Recogniser 1 over the whole of ``text``: the titled mentions and whom they resolve to
     (the run's first pass, :mod:`teikit.entities.run`)."""
-    found = []
+    found = _bracketed(text, 0, len(text), people)
     for match in _TITLED.finditer(text):
         mention = _titled(text, match, people)
         if mention is not None:
             found.append(mention)
+    return found + _offices(text, 0, len(text), people)
+
+
+def _bracketed(text: str, start: int, end: int, people: People) -> list[PersonMention]:
+    """Bracketed editorial titles before a surname: ``[General David] PETRAEUS``."""
+    found: list[PersonMention] = []
+    if text.find("[", start, end) != -1:
+        for match in _BRACKETED.finditer(text, start, end):
+            title = tidy(match["title"])
+            forenames = tuple(tidy(match["fore"]).split())
+            printed = match["surname"]
+            surname = printed.title() if printed.isupper() else printed
+            resolution = people.resolve(surname, forenames, _lookup_title(title))
+            found.append(
+                PersonMention(
+                    match.start("title"),
+                    match.end(),
+                    resolution.id,
+                    match.end("title"),
+                    title,
+                    surname,
+                    forenames,
+                    tidy(match.group().lstrip("[")),
+                    resolution.candidates,
+                )
+            )
+    return found
+
+
+def _offices(text: str, start: int, end: int, people: People) -> list[PersonMention]:
+    """Offices of several words before a full name: ``Minister of Defence Hazem al‑Shaalan``."""
+    found = []
+    for match in _OFFICE_NAMED.finditer(text, start, end):
+        words = [tidy(t.group()) for t in _TOKEN.finditer(text, match.start("name"), match.end())]
+        if any(word in NOT_NAMES for word in words) or len(words[-1]) < 3:
+            continue
+        title = tidy(match["title"])
+        surname, forenames = words[-1], tuple(words[:-1])
+        if len(words) >= 2 and words[-2] in {"bin", "ibn", "al", "el", "de", "van", "von"}:
+            surname, forenames = f"{words[-2]} {words[-1]}", tuple(words[:-2])
+        if not forenames:
+            continue
+        resolution = people.resolve(surname, forenames, title.split()[0])
+        found.append(
+            PersonMention(
+                match.start(),
+                match.end(),
+                resolution.id,
+                match.end("title"),
+                title,
+                surname,
+                forenames,
+                tidy(match["name"]),
+                resolution.candidates,
+            )
+        )
     return found
 
 
@@ -872,6 +1019,10 @@ def _titled(text: str, match: re.Match[str], people: People) -> PersonMention | 
     last_title = title.split()[-1]
     if (last_title in _ROLE_TITLES or title in _ROLE_TITLES) and tokens[0].group() in NOT_NAMES:
         return None
+    if (title in _ROLE_TITLES or last_title in _RANK_WORDS) and _names_no_one(
+        text, match.start(), tokens, whole
+    ):
+        return None
     end = tokens[-1].end()
     words = [tidy(t.group()) for t in tokens]
     if match["of"] and len(tokens) == whole and last_title in _PEER_TITLES:
@@ -897,6 +1048,37 @@ def _titled(text: str, match: re.Match[str], people: People) -> PersonMention | 
         name,
         resolution.candidates,
     )
+
+
+# A rank word after an office word is part of the office: ``Director General Wider World``,
+# ``Sergeant Major``; ``Consul General``.
+_OFFICE_BEFORE = re.compile(
+    r"(?:Director|Inspector|Consul|Governor|Auditor|Surgeon|Adjutant|Quartermaster|Paymaster"
+    r"|Postmaster|Sergeant|Drum|Secretary|Attorney|Solicitor)[ \u00a0]+\Z"
+)
+# Endings of English nouns and adjectives that are not surnames (``General Election``,
+# ``General Operational Policy``, ``Major Improvement``); only words of seven letters or more
+# are judged (``Vance`` stays a name).
+_NOUN_ENDING = re.compile(
+    r"(?:tion|sion|ment|ness|ity|ance|ence|ship|ism|ional|ical|ative|ive|ics|ure|ogy|ings?)\Z"
+)
+
+
+def _names_no_one(text: str, at: int, tokens: list[re.Match[str]], whole: int) -> bool:
+    """Whether a bare rank or office word and what follows it (``General Election``,
+    ``Major Projects Review``) name no person: the word belongs to an office before it, or
+    the one word after it reads as an English noun or adjective, or it is a plural that the
+    next phrase goes on from (``Major Projects Review``)."""
+    if _OFFICE_BEFORE.search(text, max(0, at - 16), at):
+        return True
+    if len(tokens) != 1:
+        return False
+    word = tokens[0].group()
+    if word in _ROLE_TITLES:
+        return True  # ``Sergeant Major``: a rank after a rank
+    if len(word) >= 7 and _NOUN_ENDING.search(word):
+        return True
+    return whole > 1 and word.endswith("s") and not word.endswith("ss")
 
 
 def _lookup_title(title: str) -> str:
