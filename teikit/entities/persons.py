@@ -631,9 +631,9 @@ def find_persons(
         read.clear()
     for index, (start, end) in enumerate(blocks):
         claim = taken[index].claim
-        for mention in _bracketed(text, start, end, people):
-            if claim(mention.start, mention.end):
-                titled.append(mention)
+        for editorial in _bracketed(text, start, end, people):
+            if claim(editorial.start, editorial.end):
+                titled.append(editorial)
         for match in _TITLED.finditer(text, start, end):
             at = match.start()
             key = (
@@ -649,9 +649,9 @@ def find_persons(
                 read[key] = _shifted(mention, -at)
             if mention is not None and claim(mention.start, mention.end):
                 titled.append(mention)
-        for mention in _offices(text, start, end, people):
-            if claim(mention.start, mention.end):
-                titled.append(mention)
+        for office in _offices(text, start, end, people):
+            if claim(office.start, office.end):
+                titled.append(office)
         if index in footnotes:
             for mention in _authors(text, start, end, people):
                 if claim(mention.start, mention.end):
