@@ -694,12 +694,14 @@ def find_persons(
 def titled_mentions(text: str, people: People) -> list[PersonMention]:
     """Recogniser 1 over the whole of ``text``: the titled mentions and whom they resolve to
     (the run's first pass, :mod:`teikit.entities.run`)."""
-    found = _bracketed(text, 0, len(text), people)
+    taken = Claimed()
+    found = [m for m in _bracketed(text, 0, len(text), people) if taken.claim(m.start, m.end)]
     for match in _TITLED.finditer(text):
         mention = _titled(text, match, people)
-        if mention is not None:
+        if mention is not None and taken.claim(mention.start, mention.end):
             found.append(mention)
-    return found + _offices(text, 0, len(text), people)
+    found.extend(m for m in _offices(text, 0, len(text), people) if taken.claim(m.start, m.end))
+    return found
 
 
 def _bracketed(text: str, start: int, end: int, people: People) -> list[PersonMention]:
