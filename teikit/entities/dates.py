@@ -317,7 +317,13 @@ class DateContext:
         ):
             return self.last_year, "medium"
         if candidates:
-            return candidates[0], "low"
+            # Several years of the section hold the month and nothing else tells which: a
+            # year printed on the page inside the range; else, of two, the first (the
+            # section's narrative starts there); of more, none (a wrong year is worse).
+            on_page = self._from_page(month, at)
+            if on_page in candidates:
+                return on_page, "low"
+            return (candidates[0], "low") if len(candidates) == 2 else (None, None)
         nearest = self.nearest(month)
         if nearest is not None:
             return nearest, "low"
