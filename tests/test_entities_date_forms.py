@@ -151,3 +151,14 @@ def test_a_footnote_citing_that_day_gives_the_year() -> None:
     ctx.set_page_notes([(text.index("264"), note, len(text))])
     found = find_dates(text, 0, note - 4, ctx)
     assert dict(found[0].attrs)["when"] == "2007-11-01"
+
+
+def test_an_inferred_year_says_what_it_was_taken_from() -> None:
+    text = "In 2003 it began. On 5 May he wrote."
+    found = find_dates(text, 0, len(text), DateContext())
+    assert [(f.inferred, f.basis) for f in found] == [(False, ""), (True, "the paragraph")]
+
+
+def test_a_range_of_many_years_with_no_other_evidence_keeps_the_year_unknown() -> None:
+    ctx = DateContext(range_start=(2004, 7), range_end=(2009, 7))
+    assert dates("On 13 July he wrote.", ctx) == [("13 July", {"when": "--07-13"})]

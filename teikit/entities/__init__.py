@@ -135,7 +135,10 @@ def find_entities(
             spans.append(Span(f_start, f_end, "date", found.attrs))
             if problems is not None and (found.inferred or found.yearless):
                 code = "TK304" if found.yearless else "TK302"
-                problems.append(page.problem(code, repr(text[f_start:f_end]), at=f_start))
+                detail = repr(text[f_start:f_end])
+                if found.basis and not found.yearless:
+                    detail += f" (from {found.basis})"
+                problems.append(page.problem(code, detail, at=f_start))
         if not body:
             context.end_footnote()
         for o_start, o_end, label in find_orgs_and_places(text, start, end):

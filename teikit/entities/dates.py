@@ -160,6 +160,7 @@ class _Point:
     bound: bool = False
     # A bare day that took the month of the date after it (``4`` of ``4 and 5 April``).
     borrowed: bool = False
+    basis: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,6 +173,8 @@ class FoundDate:
     attrs: tuple[tuple[str, str], ...]
     inferred: bool = False
     yearless: bool = False
+    basis: str = ""
+    """What an inferred year was taken from (for the TK302 report)."""
 
 
 @dataclass(slots=True)
@@ -204,6 +207,8 @@ class DateContext:
     _block: tuple[int, int] = (0, 0)
     # A year printed later in the same sentence (and no year before it there): see infer.
     sentence_year: tuple[int, int | None] | None = None
+    #: What the last year :meth:`infer` gave was taken from (``the paragraph``, ...).
+    basis: str = ""
 
     def begin_page(self, head: RunningHead | None) -> None:
         """Take the section and its date range from a page's running head."""
@@ -288,13 +293,18 @@ class DateContext:
         self, month: int, at: int = -1, day: int | None = None
     ) -> tuple[int | None, str | None]:
         """A year for ``month`` (a date at offset ``at`` of the page) and how sure it is
-        (``high``/``medium``/``low``). The evidence, strongest first: a footnote of the same
-        block citing a document of that very day; a year later in the same sentence (when
-        none stands before it there); the nearest year earlier in the paragraph; a footnote
-        of the block dated in that month; then the section range, the previous dated
-        mention, and the page (see the module docstring)."""
+        (``high``/``medium``/``low``); :attr:`basis` then names the evidence. The evidence,
+        strongest first: a footnote of the same block citing a document of that very day; a
+        year later in the same sentence (when none stands before it there); the nearest year
+        earlier in the paragraph; a footnote of the block dated in that month; then the
+        section range, the previous dated mention, and the page (see the module docstring).
+        """
+        year, cert, self.basis = self._infer(month, at, day)
+        return year, cert
+
+    def _infer(self, month: int, at: int, day: int | None) -> tuple[int | None, str | None, str]:
         if day is not None and (cited := self._note_year(month, day)) is not None:
-            return cited, "high"
+            return cited, "high", "a footnote citing that day"
         if self.sentence_year is not None:
             # ``On 9 December, ... a paper on handling Iraq in 2005``: a later year of the
             # sentence may be what it talks about; the section range, when it admits
@@ -302,34 +312,37 @@ class DateContext:
             year = _before(self.sentence_year[0], self.sentence_year[1], month)
             allowed = self.candidates(month)
             if not allowed or year in allowed:
-                return year, "high"
+                return year, "high", "a later date of the sentence"
         if self.paragraph_year is not None:
-            return _before(self.paragraph_year, self.paragraph_bound, month), "high"
+            year = _before(self.paragraph_year, self.paragraph_bound, month)
+            return year, "high", "the paragraph"
         if day is None and (cited := self._note_year(month, None)) is not None:
-            return cited, "medium"
+            return cited, "medium", "a footnote of that month"
         candidates = self.candidates(month)
         if len(candidates) == 1:
-            return candidates[0], "high"
+            return candidates[0], "high", "the section's date range"
         if (
             self.last_year is not None
             and (not candidates or self.last_year in candidates)
             and (self.range_start is None or candidates)
         ):
-            return self.last_year, "medium"
+            return self.last_year, "medium", "the previous dated mention"
         if candidates:
             # Several years of the section hold the month and nothing else tells which: a
             # year printed on the page inside the range; else, of two, the first (the
             # section's narrative starts there); of more, none (a wrong year is worse).
             on_page = self._from_page(month, at)
             if on_page in candidates:
-                return on_page, "low"
-            return (candidates[0], "low") if len(candidates) == 2 else (None, None)
+                return on_page, "low", "a year on the page, in the section's range"
+            if len(candidates) == 2:
+                return candidates[0], "low", "the first year of the section's range"
+            return None, None, ""
         nearest = self.nearest(month)
         if nearest is not None:
-            return nearest, "low"
+            return nearest, "low", "the nearest year of the section's range"
         if self.last_year is not None:
-            return self.last_year, "medium"
-        return self._from_page(month, at), "low"
+            return self.last_year, "medium", "the previous dated mention"
+        return self._from_page(month, at), "low", "a year on the page"
 
     def _from_page(self, month: int, at: int) -> int | None:
         """The next year printed in the page's body after ``at``, else the last before it,
@@ -659,7 +672,7 @@ def _resolve_year(point: _Point, context: DateContext) -> bool:
     if point.year is not None or month is None:
         return False
     year, cert = context.infer(month, point.start, point.day)
-    point.year, point.cert = year, cert
+    point.year, point.cert, point.basis = year, cert, context.basis
     return year is not None
 
 
@@ -677,7 +690,9 @@ def _single(point: _Point, context: DateContext, body: bool) -> FoundDate:
     attrs = [("when", low)] if low == high else [("notBefore", low), ("notAfter", high)]
     if inferred and point.cert:
         attrs += [("cert", point.cert), ("evidence", "conjecture")]
-    return FoundDate(point.start, point.end, tuple(attrs), inferred, point.year is None)
+    return FoundDate(
+        point.start, point.end, tuple(attrs), inferred, point.year is None, point.basis
+    )
 
 
 def _range(
@@ -704,7 +719,7 @@ def _range(
     attrs = [("from", _bounds(left)[0]), ("to", _bounds(right)[1])]
     if inferred and left.cert:
         attrs += [("cert", left.cert), ("evidence", "conjecture")]
-    return FoundDate(span_start, right.end, tuple(attrs), inferred, left.year is None)
+    return FoundDate(span_start, right.end, tuple(attrs), inferred, left.year is None, left.basis)
 
 
 def _bound(point: _Point) -> int | None:
