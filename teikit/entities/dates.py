@@ -38,9 +38,11 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from teikit.entities.alternation import alternation
 from teikit.model import RunningHead
 
 _GAP = r"(?:[ \u00a0\u2009\u2002\u2003]*\n?[ \u00a0\u2009\u2002\u2003]*)"
@@ -52,9 +54,19 @@ _MONTH_NAMES = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
 )
 # Headings print months in capitals (``OCTOBER 2003``); tables and notes abbreviate them.
+# One trie (teikit.entities.alternation): ``re`` tries a branch per next letter, not per name.
+_MONTH_ABBREVIATIONS = ("Sept", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Oct")
 _MONTH = (
-    rf"(?:{_MONTH_NAMES}|{_MONTH_NAMES.upper()}"
-    r"|Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?![A-Za-z])"
+    alternation(
+        (
+            *_MONTH_NAMES.split("|"),
+            *_MONTH_NAMES.upper().split("|"),
+            *_MONTH_ABBREVIATIONS,
+            "Nov",
+            "Dec",
+        )
+    )
+    + "(?![A-Za-z])"
 )
 # A two-digit year, as tables and notes print it after a month (``Jun 04``, ``May 03``).
 _SHORT_YEAR = r"(?:0\d|9\d|1[0-6])(?![\d:/.,]\d)(?![\d%])"
@@ -74,10 +86,11 @@ _POINT_PATTERN = rf"""
           {_DAY_BEFORE}(?P<d>{_DAY}){_SPACE}(?P<m>{_MONTH})
           (?:{_SPACE}(?:(?P<y>{_YEAR})(?!\d)|(?P<ys>{_SHORT_YEAR})))?
         | (?P<m2>{_MONTH})
-          (?:{_SPACE}(?P<y2>{_YEAR})(?!\d)
-            | {_SPACE}(?P<fd>{_DAY}),{_SPACE}(?P<fy>{_YEAR})(?!\d)
-            | {_SPACE}(?P<ys2>{_SHORT_YEAR})
-            | {_SPACE}(?P<fd2>{_DAY})(?![\d:/%]))?
+          (?:{_SPACE}(?=\d)
+            (?:(?P<y2>{_YEAR})(?!\d)
+            | (?P<fd>{_DAY}),{_SPACE}(?P<fy>{_YEAR})(?!\d)
+            | (?P<ys2>{_SHORT_YEAR})
+            | (?P<fd2>{_DAY})(?![\d:/%])))?
         | (?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn)
           (?:{_SPACE}(?:of{_SPACE})?(?P<sy>{_YEAR})(?!\d))?
         | {_NUM_BEFORE}(?P<yr>{_YEAR})(?:(?P<sep>[/\u2011\u2013-])(?P<y3>{_YEAR}|\d\d?))?(?![\d%])
@@ -135,6 +148,11 @@ MONTHS.update(
     {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8}
     | {"sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
 )
+# How a month may be spelt in a note (its abbreviation opens every spelling of it).
+_SPELLINGS = {
+    number: (name[:3], name[:3].upper())
+    for number, name in enumerate(_MONTH_NAMES.split("|"), start=1)
+}
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11)}
 _DAY_PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 _YEAR_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
@@ -240,10 +258,14 @@ class DateContext:
         text = self._page_body[0]
         first, last = self._block
         years: set[int] = set()
-        for marker, start, end in self._notes:
-            if not first <= marker <= last:
-                continue
+        spellings = _SPELLINGS[month]
+        at = bisect_left(self._notes, (first, -1, -1))
+        for marker, start, end in self._notes[at:]:
+            if marker > last:
+                break
             found = self._note_dates.get(start)
+            if found is None and not any(text.find(w, start, end) != -1 for w in spellings):
+                continue  # the note names no date of this month: no need to read its dates
             if found is None:
                 found = self._note_dates[start] = [
                     (p.year, p.month, p.day)

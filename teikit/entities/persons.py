@@ -561,12 +561,18 @@ _BRACKETED = re.compile(
 # An office of several words before a full name (forename and surname at least), the office
 # named by its head word and what it is of: ``Minister of Defence Hazem al‑Shaalan``,
 # ``National Security Adviser Condoleezza Rice``, ``Chief of Staff Jonathan Powell``.
-_OFFICE_HEADS = (
-    "Minister|Secretary|Adviser|Advisor|Ambassador|Governor|Commander|Chief|Director"
-    "|Speaker|Representative|Envoy|Chairman|Spokesman|Mayor|Leader|Head|Administrator"
+_OFFICE_HEADS = "|".join(
+    alternatives(
+        (
+            *("Minister", "Secretary", "Adviser", "Advisor", "Ambassador", "Governor"),
+            *("Commander", "Chief", "Director", "Speaker", "Representative", "Envoy"),
+            *("Chairman", "Spokesman", "Mayor", "Leader", "Head", "Administrator"),
+        ),
+        after_first=_NOT_AFTER,
+    )
 )
 _OFFICE_NAMED = re.compile(
-    rf"(?<![\w\u2011-])(?P<title>(?:{_OFFICE_HEADS})"
+    rf"(?P<title>(?:{_OFFICE_HEADS})"
     rf"(?:{_S}+of(?:{_S}+the)?(?:{_S}+[A-Z][a-z]+){{1,3}})?)"
     rf"{_GAP}(?P<name>{_WORD}(?:{_GAP}(?:{_PARTICLE}{_GAP})?{_WORD}){{1,3}})(?![\w\u2011-])"
 )
@@ -635,18 +641,7 @@ def find_persons(
             if claim(editorial.start, editorial.end):
                 titled.append(editorial)
         for match in _TITLED.finditer(text, start, end):
-            at = match.start()
-            key = (
-                match.group(),
-                match.end("title") - at,
-                match.start("name") - at,
-                match.end("name") - at,
-            )
-            if key in read:
-                mention = _shifted(read[key], at)
-            else:
-                mention = _titled(text, match, people)
-                read[key] = _shifted(mention, -at)
+            mention = _read_titled(text, match, people, read)
             if mention is not None and claim(mention.start, mention.end):
                 titled.append(mention)
         for office in _offices(text, start, end, people):
@@ -691,16 +686,40 @@ def find_persons(
     return found
 
 
+def _read_titled(
+    text: str,
+    match: re.Match[str],
+    people: People,
+    read: dict[tuple[str, int, int, int], PersonMention | None] | None = None,
+) -> PersonMention | None:
+    """:func:`_titled`, remembered per authority (the same titled mention comes back on
+    every page, and what it resolves to depends on its text and the authority alone)."""
+    if read is None:
+        read = _alias_index(people).titled
+    at = match.start()
+    key = (match.group(), match.end("title") - at, match.start("name") - at, match.end("name") - at)
+    if key in read:
+        return _shifted(read[key], at)
+    mention = _titled(text, match, people)
+    read[key] = _shifted(mention, -at)
+    return mention
+
+
 def titled_mentions(text: str, people: People) -> list[PersonMention]:
-    """Recogniser 1 over the whole of ``text``: the titled mentions and whom they resolve to
-    (the run's first pass, :mod:`teikit.entities.run`)."""
-    taken = Claimed()
-    found = [m for m in _bracketed(text, 0, len(text), people) if taken.claim(m.start, m.end)]
+    """Recogniser 1 over the whole of ``text`` (and the bracketed editorial titles): the
+    titled mentions and whom they resolve to (the run's first pass,
+    :mod:`teikit.entities.run`). Offices before full names are left out: they name people
+    in full, whom later pages seldom call by surname alone, and cost a second scan."""
+    found = _bracketed(text, 0, len(text), people)
+    # A titled mention inside a bracketed one (``General David`` of ``[General David]
+    # PETRAEUS``) is not another name.
+    inside = {m.start for m in found}
     for match in _TITLED.finditer(text):
-        mention = _titled(text, match, people)
-        if mention is not None and taken.claim(mention.start, mention.end):
+        if match.start() in inside:
+            continue
+        mention = _read_titled(text, match, people)
+        if mention is not None:
             found.append(mention)
-    found.extend(m for m in _offices(text, 0, len(text), people) if taken.claim(m.start, m.end))
     return found
 
 

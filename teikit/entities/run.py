@@ -24,10 +24,10 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from teikit.entities.people import People
 from teikit.entities.persons import NOT_NAMES, run_surname_index, surname_key, titled_mentions
-from teikit.read import read_file
 
 # The words that may not be a bare surname on their own: too short, or the next phrase.
 _MIN_LENGTH = 3
@@ -80,10 +80,14 @@ def names_in_text(text: str, persons: str | None) -> list[tuple[str, str]]:
 
 def names_in_file(path: str, encoding: str, persons: str | None = None) -> list[tuple[str, str]]:
     """:func:`names_in_text` over every page of a file (a task for a worker process)."""
-    found: list[tuple[str, str]] = []
-    for page in read_file(path, encoding=encoding):
-        found.extend(names_in_text(page.text, persons))
-    return found
+    # The names need no pages: the file's text is searched whole (page breaks are line
+    # breaks, and a title never runs over a navigation line). Unreadable files are left to
+    # the conversion, which reports them.
+    try:
+        text = Path(path).read_bytes().decode(encoding, errors="replace")
+    except (OSError, LookupError):
+        return []
+    return names_in_text(text.replace("\r\n", "\n").replace("\r", "\n"), persons)
 
 
 def learn_names(found: Iterable[Iterable[tuple[str, str]]]) -> RunNames:
