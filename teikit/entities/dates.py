@@ -8,23 +8,33 @@ are too easily something else need a cue before them: a bare month (``since May`
 year (``in 2002``, ``(2002)``, ``, 2003``) must follow a preposition or a bracket, so
 ``resolution 1441``, ``HC 264``, ``10 years`` and ``column 620`` stay text.
 
-A date without a year takes one from :class:`DateContext`, in this order: the nearest year
-written earlier in the same paragraph (its quotations and list items included); the section's
-date range in the running head when only one year of it holds that month; the previous dated
-mention in the body (footnotes cite documents and hearings of other years, so they neither
-feed nor take from it) when it agrees with the section range; the year of the section range
-nearest to the month; and, on a page that gives none of these (an even page read alone, whose
-running head names no section), the next year printed in the body of the same page, else the
-last one before the date. A year that closes a period (``until January 2004``) bounds the
-dates around it instead of setting the time of the narrative: ``4 June`` in the same paragraph
-is the June before it, 2003, and the previous dated mention stays what it was. Taking a year
-from a later date assumes the narrative runs forward, so a month after the later date's month
-belongs to the year before (``On 25 November`` ... ``January 2004`` gives 2003). Such a date is
-written out in full and marked ``cert="high|medium|low" evidence="conjecture"`` (``high``:
-paragraph or a range that admits one year; ``medium``: the previous mention; ``low``: the
-nearest year of the range, or a year elsewhere on the page). With no year at all, ``@when``
-holds month and day only (``--10-23``, XML Schema ``gMonthDay``, which TEI's
-``teidata.temporal.w3c`` accepts), and TK304 is reported.
+A date without a year takes one from :class:`DateContext` (the full ranking, with the
+``@cert`` each gives, is in ``docs/encoding.md``): a footnote of the same block citing that
+very day; a year printed later in the same sentence when none stands before the date in it
+(and the section range agrees); the nearest year written earlier in the same paragraph (its
+quotations and list items included); a footnote of the block dated in that month; the
+section's date range in the running head when only one year of it holds that month; the
+previous dated mention in the body (footnotes cite documents and hearings of other years, so
+they neither feed nor take from it) when it agrees with the section range; of a range holding
+the month in several years, a year printed on the page inside it, else the first of exactly
+two, else none; the year of the section range nearest to the month; and, on a page that gives
+none of these (an even page read alone, whose running head names no section), the next year
+printed in the body of the same page, else the last one before the date. A year that closes a
+period (``until January 2004``) bounds the dates around it instead of setting the time of the
+narrative: ``4 June`` in the same paragraph is the June before it, 2003, and the previous
+dated mention stays what it was. Taking a year from a later date assumes the narrative runs
+forward, so a month after the later date's month belongs to the year before (``On 25
+November`` ... ``January 2004`` gives 2003). Such a date is written out in full and marked
+``cert="high|medium|low" evidence="conjecture"``; :attr:`FoundDate.basis` names the evidence
+(it goes into the TK302 report). With no year at all, ``@when`` holds month and day only
+(``--10-23``, XML Schema ``gMonthDay``, which TEI's ``teidata.temporal.w3c`` accepts), and
+TK304 is reported.
+
+Forms beyond the plain ``1 November 2007``: month first (``October 7, 2003``), capitals
+(``OCTOBER 2003``), two-digit years after an abbreviated month or opening with 0 (``Jun 04``,
+``3‑5 Jun 04``, ``Feb‑Mar 05``), years joined by any dash, ``9/10 April`` and ``4 and 5
+April`` as one stretch of days, seasons with a year or after ``in the``. A four-digit number
+after a day and month that is a time of day (``1930 hours``) is not a year.
 
 ``11 September`` after ``of``, ``since`` or ``post-`` and without a year names the attacks of
 2001, as ``9/11`` does (``the perpetrators of 11 September``).

@@ -1,8 +1,9 @@
 """Person mentions: ``persName`` spans with a nested ``roleName`` for the title.
 
-Five recognisers, in order of trust; a later one never takes text an earlier one holds:
+Six recognisers, in order of trust; a later one never takes text an earlier one holds:
 
-1. **titled names**: one or more titles (``Maj Gen``, ``Air Chief Marshal Sir``, ``Former Chief
+1. **titled names**: an editor's bracketed title before a surname (``[General David]
+   PETRAEUS``); one or more titles (``Maj Gen``, ``Air Chief Marshal Sir``, ``Former Chief
    Superintendent``) followed by one to four capitalised name words (``Barney White‑Spunner``,
    ``Jalal al‑Din al‑Sagheer``), a peer's territorial title (``Lord Wilson of Dinton``)
    included. A title with no name after it (``the Prime Minister``, ``Attorney General``) is
@@ -20,6 +21,13 @@ Five recognisers, in order of trust; a later one never takes text an earlier one
    (forenames as printed there, or as the authority gives them), not followed by another
    capitalised word (``John Scarlett`` is someone else) and not a forename that is also an
    English word (``Will``, ``Mark``).
+6. **surnames the run names** with a title on another page (:mod:`teikit.entities.run`):
+   linked when the run knows one person by it, unlinked (ambiguous) when several (tried
+   before 5).
+
+Also in 1: an office of several words before a full name (``Minister of Defence Hazem
+al‑Shaalan``), after the titled names; and a rank or office word that names no one
+(``General Election``, ``Director General Wider World``, ``Sergeant Major``) is no person.
 """
 
 from __future__ import annotations
