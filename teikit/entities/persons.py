@@ -530,10 +530,14 @@ NOT_NAMES = frozenset(
     ]
 )
 
+# Letters of foreign names too (``Ekéus``, ``Sérgio``, ``Łukasz``): Latin-1 and Latin
+# Extended-A, whose capitals and small letters alternate.
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0141\u0160\u017d"
+_LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u0101-\u017f"
 _WORD = (
     r"(?:(?:al|el|Al|El|bin|ibn|Abu|abu|de|De|van|von|da|du|di)[-\u2011])?"
-    r"(?:Mc|Mac|O[’'])?[A-Z][a-z]+(?:[’'](?:[A-Z][a-z]+|[a-z]{2,}))?"
-    r"(?:[-\u2011]\n?(?:al[-\u2011])?[A-Z][a-z]+)*"
+    rf"(?:Mc|Mac|O[’'])?[{_UPPER}][{_LOWER}]+(?:[’'](?:[A-Z][{_LOWER}]+|[a-z]{{2,}}))?"
+    rf"(?:[-\u2011]\n?(?:al[-\u2011])?[{_UPPER}][{_LOWER}]+)*"
 )
 _PARTICLE = r"(?:bin|ibn|al|el|de|van|von|da|du|le|la|di)"
 _NAME = rf"{_WORD}(?:{_GAP}(?:(?:{_PARTICLE}|[A-Z]\.?){_GAP})?{_WORD}){{0,3}}"
@@ -590,7 +594,8 @@ _CODENAME = re.compile(
 )
 # A capitalised word, whole (``al-`` included): what a surname met on the page must be.
 _CAPITALISED = re.compile(
-    r"(?=[A-Za])(?<![\w\u2011-])(?:al[-\u2011])?[A-Z][a-z]+(?:[-\u2011][A-Z][a-z]+)*(?![\w\u2011-])"
+    rf"(?=[{_UPPER}a])(?<![\w\u2011-])(?:al[-\u2011])?[{_UPPER}][{_LOWER}]+"
+    rf"(?:[-\u2011][{_UPPER}][{_LOWER}]+)*(?![\w\u2011-])"
 )
 # A footnote citing a book names its authors ``Surname Initials``: ``Dodge T & Simon S (eds).``,
 # ``Blair T. A Journey``. Only at the start of a footnote or after ``&``.
