@@ -25,6 +25,10 @@ INFERRED = {"cert": "high", "evidence": "conjecture"}
     ("text", "expected"),
     [
         ("Planned Jun 04.", [("Jun 04", {"when": "2004-06"})]),
+        (
+            "In 2001, after Sept 11 he",
+            [("2001", {"when": "2001"}), ("Sept 11", {"when": "2001-09-11", **INFERRED})],
+        ),
         ("Feb\u2011Mar 05 only", [("Feb\u2011Mar 05", {"from": "2005-02", "to": "2005-03"})]),
         (
             "visit 3\u20115 Jun 04",

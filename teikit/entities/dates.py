@@ -567,9 +567,9 @@ def _short_year(raw: str) -> int:
 
 
 def _is_day(month: str, digits: str) -> bool:
-    """After a full month name, ``10`` is a day (``June 10``); ``04`` and ``Jun 10`` are
-    years, as tables print them."""
-    return month not in _SHORT_MONTHS and not digits.startswith("0") and int(digits) <= 31
+    """Right after a month, ``10`` is a day (``June 10``, ``Sept 11``); ``04`` and ``98``
+    are years, as tables print them (``Jun 04``)."""
+    return not digits.startswith("0") and int(digits) <= 31
 
 
 def _year_after(
