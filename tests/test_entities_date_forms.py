@@ -166,3 +166,8 @@ def test_an_inferred_year_says_what_it_was_taken_from() -> None:
 def test_a_range_of_many_years_with_no_other_evidence_keeps_the_year_unknown() -> None:
     ctx = DateContext(range_start=(2004, 7), range_end=(2009, 7))
     assert dates("On 13 July he wrote.", ctx) == [("13 July", {"when": "--07-13"})]
+
+
+def test_a_year_in_brackets_dates_what_it_follows_not_the_narrative() -> None:
+    text = "In 2003, it cited resolution 1441 (2002). On 5 May he wrote."
+    assert [v["when"] for _, v in dates(text)] == ["2003", "2002", "2003-05-05"]

@@ -189,6 +189,8 @@ class _Point:
     # A bare day that took the month of the date after it (``4`` of ``4 and 5 April``).
     borrowed: bool = False
     basis: str = ""
+    # A bare year in brackets after what it dates (``resolution 1441 (2002)``).
+    reference: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -554,7 +556,10 @@ def _year_point(
             return None
         if _COUNT_NOUN.match(text, e, end):
             return None
-    return _Point(s, e, year, qual=qual, year_explicit=True)
+    # ``resolution 1441 (2002)``, ``the Act (1998)``: a year in brackets dates what it
+    # follows, not the narrative around it.
+    reference = qual is None and text.endswith("(", max(start, y_start - 1), y_start)
+    return _Point(s, e, year, qual=qual, year_explicit=True, reference=reference)
 
 
 def _day(raw: str) -> int:
@@ -715,7 +720,7 @@ def _single(point: _Point, context: DateContext, body: bool) -> FoundDate:
             point.start, point.end, (("from", point.own_range[0]), ("to", point.own_range[1]))
         )
     inferred = _resolve_year(point, context)
-    if point.year_explicit and point.year is not None:
+    if point.year_explicit and point.year is not None and not point.reference:
         context.saw_year(point.year, body=body, bound=_bound(point))
     low, high = _bounds(point)
     attrs: list[tuple[str, str]]
