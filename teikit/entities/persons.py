@@ -718,77 +718,35 @@ def _read_titled(
     return mention
 
 
-def titled_mentions(text: str, people: People) -> list[PersonMention]:
-    """Recogniser 1 over the whole of ``text`` (and the bracketed editorial titles): the
-    titled mentions and whom they resolve to (the run's first pass,
-    :mod:`teikit.entities.run`). Offices before full names are left out: they name people
-    in full, whom later pages seldom call by surname alone, and cost a second scan."""
-    found = _bracketed(text, 0, len(text), people)
-    # A titled mention inside a bracketed one (``General David`` of ``[General David]
-    # PETRAEUS``) is not another name.
-    inside = {m.start for m in found}
+def titled_names(text: str, people: People) -> list[tuple[str, str | None]]:
+    """``(surname, id)`` of every titled mention in ``text`` (recogniser 1 and the bracketed
+    editorial titles) for the run's first pass (:mod:`teikit.entities.run`), without building
+    the mentions: it reads every page once more, so it must be cheap. Offices before full
+    names are left out: they name people in full, whom later pages seldom call by surname
+    alone, and would cost a second scan."""
+    index = _alias_index(people)
+    known = index.names
+    if len(known) > 20_000:
+        known.clear()
+    bracketed = _bracketed(text, 0, len(text), people)
+    found: list[tuple[str, str | None]] = [(m.surname, m.person_id) for m in bracketed]
+    inside = {m.start for m in bracketed}
     for match in _TITLED.finditer(text):
-        if match.start() in inside:
+        at = match.start()
+        if at in inside:
             continue
-        mention = _read_titled(text, match, people)
-        if mention is not None:
-            found.append(mention)
-    return found
-
-
-def _bracketed(text: str, start: int, end: int, people: People) -> list[PersonMention]:
-    """Bracketed editorial titles before a surname: ``[General David] PETRAEUS``."""
-    found: list[PersonMention] = []
-    if text.find("[", start, end) != -1:
-        for match in _BRACKETED.finditer(text, start, end):
-            title = tidy(match["title"])
-            forenames = tuple(tidy(match["fore"]).split())
-            printed = match["surname"]
-            surname = printed.title() if printed.isupper() else printed
-            resolution = people.resolve(surname, forenames, _lookup_title(title))
-            found.append(
-                PersonMention(
-                    match.start("title"),
-                    match.end(),
-                    resolution.id,
-                    match.end("title"),
-                    title,
-                    surname,
-                    forenames,
-                    tidy(match.group().lstrip("[")),
-                    resolution.candidates,
-                )
-            )
-    return found
-
-
-def _offices(text: str, start: int, end: int, people: People) -> list[PersonMention]:
-    """Offices of several words before a full name: ``Minister of Defence Hazem al‑Shaalan``."""
-    found = []
-    for match in _OFFICE_NAMED.finditer(text, start, end):
-        words = [tidy(t.group()) for t in _TOKEN.finditer(text, match.start("name"), match.end())]
-        if any(word in NOT_NAMES for word in words) or len(words[-1]) < 3:
-            continue
-        title = tidy(match["title"])
-        surname, forenames = words[-1], tuple(words[:-1])
-        if len(words) >= 2 and words[-2] in {"bin", "ibn", "al", "el", "de", "van", "von"}:
-            surname, forenames = f"{words[-2]} {words[-1]}", tuple(words[:-2])
-        if not forenames:
-            continue
-        resolution = people.resolve(surname, forenames, title.split()[0])
-        found.append(
-            PersonMention(
-                match.start(),
-                match.end(),
-                resolution.id,
-                match.end("title"),
-                title,
-                surname,
-                forenames,
-                tidy(match["name"]),
-                resolution.candidates,
-            )
+        key = (
+            match.group(),
+            match.end("title") - at,
+            match.start("name") - at,
+            match.end("name") - at,
         )
+        if key not in known:
+            mention = _titled(text, match, people)
+            known[key] = None if mention is None else (mention.surname, mention.person_id)
+        pair = known[key]
+        if pair is not None:
+            found.append(pair)
     return found
 
 
@@ -1179,6 +1137,10 @@ class _AliasIndex:
     # start: the same ``Maj Gen Binns`` comes back page after page, and what it resolves to
     # depends on the text and the authority alone.
     titled: dict[tuple[str, int, int, int], PersonMention | None] = field(default_factory=dict)
+    # The same, for the run's first pass, which needs only the surname and the id.
+    names: dict[tuple[str, int, int, int], tuple[str, str | None] | None] = field(
+        default_factory=dict
+    )
 
 
 _ALIAS_CACHE: dict[int, tuple[People, _AliasIndex]] = {}

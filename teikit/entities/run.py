@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from teikit.entities.people import People
-from teikit.entities.persons import NOT_NAMES, run_surname_index, surname_key, titled_mentions
+from teikit.entities.persons import NOT_NAMES, run_surname_index, surname_key, titled_names
 
 # The words that may not be a bare surname on their own: too short, or the next phrase.
 _MIN_LENGTH = 3
@@ -63,18 +63,16 @@ def _authority(persons: str | None) -> People:
 def names_in_text(text: str, persons: str | None) -> list[tuple[str, str]]:
     """``(surname, id)`` of every titled mention in ``text``, resolved against the built-in
     authority merged with the user's file ``persons``, as the conversion resolves them."""
-    people = _authority(persons)
     found = []
-    for mention in titled_mentions(text, people):
-        surname = mention.surname
+    for surname, person_id in titled_names(text, _authority(persons)):
         if (
-            mention.person_id is None
+            person_id is None
             or len(surname) < _MIN_LENGTH
             or surname in NOT_NAMES
             or not surname[:1].isupper()
         ):
             continue
-        found.append((surname, mention.person_id))
+        found.append((surname, person_id))
     return found
 
 
