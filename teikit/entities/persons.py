@@ -750,6 +750,62 @@ def titled_names(text: str, people: People) -> list[tuple[str, str | None]]:
     return found
 
 
+def _bracketed(text: str, start: int, end: int, people: People) -> list[PersonMention]:
+    """Bracketed editorial titles before a surname: ``[General David] PETRAEUS``."""
+    found: list[PersonMention] = []
+    if text.find("[", start, end) != -1:
+        for match in _BRACKETED.finditer(text, start, end):
+            title = tidy(match["title"])
+            forenames = tuple(tidy(match["fore"]).split())
+            printed = match["surname"]
+            surname = printed.title() if printed.isupper() else printed
+            resolution = people.resolve(surname, forenames, _lookup_title(title))
+            found.append(
+                PersonMention(
+                    match.start("title"),
+                    match.end(),
+                    resolution.id,
+                    match.end("title"),
+                    title,
+                    surname,
+                    forenames,
+                    tidy(match.group().lstrip("[")),
+                    resolution.candidates,
+                )
+            )
+    return found
+
+
+def _offices(text: str, start: int, end: int, people: People) -> list[PersonMention]:
+    """Offices of several words before a full name: ``Minister of Defence Hazem al‑Shaalan``."""
+    found = []
+    for match in _OFFICE_NAMED.finditer(text, start, end):
+        words = [tidy(t.group()) for t in _TOKEN.finditer(text, match.start("name"), match.end())]
+        if any(word in NOT_NAMES for word in words) or len(words[-1]) < 3:
+            continue
+        title = tidy(match["title"])
+        surname, forenames = words[-1], tuple(words[:-1])
+        if len(words) >= 2 and words[-2] in {"bin", "ibn", "al", "el", "de", "van", "von"}:
+            surname, forenames = f"{words[-2]} {words[-1]}", tuple(words[:-2])
+        if not forenames:
+            continue
+        resolution = people.resolve(surname, forenames, title.split()[0])
+        found.append(
+            PersonMention(
+                match.start(),
+                match.end(),
+                resolution.id,
+                match.end("title"),
+                title,
+                surname,
+                forenames,
+                tidy(match["name"]),
+                resolution.candidates,
+            )
+        )
+    return found
+
+
 def surname_key(surname: str) -> str:
     """A surname as the run compares it: spacing unified, then :func:`name_key`."""
     return name_key(" ".join(surname.split()))
