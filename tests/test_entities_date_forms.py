@@ -49,13 +49,6 @@ INFERRED = {"cert": "high", "evidence": "conjecture"}
             [("17", {"when": "2002-10-17"}), ("31 October 2002", {"when": "2002-10-31"})],
         ),
         (
-            "in 2004. In the spring he",
-            [
-                ("2004", {"when": "2004"}),
-                ("spring", {"notBefore": "2004-03", "notAfter": "2004-05", **INFERRED}),
-            ],
-        ),
-        (
             "the summer of 2001",
             [("summer of 2001", {"notBefore": "2001-06", "notAfter": "2001-08"})],
         ),
@@ -141,10 +134,12 @@ def test_a_year_later_in_the_same_sentence_beats_an_earlier_paragraph_year() -> 
     assert [v["when"] for _, v in dates(text)] == ["2002", "2003-05-05", "2003-05-07"]
 
 
-def test_a_later_year_of_the_sentence_must_fit_the_section_range() -> None:
+def test_a_later_year_of_another_month_is_not_the_sentence_year() -> None:
     ctx = DateContext(range_start=(2004, 7), range_end=(2005, 5))
     text = "On 9 December, he sent a paper on handling Iraq in 2005 to No.10."
     assert dates(text, ctx)[0] == ("9 December", {"when": "2004-12-09", **INFERRED})
+    text = "Dr Blix said on 6 February that the report of 1999 was wrong."
+    assert dates(text)[0] == ("6 February", {"when": "--02-06"})
 
 
 def test_a_footnote_citing_that_day_gives_the_year() -> None:
@@ -166,8 +161,3 @@ def test_an_inferred_year_says_what_it_was_taken_from() -> None:
 def test_a_range_of_many_years_with_no_other_evidence_keeps_the_year_unknown() -> None:
     ctx = DateContext(range_start=(2004, 7), range_end=(2009, 7))
     assert dates("On 13 July he wrote.", ctx) == [("13 July", {"when": "--07-13"})]
-
-
-def test_a_year_in_brackets_dates_what_it_follows_not_the_narrative() -> None:
-    text = "In 2003, it cited resolution 1441 (2002). On 5 May he wrote."
-    assert [v["when"] for _, v in dates(text)] == ["2003", "2002", "2003-05-05"]

@@ -149,12 +149,12 @@ def test_a_date_before_any_year_takes_the_next_year_on_the_page() -> None:
     assert dict(found[0].attrs)["cert"] == "low"
 
 
-def test_a_later_year_of_the_sentence_gives_its_year_to_any_month() -> None:
+def test_a_later_bare_year_gives_its_year_to_any_month() -> None:
     text = "On 25 November, the House debated resolution 1441 (2002)."
     ctx = DateContext()
     ctx.set_page_body(text, [(0, len(text))])
     assert [dict(f.attrs) for f in find_dates(text, 0, len(text), ctx)] == [
-        {"when": "2002-11-25", "cert": "high", "evidence": "conjecture"},
+        {"when": "2002-11-25", "cert": "low", "evidence": "conjecture"},
         {"when": "2002"},
     ]
 

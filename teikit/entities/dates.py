@@ -10,9 +10,9 @@ year (``in 2002``, ``(2002)``, ``, 2003``) must follow a preposition or a bracke
 
 A date without a year takes one from :class:`DateContext` (the full ranking, with the
 ``@cert`` each gives, is in ``docs/encoding.md``): a footnote of the same block citing that
-very day; a year printed later in the same sentence when none stands before the date in it
-(and the section range agrees); the nearest year written earlier in the same paragraph (its
-quotations and list items included); a footnote of the block dated in that month; the
+very day; a later date of the same month in the same sentence when no year stands before
+the date in it (and the section range agrees); the nearest year written earlier in the same
+paragraph (its quotations and list items included); a footnote of the block dated in that month; the
 section's date range in the running head when only one year of it holds that month; the
 previous dated mention in the body (footnotes cite documents and hearings of other years, so
 they neither feed nor take from it) when it agrees with the section range; of a range holding
@@ -33,7 +33,7 @@ TK304 is reported.
 Forms beyond the plain ``1 November 2007``: month first (``October 7, 2003``), capitals
 (``OCTOBER 2003``), two-digit years after an abbreviated month or opening with 0 (``Jun 04``,
 ``3‑5 Jun 04``, ``Feb‑Mar 05``), years joined by any dash, ``9/10 April`` and ``4 and 5
-April`` as one stretch of days, seasons with a year or after ``in the``. A four-digit number
+April`` as one stretch of days, seasons with a year. A four-digit number
 after a day and month that is a time of day (``1930 hours``) is not a year.
 
 ``11 September`` after ``of``, ``since`` or ``post-`` and without a year names the attacks of
@@ -135,12 +135,6 @@ _MONTH_NEXT = re.compile(rf"[-\u2011\u2013/]{_MONTH}")
 _TIME_AFTER = re.compile(
     r"[ \u00a0]*(?:hours|hrs|hr\b|h\b|GMT|BST|UTC|Z\b|local|[ap]m\b|Baghdad time|UK time)"
 )
-# A season without a year is a date only as a time something happened in: ``in the spring``,
-# ``during the summer`` (``since the summer`` looks back from a date, and stays text).
-_THE_BEFORE = re.compile(
-    r"\b(?:[Ii]n|[Dd]uring|[Bb]y|[Uu]ntil|[Oo]ver|[Tt]hroughout)[ \u00a0\n]+(?:the|that|this)"
-    r"[ \u00a0\n]+\Z"
-)
 _SHORT_MONTHS = frozenset(("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept"))
 _SHORT_MONTHS |= frozenset(("Oct", "Nov", "Dec"))
 _AND_JOIN = re.compile(rf"{_GAP}and{_GAP}\Z")
@@ -189,8 +183,6 @@ class _Point:
     # A bare day that took the month of the date after it (``4`` of ``4 and 5 April``).
     borrowed: bool = False
     basis: str = ""
-    # A bare year in brackets after what it dates (``resolution 1441 (2002)``).
-    reference: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,8 +321,8 @@ class DateContext:
         """A year for ``month`` (a date at offset ``at`` of the page) and how sure it is
         (``high``/``medium``/``low``); :attr:`basis` then names the evidence. The evidence,
         strongest first: a footnote of the same block citing a document of that very day; a
-        year later in the same sentence (when none stands before it there); the nearest year
-        earlier in the paragraph; a footnote of the block dated in that month; then the
+        later date of the same month in the sentence (when no year stands before it there); the
+        nearest year earlier in the paragraph; a footnote of the block dated in that month; then the
         section range, the previous dated mention, and the page (see the module docstring).
         """
         year, cert, self.basis = self._infer(month, at, day)
@@ -508,8 +500,8 @@ def _raw_points(text: str, start: int, end: int) -> Iterator[_Point]:
             yield _Point(s, e, year, month, day, qual, year_explicit=year is not None)
         elif groups["season"]:
             year = int(groups["sy"]) if groups["sy"] else None
-            if year is None and not _THE_BEFORE.search(text, max(start, s - 20), s):
-                continue
+            if year is None:
+                continue  # ``the summer`` alone is no calendar unit (ANNOTATION.md)
             yield _Point(s, e, year, None, None, qual, groups["season"].lower(), year is not None)
         elif groups["yr"]:
             point = _year_point(text, start, end, match, qual)
@@ -556,10 +548,7 @@ def _year_point(
             return None
         if _COUNT_NOUN.match(text, e, end):
             return None
-    # ``resolution 1441 (2002)``, ``the Act (1998)``: a year in brackets dates what it
-    # follows, not the narrative around it.
-    reference = qual is None and text.endswith("(", max(start, y_start - 1), y_start)
-    return _Point(s, e, year, qual=qual, year_explicit=True, reference=reference)
+    return _Point(s, e, year, qual=qual, year_explicit=True)
 
 
 def _day(raw: str) -> int:
@@ -681,7 +670,10 @@ def _sentence_years(
             other = points[j]
             if other.start >= ends[sentence]:
                 break
-            if explicit[j] and other.year is not None:
+            if explicit[j] and other.year is not None and other.month == point.month:
+                # Only a later date of the same month (``On 5 May, in a letter of 7 May
+                # 2003``): a later year of another month is as often what the sentence
+                # looks back to (``UNSCOM's report of 1999``).
                 later[i] = (other.year, other.month)
                 break
     return later
@@ -720,7 +712,7 @@ def _single(point: _Point, context: DateContext, body: bool) -> FoundDate:
             point.start, point.end, (("from", point.own_range[0]), ("to", point.own_range[1]))
         )
     inferred = _resolve_year(point, context)
-    if point.year_explicit and point.year is not None and not point.reference:
+    if point.year_explicit and point.year is not None:
         context.saw_year(point.year, body=body, bound=_bound(point))
     low, high = _bounds(point)
     attrs: list[tuple[str, str]]
