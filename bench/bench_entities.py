@@ -12,7 +12,8 @@ them (one per section):
 - **structure**: what ``convert_text(..., options=ConvertOptions(entities=False))`` does for
   each document, from the page text to serialised bytes: read (normalise, split), layout,
   footnote markers, the TEI tree and its serialisation;
-- **entities**: :func:`teikit.entities.find_entities` on layouts computed beforehand (outside
+- **entities**: the run's first pass over names (:mod:`teikit.entities.run`, every page's
+  text), then :func:`teikit.entities.find_entities` on layouts computed beforehand (outside
   the clock), with one ``People`` (built from the authority, as the converter does) and one
   ``DateContext`` per document, and a problems list, as in ``_convert_document``.
 
@@ -49,6 +50,7 @@ from teikit.convert import (  # noqa: E402
     convert_pages,
 )
 from teikit.entities import DateContext, People, find_entities  # noqa: E402
+from teikit.entities.run import learn_names, names_in_text  # noqa: E402
 from teikit.errors import Problem  # noqa: E402
 from teikit.footnotes import find_markers  # noqa: E402
 from teikit.layout import parse_layout  # noqa: E402
@@ -120,11 +122,16 @@ def structure(corpus: Corpus) -> int:
 
 
 def entities(corpus: Corpus) -> int:
-    """The entity stage of every document, on the layouts made beforehand; spans found."""
+    """The entity stage of every document, on the layouts made beforehand, after the run's
+    first pass over names (as ``plan_documents`` makes it); spans found."""
     persons = authority(None)
+    names = learn_names(
+        names_in_text(page.text, None) for document in corpus.documents for page, _ in document
+    )
     found = 0
     for document in corpus.documents:
         people = People.from_persons(persons)
+        people.run_names = names.surnames
         context = DateContext()
         for page, layout in document:
             problems: list[Problem] = []

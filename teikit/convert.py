@@ -13,10 +13,13 @@ import glob
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from teikit._version import __version__ as _version
 from teikit.entities import DateContext, People, Person, find_entities, listperson_element
+from teikit.entities.run import NO_NAMES, RunNames, learn_names, names_in_file, names_in_text
 from teikit.errors import InputError, Problem
 from teikit.footnotes import find_markers
 from teikit.layout import parse_layout, peek
@@ -128,12 +131,12 @@ class DocumentPlan:
 
     name: str
     pages: tuple[PageRef, ...]
+    names: RunNames = NO_NAMES
+    """The surnames the whole run names with a title (its first pass over names)."""
 
 
 _Edges = tuple[str, int, RunningHead | None, str | None]
-EdgeMapper = Callable[
-    [Callable[[str, str], list[_Edges]], list[str], list[str]], Iterable[list[_Edges]]
-]
+EdgeMapper = Callable[[Callable[[str, str], Any], list[str], list[str]], Iterable[Any]]
 """How the files are read for planning: ``map`` by default, or a process pool's ``map``."""
 
 
@@ -157,10 +160,17 @@ def plan_documents(
         for source, index, head, number in edges
     ]
     _assign_sections(entries)
+    names = NO_NAMES
+    if options.entities:  # the run's first pass over names (teikit.entities.run)
+        encodings = [options.encoding] * len(files)
+        names = learn_names(
+            map_files(partial(names_in_file, persons=options.persons), files, encodings)
+        )
     return [
         DocumentPlan(
             name,
             tuple(PageRef(e.page.source, e.page.index, e.head, e.number, e.key) for e in group),
+            names,
         )
         for name, group in _documents(entries, options)
     ]
@@ -174,7 +184,7 @@ def convert_planned(plan: DocumentPlan, options: ConvertOptions) -> Conversion:
         )
         for ref in plan.pages
     ]
-    return _convert_document(plan.name, entries, options)
+    return _convert_document(plan.name, entries, options, plan.names)
 
 
 def _edges(path: str, encoding: str) -> list[_Edges]:
@@ -227,8 +237,11 @@ def convert_pages(
     options = options or ConvertOptions()
     entries = [_entry(page) for page in pages]
     _assign_sections(entries)
+    names = NO_NAMES
+    if options.entities:
+        names = learn_names(names_in_text(page.text, options.persons) for page in pages)
     for name, group in _documents(entries, options):
-        yield _convert_document(name, group, options)
+        yield _convert_document(name, group, options, names)
 
 
 def make_report(conversions: Iterable[Conversion]) -> ConversionReport:
@@ -318,7 +331,7 @@ def _documents(
 
 
 def _convert_document(
-    name: str, entries: Sequence[_PageEntry], options: ConvertOptions
+    name: str, entries: Sequence[_PageEntry], options: ConvertOptions, names: RunNames = NO_NAMES
 ) -> Conversion:
     ids = IdMaker()
     builder = BodyBuilder(options, ids)
@@ -328,6 +341,8 @@ def _convert_document(
     # document's output never depends on which documents were converted before it (or on
     # which worker converted it).
     people = People.from_persons(authority(options.persons)) if options.entities else None
+    if people is not None:
+        people.run_names = names.surnames
     context = DateContext()
     dates = 0
     for entry in entries:

@@ -108,17 +108,27 @@ def test_gold_floors() -> None:
     sys.path.insert(0, str(ROOT))
     from bench.eval_entities import evaluate
 
-    result = evaluate()
-    assert result.pages >= 15
-    # Floors earned on the gold set (see tests/gold/README.md for the figures and why the
-    # strict date figure is low: pages alone often carry no year).
-    assert result.persons.f1 >= 0.99
-    assert result.person_spans.f1 >= 0.99
-    assert result.date_spans.f1 >= 0.99
-    assert result.dates_yearless_ok.f1 >= 0.97
-    assert result.dates.f1 >= 0.77
-    # Every date whose year its page states anywhere gets the right value.
-    assert result.dates_stated.f1 == 1.0
+    results = evaluate()
+    # Floors earned on the gold of this branch (tests/gold/README.md); the targets on unseen
+    # pages are persons F1 >= 0.97, identity >= 0.98, dates (year from the input) >= 0.95.
+    for mode in ("alone", "run"):
+        result = results[mode]
+        assert result.pages >= 26
+        assert result.persons.f1 >= FLOORS["persons"], mode
+        assert result.identity >= FLOORS["identity"], mode
+        assert result.date_spans.f1 >= FLOORS["date spans"], mode
+        assert result.dates_input.f1 >= FLOORS[f"dates {mode}"], mode
+        assert result.dates_strict.f1 >= FLOORS["dates strict"], mode
+
+
+FLOORS = {
+    "persons": 0.99,
+    "identity": 0.99,
+    "date spans": 0.99,
+    "dates alone": 0.97,
+    "dates run": 0.77,
+    "dates strict": 0.77,
+}
 
 
 def test_same_ids_alone_and_in_sequence() -> None:

@@ -87,7 +87,7 @@ def persons(text: str, people: People = BUILTIN) -> list[tuple[str, str | None, 
         (
             "Sheikh Jalal al\u2011Din al\u2011Sagheer.",
             "Sheikh Jalal al\u2011Din al\u2011Sagheer",
-            "pers-al-sagheer",
+            "pers-sagheer",
             "Sheikh",
         ),
     ],

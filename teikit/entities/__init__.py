@@ -114,6 +114,14 @@ def find_entities(
     context.set_page_body(
         text, [r for b, r in zip(blocks, ranges, strict=True) if b.kind is not BlockKind.FOOTNOTE]
     )
+    notes = layout.blocks
+    context.set_page_notes(
+        [
+            (m.start, notes[m.note].content_start, notes[m.note].end)
+            for m in layout.markers
+            if m.note is not None and m.note < len(notes)
+        ]
+    )
     for block, (start, end) in zip(blocks, ranges, strict=True):
         body = block.kind is not BlockKind.FOOTNOTE
         if block.kind in _OPENS_PARAGRAPH and not block.continues:
@@ -127,7 +135,10 @@ def find_entities(
             spans.append(Span(f_start, f_end, "date", found.attrs))
             if problems is not None and (found.inferred or found.yearless):
                 code = "TK304" if found.yearless else "TK302"
-                problems.append(page.problem(code, repr(text[f_start:f_end]), at=f_start))
+                detail = repr(text[f_start:f_end])
+                if found.basis and not found.yearless:
+                    detail += f" (from {found.basis})"
+                problems.append(page.problem(code, detail, at=f_start))
         if not body:
             context.end_footnote()
         for o_start, o_end, label in find_orgs_and_places(text, start, end):

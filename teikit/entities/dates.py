@@ -8,23 +8,33 @@ are too easily something else need a cue before them: a bare month (``since May`
 year (``in 2002``, ``(2002)``, ``, 2003``) must follow a preposition or a bracket, so
 ``resolution 1441``, ``HC 264``, ``10 years`` and ``column 620`` stay text.
 
-A date without a year takes one from :class:`DateContext`, in this order: the nearest year
-written earlier in the same paragraph (its quotations and list items included); the section's
-date range in the running head when only one year of it holds that month; the previous dated
-mention in the body (footnotes cite documents and hearings of other years, so they neither
-feed nor take from it) when it agrees with the section range; the year of the section range
-nearest to the month; and, on a page that gives none of these (an even page read alone, whose
-running head names no section), the next year printed in the body of the same page, else the
-last one before the date. A year that closes a period (``until January 2004``) bounds the
-dates around it instead of setting the time of the narrative: ``4 June`` in the same paragraph
-is the June before it, 2003, and the previous dated mention stays what it was. Taking a year
-from a later date assumes the narrative runs forward, so a month after the later date's month
-belongs to the year before (``On 25 November`` ... ``January 2004`` gives 2003). Such a date is
-written out in full and marked ``cert="high|medium|low" evidence="conjecture"`` (``high``:
-paragraph or a range that admits one year; ``medium``: the previous mention; ``low``: the
-nearest year of the range, or a year elsewhere on the page). With no year at all, ``@when``
-holds month and day only (``--10-23``, XML Schema ``gMonthDay``, which TEI's
-``teidata.temporal.w3c`` accepts), and TK304 is reported.
+A date without a year takes one from :class:`DateContext` (the full ranking, with the
+``@cert`` each gives, is in ``docs/encoding.md``): a footnote of the same block citing that
+very day; a later date of the same month in the same sentence when no year stands before
+the date in it (and the section range agrees); the nearest year written earlier in the same
+paragraph (its quotations and list items included); a footnote of the block dated in that month; the
+section's date range in the running head when only one year of it holds that month; the
+previous dated mention in the body (footnotes cite documents and hearings of other years, so
+they neither feed nor take from it) when it agrees with the section range; of a range holding
+the month in several years, a year printed on the page inside it, else the first of exactly
+two, else none; the year of the section range nearest to the month; and, on a page that gives
+none of these (an even page read alone, whose running head names no section), the next year
+printed in the body of the same page, else the last one before the date. A year that closes a
+period (``until January 2004``) bounds the dates around it instead of setting the time of the
+narrative: ``4 June`` in the same paragraph is the June before it, 2003, and the previous
+dated mention stays what it was. Taking a year from a later date assumes the narrative runs
+forward, so a month after the later date's month belongs to the year before (``On 25
+November`` ... ``January 2004`` gives 2003). Such a date is written out in full and marked
+``cert="high|medium|low" evidence="conjecture"``; :attr:`FoundDate.basis` names the evidence
+(it goes into the TK302 report). With no year at all, ``@when`` holds month and day only
+(``--10-23``, XML Schema ``gMonthDay``, which TEI's ``teidata.temporal.w3c`` accepts), and
+TK304 is reported.
+
+Forms beyond the plain ``1 November 2007``: month first (``October 7, 2003``), capitals
+(``OCTOBER 2003``), two-digit years after an abbreviated month or opening with 0 (``Jun 04``,
+``3‑5 Jun 04``, ``Feb‑Mar 05``), years joined by any dash, ``9/10 April`` and ``4 and 5
+April`` as one stretch of days, seasons with a year. A four-digit number
+after a day and month that is a time of day (``1930 hours``) is not a year.
 
 ``11 September`` after ``of``, ``since`` or ``post-`` and without a year names the attacks of
 2001, as ``9/11`` does (``the perpetrators of 11 September``).
@@ -38,9 +48,11 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from teikit.entities.alternation import alternation
 from teikit.model import RunningHead
 
 _GAP = r"(?:[ \u00a0\u2009\u2002\u2003]*\n?[ \u00a0\u2009\u2002\u2003]*)"
@@ -51,24 +63,49 @@ _SPACE = (
 _MONTH_NAMES = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
 )
-_MONTH = rf"(?:{_MONTH_NAMES}|Sept|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)(?![A-Za-z])"
+# Headings print months in capitals (``OCTOBER 2003``); tables and notes abbreviate them.
+# One trie (teikit.entities.alternation): ``re`` tries a branch per next letter, not per name.
+_MONTH_ABBREVIATIONS = ("Sept", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Oct")
+_MONTH = (
+    alternation(
+        (
+            *_MONTH_NAMES.split("|"),
+            *_MONTH_NAMES.upper().split("|"),
+            *_MONTH_ABBREVIATIONS,
+            "Nov",
+            "Dec",
+        )
+    )
+    + "(?![A-Za-z])"
+)
+# A two-digit year, as tables and notes print it after a month (``Jun 04``, ``May 03``).
+_SHORT_YEAR = r"(?:0\d|9\d|1[0-6])(?![\d:/.,]\d)(?![\d%])"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19\d\d|20[0-4]\d)"
 _NUM_BEFORE = r"(?<![\w£$.,/\u2011-])"
+# A day may also follow another day and a dash or slash: ``3‑5 Jun 04``, ``9/10 April``.
+_DAY_BEFORE = rf"(?:{_NUM_BEFORE}|(?<=\d[-\u2011\u2013/]))"
 
 # The leading lookahead lets ``re`` reject most positions at once (2-3 times faster).
 _POINT_PATTERN = rf"""
     (?=[\dJFMASONDE{{lower}}])\b
-    (?:{_NUM_BEFORE}(?P<nine>9/11)(?![\d/])
+    (?:{_NUM_BEFORE}(?P<nine>9/11)(?![\d/])(?!{_SPACE}{_MONTH})
     | (?<![A-Za-z])
       (?:(?P<q>[Ee]arly|[Mm]id|[Ll]ate)(?:[-\u2011]\n?|{_SPACE}))?
       (?:
-          {_NUM_BEFORE}(?P<d>{_DAY}){_SPACE}(?P<m>{_MONTH})(?:{_SPACE}(?P<y>{_YEAR})(?!\d))?
-        | (?P<m2>{_MONTH})(?:{_SPACE}(?P<y2>{_YEAR})(?!\d))?
-        | (?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn){_SPACE}(?P<sy>{_YEAR})(?!\d)
+          {_DAY_BEFORE}(?P<d>{_DAY}){_SPACE}(?P<m>{_MONTH})
+          (?:{_SPACE}(?:(?P<y>{_YEAR})(?!\d)|(?P<ys>{_SHORT_YEAR})))?
+        | (?P<m2>{_MONTH})
+          (?:{_SPACE}(?=\d)
+            (?:(?P<y2>{_YEAR})(?!\d)
+            | (?P<fd>{_DAY}),{_SPACE}(?P<fy>{_YEAR})(?!\d)
+            | (?P<ys2>{_SHORT_YEAR})
+            | (?P<fd2>{_DAY})(?![\d:/%])))?
+        | (?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn)
+          (?:{_SPACE}(?:of{_SPACE})?(?P<sy>{_YEAR})(?!\d))?
         | {_NUM_BEFORE}(?P<yr>{_YEAR})(?:(?P<sep>[/\u2011\u2013-])(?P<y3>{_YEAR}|\d\d?))?(?![\d%])
       )
-    | {_NUM_BEFORE}(?P<bd>{_DAY})(?={_GAP}(?:to|and|,|\u2013|-){_GAP}{_DAY}\b))
+    | {_NUM_BEFORE}(?P<bd>{_DAY})(?={_GAP}(?:to|and|,|\u2013|-|\u2011){_GAP}{_DAY}\b|/{_DAY}\b))
     """
 _POINT = re.compile(_POINT_PATTERN.replace("{lower}", "eMmLlSsAa"), re.VERBOSE)
 # Only a qualifier or a season opens a date on a small letter. Most blocks hold none of
@@ -89,7 +126,17 @@ _COUNT_NOUN = re.compile(
     r"[ \u00a0]+(?:troops|personnel|people|men|women|staff|soldiers|vehicles|posts|tonnes|km"
     r"|metres|miles|hours|days|weeks|months|years|deaths|casualties|Iraqis|pages|words)\b"
 )
-_RANGE_JOIN = re.compile(rf"{_GAP}(?:to|until|till|\u2013|-){_GAP}\Z")
+_RANGE_JOIN = re.compile(rf"{_GAP}(?:to|until|till|\u2013|-|\u2011){_GAP}\Z")
+# Two days joined by ``and`` or a slash name one stretch of days: ``4 and 5 April``, ``9/10 April``.
+_DAYS_JOIN = re.compile(rf"(?:{_GAP}and{_GAP}|/)\Z")
+# A bare month right before another month, as in ``Feb‑Mar 05``: a date without a cue.
+_MONTH_NEXT = re.compile(rf"[-\u2011\u2013/]{_MONTH}")
+# A four-digit number after a date that is a time of day (``1 May 1930 hours``), not a year.
+_TIME_AFTER = re.compile(
+    r"[ \u00a0]*(?:hours|hrs|hr\b|h\b|GMT|BST|UTC|Z\b|local|[ap]m\b|Baghdad time|UK time)"
+)
+_SHORT_MONTHS = frozenset(("Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept"))
+_SHORT_MONTHS |= frozenset(("Oct", "Nov", "Dec"))
 _AND_JOIN = re.compile(rf"{_GAP}and{_GAP}\Z")
 _LIST_JOIN = re.compile(rf"(?:{_GAP}and|,){_GAP}\Z")
 _SLASH_JOIN = re.compile(r"/\Z")
@@ -105,6 +152,11 @@ MONTHS.update(
     {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8}
     | {"sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
 )
+# How a month may be spelt in a note (its abbreviation opens every spelling of it).
+_SPELLINGS = {
+    number: (name[:3], name[:3].upper())
+    for number, name in enumerate(_MONTH_NAMES.split("|"), start=1)
+}
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11)}
 _DAY_PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
 _YEAR_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
@@ -128,6 +180,9 @@ class _Point:
     cert: str | None = None
     # ``until January 2004``: the year closes a period (see the module docstring).
     bound: bool = False
+    # A bare day that took the month of the date after it (``4`` of ``4 and 5 April``).
+    borrowed: bool = False
+    basis: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +195,8 @@ class FoundDate:
     attrs: tuple[tuple[str, str], ...]
     inferred: bool = False
     yearless: bool = False
+    basis: str = ""
+    """What an inferred year was taken from (for the TK302 report)."""
 
 
 @dataclass(slots=True)
@@ -165,10 +222,20 @@ class DateContext:
     _page_body: tuple[str, list[tuple[int, int]]] | None = None
     _page_years: list[tuple[int, int, int | None]] | None = None
     _saved: tuple[int | None, int | None] = (None, None)
+    # The page's footnotes by the place of their marker: ``(marker, note start, note end)``;
+    # the explicit dates of a note are read only when a date of its paragraph needs them.
+    _notes: list[tuple[int, int, int]] = field(default_factory=list)
+    _note_dates: dict[int, list[tuple[int, int | None, int | None]]] = field(default_factory=dict)
+    _block: tuple[int, int] = (0, 0)
+    # A year printed later in the same sentence (and no year before it there): see infer.
+    sentence_year: tuple[int, int | None] | None = None
+    #: What the last year :meth:`infer` gave was taken from (``the paragraph``, ...).
+    basis: str = ""
 
     def begin_page(self, head: RunningHead | None) -> None:
         """Take the section and its date range from a page's running head."""
         self._page_body = self._page_years = None
+        self._notes, self._note_dates = [], {}
         if head is None or head.section is None:
             return
         if head.section != self.section:
@@ -182,6 +249,35 @@ class DateContext:
     def set_page_body(self, text: str, ranges: list[tuple[int, int]]) -> None:
         """The page's text and the ranges of its body blocks (footnotes left out)."""
         self._page_body, self._page_years = (text, ranges), None
+
+    def set_page_notes(self, notes: list[tuple[int, int, int]]) -> None:
+        """The page's footnotes: ``(marker offset, note start, note end)``, by marker."""
+        self._notes = sorted(notes)
+
+    def _note_year(self, month: int, day: int | None) -> int | None:
+        """The year of a date with this month (and day) in the footnotes whose markers stand
+        in the current block: the document the paragraph cites is dated."""
+        if not self._notes or self._page_body is None:
+            return None
+        text = self._page_body[0]
+        first, last = self._block
+        years: set[int] = set()
+        spellings = _SPELLINGS[month]
+        at = bisect_left(self._notes, (first, -1, -1))
+        for marker, start, end in self._notes[at:]:
+            if marker > last:
+                break
+            found = self._note_dates.get(start)
+            if found is None and not any(text.find(w, start, end) != -1 for w in spellings):
+                continue  # the note names no date of this month: no need to read its dates
+            if found is None:
+                found = self._note_dates[start] = [
+                    (p.year, p.month, p.day)
+                    for p in _points(text, start, end)
+                    if p.year_explicit and p.year is not None and p.month is not None
+                ]
+            years.update(year for year, m, d in found if m == month and (day is None or d == day))
+        return years.pop() if len(years) == 1 else None
 
     def begin_paragraph(self) -> None:
         """A new paragraph (or heading) starts: years of the last one no longer count."""
@@ -219,28 +315,60 @@ class DateContext:
 
         return min(options, key=lambda y: (distance(y), y))
 
-    def infer(self, month: int, at: int = -1) -> tuple[int | None, str | None]:
+    def infer(
+        self, month: int, at: int = -1, day: int | None = None
+    ) -> tuple[int | None, str | None]:
         """A year for ``month`` (a date at offset ``at`` of the page) and how sure it is
-        (``high``/``medium``/``low``)."""
+        (``high``/``medium``/``low``); :attr:`basis` then names the evidence. The evidence,
+        strongest first: a footnote of the same block citing a document of that very day; a
+        later date of the same month in the sentence (when no year stands before it there); the
+        nearest year earlier in the paragraph; a footnote of the block dated in that month; then the
+        section range, the previous dated mention, and the page (see the module docstring).
+        """
+        year, cert, self.basis = self._infer(month, at, day)
+        return year, cert
+
+    def _infer(self, month: int, at: int, day: int | None) -> tuple[int | None, str | None, str]:
+        if day is not None and (cited := self._note_year(month, day)) is not None:
+            return cited, "high", "a footnote citing that day"
+        if self.sentence_year is not None:
+            # ``On 9 December, ... a paper on handling Iraq in 2005``: a later year of the
+            # sentence may be what it talks about; the section range, when it admits
+            # the month at all, must agree.
+            year = _before(self.sentence_year[0], self.sentence_year[1], month)
+            allowed = self.candidates(month)
+            if not allowed or year in allowed:
+                return year, "high", "a later date of the sentence"
         if self.paragraph_year is not None:
-            return _before(self.paragraph_year, self.paragraph_bound, month), "high"
+            year = _before(self.paragraph_year, self.paragraph_bound, month)
+            return year, "high", "the paragraph"
+        if day is None and (cited := self._note_year(month, None)) is not None:
+            return cited, "medium", "a footnote of that month"
         candidates = self.candidates(month)
         if len(candidates) == 1:
-            return candidates[0], "high"
+            return candidates[0], "high", "the section's date range"
         if (
             self.last_year is not None
             and (not candidates or self.last_year in candidates)
             and (self.range_start is None or candidates)
         ):
-            return self.last_year, "medium"
+            return self.last_year, "medium", "the previous dated mention"
         if candidates:
-            return candidates[0], "low"
+            # Several years of the section hold the month and nothing else tells which: a
+            # year printed on the page inside the range; else, of two, the first (the
+            # section's narrative starts there); of more, none (a wrong year is worse).
+            on_page = self._from_page(month, at)
+            if on_page in candidates:
+                return on_page, "low", "a year on the page, in the section's range"
+            if len(candidates) == 2:
+                return candidates[0], "low", "the first year of the section's range"
+            return None, None, ""
         nearest = self.nearest(month)
         if nearest is not None:
-            return nearest, "low"
+            return nearest, "low", "the nearest year of the section's range"
         if self.last_year is not None:
-            return self.last_year, "medium"
-        return self._from_page(month, at), "low"
+            return self.last_year, "medium", "the previous dated mention"
+        return self._from_page(month, at), "low", "a year on the page"
 
     def _from_page(self, month: int, at: int) -> int | None:
         """The next year printed in the page's body after ``at``, else the last before it,
@@ -336,7 +464,7 @@ def _raw_points(text: str, start: int, end: int) -> Iterator[_Point]:
         if groups["nine"]:
             yield _Point(s, e, 2001, 9, 11, year_explicit=True)
         elif groups["d"]:
-            year = int(groups["y"]) if groups["y"] else None
+            year, e = _year_after(text, match, "m", "y", "ys")
             yield _Point(
                 s,
                 e,
@@ -347,21 +475,34 @@ def _raw_points(text: str, start: int, end: int) -> Iterator[_Point]:
                 year_explicit=year is not None,
             )
         elif groups["m2"]:
-            year = int(groups["y2"]) if groups["y2"] else None
-            if year is None and qual is None and not _CUE.search(text, max(start, s - 16), s):
+            month = MONTHS[groups["m2"].lower()]
+            day = None
+            if (
+                groups["fd"]
+                or groups["fd2"]
+                or (groups["ys2"] and _is_day(groups["m2"], groups["ys2"]))
+            ):
+                # Month first: ``October 7``, ``September 11, 2001``.
+                day = _day(groups["fd"] or groups["fd2"] or groups["ys2"])
+                year = int(groups["fy"]) if groups["fy"] else None
+            elif groups["ys2"]:
+                year, e = _short_year(groups["ys2"]), e
+            else:
+                year = int(groups["y2"]) if groups["y2"] else None
+            if (
+                year is None
+                and day is None
+                and qual is None
+                and not _CUE.search(text, max(start, s - 16), s)
+                and not _MONTH_NEXT.match(text, e, end)
+            ):
                 continue
-            yield _Point(
-                s,
-                e,
-                year,
-                MONTHS[groups["m2"].lower()],
-                None,
-                qual,
-                year_explicit=year is not None,
-            )
+            yield _Point(s, e, year, month, day, qual, year_explicit=year is not None)
         elif groups["season"]:
-            year = int(groups["sy"])
-            yield _Point(s, e, year, None, None, qual, groups["season"].lower(), True)
+            year = int(groups["sy"]) if groups["sy"] else None
+            if year is None:
+                continue  # ``the summer`` alone is no calendar unit (ANNOTATION.md)
+            yield _Point(s, e, year, None, None, qual, groups["season"].lower(), year is not None)
         elif groups["yr"]:
             point = _year_point(text, start, end, match, qual)
             if point is not None:
@@ -392,7 +533,9 @@ def _year_point(
             )
         if match["sep"] == "/" or later <= year or later - year > 20:
             return None
-        if not _CUE.search(text, max(start, y_start - 16), y_start):
+        # Two years joined by a dash are a period whatever stands before them (``the
+        # 2002‑2003 budget``), unless a count follows (``2000-3000 troops``).
+        if _COUNT_NOUN.match(text, e, end):
             return None
         return _Point(s, e, later, year_explicit=True, own_range=(str(year), str(later)))
     if qual is None:
@@ -410,6 +553,38 @@ def _year_point(
 
 def _day(raw: str) -> int:
     return int(raw.rstrip("stndrh"))
+
+
+def _short_year(raw: str) -> int:
+    """``04`` -> 2004, ``98`` -> 1998."""
+    return int(raw) + (2000 if int(raw) < 50 else 1900)
+
+
+def _is_day(month: str, digits: str) -> bool:
+    """Right after a month, ``10`` is a day (``June 10``, ``Sept 11``); ``04`` and ``98``
+    are years, as tables print them (``Jun 04``)."""
+    return not digits.startswith("0") and int(digits) <= 31
+
+
+def _year_after(
+    text: str, match: re.Match[str], month: str, long: str, short: str
+) -> tuple[int | None, int]:
+    """The year printed after a day and month, and where the date ends. A two-digit year
+    only after an abbreviated month (``3 Jun 04``) or when it opens with 0 (``3 May 03``); a
+    four-digit number that is a time of day (``1930 hours``) is no year, nor one after the
+    report's time that reads as a time."""
+    end = match.end()
+    if match[short]:
+        if match[month] in _SHORT_MONTHS or match[short].startswith("0"):
+            return _short_year(match[short]), end
+        return None, match.end(month)
+    if not match[long]:
+        return None, end
+    year = int(match[long])
+    hours, minutes = divmod(year, 100)
+    if hours < 24 and minutes < 60 and (year > 2016 or _TIME_AFTER.match(text, end)):
+        return None, match.end(month)
+    return year, end
 
 
 def find_dates(
@@ -435,15 +610,20 @@ def find_dates(
             and (
                 _LIST_JOIN.match(text, left.end, right.start)
                 or _RANGE_JOIN.match(text, left.end, right.start)
+                or _DAYS_JOIN.match(text, left.end, right.start)
             )
         ):
             left.month, left.year, left.year_explicit = right.month, right.year, False
             left.bare_day = False
             left.qual = None
+            left.borrowed = True
     found: list[FoundDate] = []
+    context._block = (start, end)
+    later = _sentence_years(text, start, end, points)
     i = 0
     while i < len(points):
         point = points[i]
+        context.sentence_year = later.get(i)
         nxt = points[i + 1] if i + 1 < len(points) else None
         if point.bare_day:
             i += 1
@@ -454,7 +634,49 @@ def find_dates(
             continue
         found.append(_single(point, context, body))
         i += 1
+    context.sentence_year = None
     return found
+
+
+# Where a sentence ends: ``.``, ``?`` or ``!`` (a closing quotation mark and a footnote
+# marker may follow) before a space and a capital or an opening quotation mark.
+_SENTENCE_END = re.compile(r"[.?!][’”\"]?\d{0,3}\s+(?=[“‘\"(]?[A-Z])")
+
+
+def _sentence_years(
+    text: str, start: int, end: int, points: list[_Point]
+) -> dict[int, tuple[int, int | None]]:
+    """For each point without a year that has no printed year before it in its sentence,
+    the first year printed after it in the same sentence (and that date's month, which a
+    later month may not pass): the year the sentence is about."""
+    explicit = [p.year_explicit and p.year is not None and not p.bound for p in points]
+    if not any(explicit) or all(explicit):
+        return {}
+    ends = [m.end() for m in _SENTENCE_END.finditer(text, start, end)]
+    ends.append(end)
+    later: dict[int, tuple[int, int | None]] = {}
+    sentence = 0
+    seen_year = False
+    for i, point in enumerate(points):
+        while point.start >= ends[sentence]:
+            sentence += 1
+            seen_year = False
+        if explicit[i]:
+            seen_year = True
+            continue
+        if seen_year or point.year is not None:
+            continue
+        for j in range(i + 1, len(points)):
+            other = points[j]
+            if other.start >= ends[sentence]:
+                break
+            if explicit[j] and other.year is not None and other.month == point.month:
+                # Only a later date of the same month (``On 5 May, in a letter of 7 May
+                # 2003``): a later year of another month is as often what the sentence
+                # looks back to (``UNSCOM's report of 1999``).
+                later[i] = (other.year, other.month)
+                break
+    return later
 
 
 def _joins(text: str, left: _Point, right: _Point) -> bool:
@@ -465,16 +687,21 @@ def _joins(text: str, left: _Point, right: _Point) -> bool:
         left.month and right.month and left.day is None and _SLASH_JOIN.match(between)
     ):
         return True
+    if left.borrowed and _DAYS_JOIN.match(between):
+        # ``4 and 5 April``, ``9/10 April``: one stretch of days; ``17 and 31 October`` are
+        # two days, not the fortnight between them.
+        return "/" in between or (left.day or 0) + 1 == right.day
     opener = _FROM_BEFORE.search(text, max(0, left.start - 10), left.start)
     return bool(opener and opener.group(1).lower() == "between" and _AND_JOIN.match(between))
 
 
 def _resolve_year(point: _Point, context: DateContext) -> bool:
     """Give ``point`` a year from context; ``True`` when one was inferred."""
-    if point.year is not None or point.month is None:
+    month = point.month or (_SEASONS[point.season][0] if point.season else None)
+    if point.year is not None or month is None:
         return False
-    year, cert = context.infer(point.month, point.start)
-    point.year, point.cert = year, cert
+    year, cert = context.infer(month, point.start, point.day)
+    point.year, point.cert, point.basis = year, cert, context.basis
     return year is not None
 
 
@@ -492,7 +719,9 @@ def _single(point: _Point, context: DateContext, body: bool) -> FoundDate:
     attrs = [("when", low)] if low == high else [("notBefore", low), ("notAfter", high)]
     if inferred and point.cert:
         attrs += [("cert", point.cert), ("evidence", "conjecture")]
-    return FoundDate(point.start, point.end, tuple(attrs), inferred, point.year is None)
+    return FoundDate(
+        point.start, point.end, tuple(attrs), inferred, point.year is None, point.basis
+    )
 
 
 def _range(
@@ -519,7 +748,7 @@ def _range(
     attrs = [("from", _bounds(left)[0]), ("to", _bounds(right)[1])]
     if inferred and left.cert:
         attrs += [("cert", left.cert), ("evidence", "conjecture")]
-    return FoundDate(span_start, right.end, tuple(attrs), inferred, left.year is None)
+    return FoundDate(span_start, right.end, tuple(attrs), inferred, left.year is None, left.basis)
 
 
 def _bound(point: _Point) -> int | None:

@@ -108,7 +108,15 @@ class People:
     reads :meth:`seen`.
     """
 
-    __slots__ = ("_by_forename", "_by_id", "_by_surname", "_resolved", "_seen", "_surnames")
+    __slots__ = (
+        "_by_forename",
+        "_by_id",
+        "_by_surname",
+        "_resolved",
+        "_seen",
+        "_surnames",
+        "run_names",
+    )
 
     def __init__(self, persons: Iterable[Person] = ()) -> None:
         self._by_id: dict[str, Person] = {}
@@ -120,6 +128,10 @@ class People:
         # What :meth:`resolve` answered: it depends on the authority alone, never on what
         # was seen, and a run asks about the same few names on every page.
         self._resolved: dict[tuple[str, tuple[str, ...], str], Resolution] = {}
+        # The surnames the whole run names with a title (``teikit.entities.run``): a bare
+        # surname on a page links to them. Never used to resolve a titled mention, so ids
+        # stay the same alone and in a run.
+        self.run_names: tuple[tuple[str, tuple[str, ...]], ...] = ()
         for person in persons:
             self._by_id[person.id] = person
         for person in sorted(self._by_id.values(), key=lambda p: p.id):
@@ -211,7 +223,8 @@ class People:
     def _resolve(self, surname: str, forenames: tuple[str, ...], title: str) -> Resolution:
         candidates = self._by_surname.get(name_key(surname), [])
         if not candidates:
-            return Resolution("pers-" + slug(surname))
+            # The Arabic article is no part of the id: ``al‑Shaalan`` and ``Shaalan`` are one.
+            return Resolution("pers-" + slug(_ARTICLE.sub("", surname.replace("\u2011", "-"))))
         if forenames:
             first = forenames[0].casefold()
             candidates = [p for p in candidates if p.forenames[:1] and _same(p.forenames[0], first)]
@@ -219,6 +232,9 @@ class People:
                 return Resolution(f"pers-{slug(surname)}-{slug(forenames[0])}")
         if len(candidates) > 1 and title:
             titled = [p for p in candidates if title in p.titles]
+            if not titled:  # ``Secretary of State Powell``: the office's head word
+                head = title.split()[0]
+                titled = [p for p in candidates if head in p.titles]
             if titled:
                 candidates = titled
         if len(candidates) == 1:

@@ -1,8 +1,9 @@
 """Person mentions: ``persName`` spans with a nested ``roleName`` for the title.
 
-Five recognisers, in order of trust; a later one never takes text an earlier one holds:
+Six recognisers, in order of trust; a later one never takes text an earlier one holds:
 
-1. **titled names**: one or more titles (``Maj Gen``, ``Air Chief Marshal Sir``, ``Former Chief
+1. **titled names**: an editor's bracketed title before a surname (``[General David]
+   PETRAEUS``); one or more titles (``Maj Gen``, ``Air Chief Marshal Sir``, ``Former Chief
    Superintendent``) followed by one to four capitalised name words (``Barney White‑Spunner``,
    ``Jalal al‑Din al‑Sagheer``), a peer's territorial title (``Lord Wilson of Dinton``)
    included. A title with no name after it (``the Prime Minister``, ``Attorney General``) is
@@ -20,6 +21,13 @@ Five recognisers, in order of trust; a later one never takes text an earlier one
    (forenames as printed there, or as the authority gives them), not followed by another
    capitalised word (``John Scarlett`` is someone else) and not a forename that is also an
    English word (``Will``, ``Mark``).
+6. **surnames the run names** with a title on another page (:mod:`teikit.entities.run`):
+   linked when the run knows one person by it, unlinked (ambiguous) when several (tried
+   before 5).
+
+Also in 1: an office of several words before a full name (``Minister of Defence Hazem
+al‑Shaalan``), after the titled names; and a rank or office word that names no one
+(``General Election``, ``Director General Wider World``, ``Sergeant Major``) is no person.
 """
 
 from __future__ import annotations
@@ -33,7 +41,7 @@ from itertools import pairwise
 
 from teikit.entities.alternation import alternation, alternatives
 from teikit.entities.claims import Claimed
-from teikit.entities.people import FORENAME_TITLES, People, Person, Resolution
+from teikit.entities.people import FORENAME_TITLES, People, Person, Resolution, name_key
 
 _S = r"[ \u00a0\u2009\u2002]"
 _GAP = r"(?:[ \u00a0\u2009\u2002]\n?|\n)"
@@ -157,6 +165,70 @@ TITLES = (
     "Guardsman",
     "Fusilier",
     "Warrant Officer",
+    "Lance Sergeant",
+    "Colour Sergeant",
+    "Sergeant Major",
+    "Gunner",
+    "Sapper",
+    "Bombardier",
+    "Lance Bombardier",
+    "Craftsman",
+    "Signaller",
+    "Able Seaman",
+    "Leading Seaman",
+    "Petty Officer",
+    "Chief Petty Officer",
+    "Flying Officer",
+    "Pilot Officer",
+    "Second Lieutenant",
+    "2nd Lt",
+    "2Lt",
+    "Maj-Gen",
+    "Lt-Gen",
+    "Lt-Col",
+    "Brig-Gen",
+    "Rt Hon",
+    "The Rt Hon",
+    "Right Honourable",
+    "Hon",
+    "His Excellency",
+    "Her Excellency",
+    "HE",
+    "HRH",
+    "Sayed",
+    "Sayyed",
+    "Sayid",
+    "Sheik",
+    "Shaikh",
+    "Mullah",
+    "Hojatoleslam",
+    "Hojjat al-Islam",
+    "Judge",
+    "Lord Justice",
+    "Chief Justice",
+    "Mayor",
+    "Speaker",
+    "Congressman",
+    "Congresswoman",
+    "Secretary of State",
+    "Minister of State",
+    "Deputy Secretary",
+    "Under Secretary",
+    "Assistant Secretary",
+    "Deputy Minister",
+    "Deputy Foreign Minister",
+    "Deputy Defence Minister",
+    "Vice-President",
+    "Prime Minister-designate",
+    "Princess",
+    "Sultan",
+    "Amir",
+    "Pope",
+    "Cardinal",
+    "Bishop",
+    "Archbishop",
+    "Reverend",
+    "Rev",
 )
 # Titles that are also roles: a name after them must not be a word of an institution.
 _ROLE_TITLES = frozenset(
@@ -181,6 +253,9 @@ _ROLE_TITLES = frozenset(
         "Senator",
     }
 )
+
+# The last words of military titles: a rank after one of them is no name (``Sergeant Major``).
+_RANK_WORDS = frozenset({"Sergeant", "Corporal", "Officer", "Marshal", "Gen", "Col", "Maj"})
 
 #: Capitalised words that are never (the start or continuation of) a personal name here.
 NOT_NAMES = frozenset(
@@ -455,10 +530,14 @@ NOT_NAMES = frozenset(
     ]
 )
 
+# Letters of foreign names too (``Ekéus``, ``Sérgio``, ``Łukasz``): Latin-1 and Latin
+# Extended-A, whose capitals and small letters alternate.
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0141\u0160\u017d"
+_LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u0101-\u017f"
 _WORD = (
     r"(?:(?:al|el|Al|El|bin|ibn|Abu|abu|de|De|van|von|da|du|di)[-\u2011])?"
-    r"(?:Mc|Mac|O[’'])?[A-Z][a-z]+(?:[’'](?:[A-Z][a-z]+|[a-z]{2,}))?"
-    r"(?:[-\u2011]\n?(?:al[-\u2011])?[A-Z][a-z]+)*"
+    rf"(?:Mc|Mac|O[’'])?[{_UPPER}][{_LOWER}]+(?:[’'](?:[A-Z][{_LOWER}]+|[a-z]{{2,}}))?"
+    rf"(?:[-\u2011]\n?(?:al[-\u2011])?[{_UPPER}][{_LOWER}]+)*"
 )
 _PARTICLE = r"(?:bin|ibn|al|el|de|van|von|da|du|le|la|di)"
 _NAME = rf"{_WORD}(?:{_GAP}(?:(?:{_PARTICLE}|[A-Z]\.?){_GAP})?{_WORD}){{0,3}}"
@@ -485,13 +564,38 @@ _TITLED = re.compile(
     rf"(?P<of>{_GAP}of{_GAP}[A-Z][a-z]+(?:{_GAP}[A-Z][a-z]+)?)?"
 )
 _TOKEN = re.compile(rf"{_WORD}|{_PARTICLE}(?=\s)|[A-Z]\.?(?=\s)")
+# An editor's title in brackets before a surname, as minutes and telegrams print it:
+# ``[General David] PETRAEUS``, ``[Prime Minister] MALIKI``.
+_BRACKETED = re.compile(
+    rf"\[(?P<title>{_TITLE})(?P<fore>(?:{_GAP}{_WORD}){{0,2}})\]{_S}+"
+    rf"(?P<surname>[A-Z][A-Z]+(?:[-\u2011][A-Z]+)?|{_WORD})(?![\w\u2011-])"
+)
+# An office of several words before a full name (forename and surname at least), the office
+# named by its head word and what it is of: ``Minister of Defence Hazem al‑Shaalan``,
+# ``National Security Adviser Condoleezza Rice``, ``Chief of Staff Jonathan Powell``.
+_OFFICE_HEADS = "|".join(
+    alternatives(
+        (
+            *("Minister", "Secretary", "Adviser", "Advisor", "Ambassador", "Governor"),
+            *("Commander", "Chief", "Director", "Speaker", "Representative", "Envoy"),
+            *("Chairman", "Spokesman", "Mayor", "Leader", "Head", "Administrator"),
+        ),
+        after_first=_NOT_AFTER,
+    )
+)
+_OFFICE_NAMED = re.compile(
+    rf"(?P<title>(?:{_OFFICE_HEADS})"
+    rf"(?:{_S}+of(?:{_S}+the)?(?:{_S}+[A-Z][a-z]+){{1,3}})?)"
+    rf"{_GAP}(?P<name>{_WORD}(?:{_GAP}(?:{_PARTICLE}{_GAP})?{_WORD}){{1,3}})(?![\w\u2011-])"
+)
 _CODENAME = re.compile(
     r"[\[SJ](?:(?<=(?<![\w\[])\[)[A-Z]{2,6}\d{1,2}\](?!\w)"
     r"|(?<=(?<![\w\[])[SJ])(?:IS|AM)\d{1,2}(?![\w\]]))"
 )
 # A capitalised word, whole (``al-`` included): what a surname met on the page must be.
 _CAPITALISED = re.compile(
-    r"(?=[A-Za])(?<![\w\u2011-])(?:al[-\u2011])?[A-Z][a-z]+(?:[-\u2011][A-Z][a-z]+)*(?![\w\u2011-])"
+    rf"(?=[{_UPPER}a])(?<![\w\u2011-])(?:al[-\u2011])?[{_UPPER}][{_LOWER}]+"
+    rf"(?:[-\u2011][{_UPPER}][{_LOWER}]+)*(?![\w\u2011-])"
 )
 # A footnote citing a book names its authors ``Surname Initials``: ``Dodge T & Simon S (eds).``,
 # ``Blair T. A Journey``. Only at the start of a footnote or after ``&``.
@@ -546,21 +650,16 @@ def find_persons(
         read.clear()
     for index, (start, end) in enumerate(blocks):
         claim = taken[index].claim
+        for editorial in _bracketed(text, start, end, people):
+            if claim(editorial.start, editorial.end):
+                titled.append(editorial)
         for match in _TITLED.finditer(text, start, end):
-            at = match.start()
-            key = (
-                match.group(),
-                match.end("title") - at,
-                match.start("name") - at,
-                match.end("name") - at,
-            )
-            if key in read:
-                mention = _shifted(read[key], at)
-            else:
-                mention = _titled(text, match, people)
-                read[key] = _shifted(mention, -at)
+            mention = _read_titled(text, match, people, read)
             if mention is not None and claim(mention.start, mention.end):
                 titled.append(mention)
+        for office in _offices(text, start, end, people):
+            if claim(office.start, office.end):
+                titled.append(office)
         if index in footnotes:
             for mention in _authors(text, start, end, people):
                 if claim(mention.start, mention.end):
@@ -593,8 +692,166 @@ def find_persons(
                 found.append(
                     PersonMention(s, e, known.person_id, surname=known.surname, name=known.surname)
                 )
+    if people.run_names:
+        found.extend(_run_surnames(text, blocks, people.run_names, taken))
     found.extend(_forenames_alone(text, blocks, found, people, taken))
     found.sort(key=lambda m: (m.start, -m.end))
+    return found
+
+
+def _read_titled(
+    text: str,
+    match: re.Match[str],
+    people: People,
+    read: dict[tuple[str, int, int, int], PersonMention | None] | None = None,
+) -> PersonMention | None:
+    """:func:`_titled`, remembered per authority (the same titled mention comes back on
+    every page, and what it resolves to depends on its text and the authority alone)."""
+    if read is None:
+        read = _alias_index(people).titled
+    at = match.start()
+    key = (match.group(), match.end("title") - at, match.start("name") - at, match.end("name") - at)
+    if key in read:
+        return _shifted(read[key], at)
+    mention = _titled(text, match, people)
+    read[key] = _shifted(mention, -at)
+    return mention
+
+
+def titled_names(text: str, people: People) -> list[tuple[str, str | None]]:
+    """``(surname, id)`` of every titled mention in ``text`` (recogniser 1 and the bracketed
+    editorial titles) for the run's first pass (:mod:`teikit.entities.run`), without building
+    the mentions: it reads every page once more, so it must be cheap. Offices before full
+    names are left out: they name people in full, whom later pages seldom call by surname
+    alone, and would cost a second scan."""
+    index = _alias_index(people)
+    known = index.names
+    if len(known) > 20_000:
+        known.clear()
+    bracketed = _bracketed(text, 0, len(text), people)
+    found: list[tuple[str, str | None]] = [(m.surname, m.person_id) for m in bracketed]
+    inside = {m.start for m in bracketed}
+    for match in _TITLED.finditer(text):
+        at = match.start()
+        if at in inside:
+            continue
+        key = (
+            match.group(),
+            match.end("title") - at,
+            match.start("name") - at,
+            match.end("name") - at,
+        )
+        if key not in known:
+            mention = _titled(text, match, people)
+            known[key] = None if mention is None else (mention.surname, mention.person_id)
+        pair = known[key]
+        if pair is not None:
+            found.append(pair)
+    return found
+
+
+def _bracketed(text: str, start: int, end: int, people: People) -> list[PersonMention]:
+    """Bracketed editorial titles before a surname: ``[General David] PETRAEUS``."""
+    found: list[PersonMention] = []
+    if text.find("[", start, end) != -1:
+        for match in _BRACKETED.finditer(text, start, end):
+            title = tidy(match["title"])
+            forenames = tuple(tidy(match["fore"]).split())
+            printed = match["surname"]
+            surname = printed.title() if printed.isupper() else printed
+            resolution = people.resolve(surname, forenames, _lookup_title(title))
+            found.append(
+                PersonMention(
+                    match.start("title"),
+                    match.end(),
+                    resolution.id,
+                    match.end("title"),
+                    title,
+                    surname,
+                    forenames,
+                    tidy(match.group().lstrip("[")),
+                    resolution.candidates,
+                )
+            )
+    return found
+
+
+def _offices(text: str, start: int, end: int, people: People) -> list[PersonMention]:
+    """Offices of several words before a full name: ``Minister of Defence Hazem al‑Shaalan``."""
+    found = []
+    for match in _OFFICE_NAMED.finditer(text, start, end):
+        words = [tidy(t.group()) for t in _TOKEN.finditer(text, match.start("name"), match.end())]
+        if any(word in NOT_NAMES for word in words) or len(words[-1]) < 3:
+            continue
+        title = tidy(match["title"])
+        surname, forenames = words[-1], tuple(words[:-1])
+        if len(words) >= 2 and words[-2] in {"bin", "ibn", "al", "el", "de", "van", "von"}:
+            surname, forenames = f"{words[-2]} {words[-1]}", tuple(words[:-2])
+        if not forenames:
+            continue
+        resolution = people.resolve(surname, forenames, title.split()[0])
+        found.append(
+            PersonMention(
+                match.start(),
+                match.end(),
+                resolution.id,
+                match.end("title"),
+                title,
+                surname,
+                forenames,
+                tidy(match["name"]),
+                resolution.candidates,
+            )
+        )
+    return found
+
+
+def surname_key(surname: str) -> str:
+    """A surname as the run compares it: spacing unified, then :func:`name_key`."""
+    return name_key(" ".join(surname.split()))
+
+
+def _run_unit(char: str) -> str:
+    if char == " ":
+        return _GAP
+    if char == "-":
+        return "[-\u2011]\n?"
+    return re.escape(char)
+
+
+@functools.lru_cache(maxsize=4)
+def run_surname_index(
+    surnames: tuple[tuple[str, tuple[str, ...]], ...],
+) -> tuple[dict[str, tuple[str, ...]], re.Pattern[str]]:
+    """The run's surnames by :func:`surname_key`, and one regex finding any of them as a
+    whole word (not inside a longer or hyphenated word: ``post-Saddam``)."""
+    by_key = {surname_key(surname): ids for surname, ids in surnames}
+    body = alternation((surname for surname, _ in surnames), _run_unit, after_first=_NOT_AFTER)
+    return by_key, re.compile(rf"{body}(?![\w\u2011-])")
+
+
+def _run_surnames(
+    text: str,
+    blocks: Sequence[tuple[int, int]],
+    surnames: tuple[tuple[str, tuple[str, ...]], ...],
+    taken: list[Claimed],
+) -> list[PersonMention]:
+    """Recogniser 6: a surname the run names with a title elsewhere (``Jalil`` after ``Maj
+    Gen Jalil`` on another page); ambiguous when the run knows several people by it."""
+    by_key, pattern = run_surname_index(surnames)
+    found = []
+    for index, (start, end) in enumerate(blocks):
+        claim = taken[index].claim
+        for match in pattern.finditer(text, start, end):
+            s, e = match.span()
+            if text[max(start, s - 5) : s].lower().endswith(_PREFIXES) or not claim(s, e):
+                continue
+            name = tidy(match.group())
+            ids = by_key.get(surname_key(name), ())
+            if len(ids) == 1:
+                found.append(PersonMention(s, e, ids[0], surname=name, name=name))
+            else:
+                found.append(PersonMention(s, e, None, surname=name, name=name, candidates=ids))
     return found
 
 
@@ -810,6 +1067,10 @@ def _titled(text: str, match: re.Match[str], people: People) -> PersonMention | 
     last_title = title.split()[-1]
     if (last_title in _ROLE_TITLES or title in _ROLE_TITLES) and tokens[0].group() in NOT_NAMES:
         return None
+    if (title in _ROLE_TITLES or last_title in _RANK_WORDS) and _names_no_one(
+        text, match.start(), tokens, whole
+    ):
+        return None
     end = tokens[-1].end()
     words = [tidy(t.group()) for t in tokens]
     if match["of"] and len(tokens) == whole and last_title in _PEER_TITLES:
@@ -835,6 +1096,37 @@ def _titled(text: str, match: re.Match[str], people: People) -> PersonMention | 
         name,
         resolution.candidates,
     )
+
+
+# A rank word after an office word is part of the office: ``Director General Wider World``,
+# ``Sergeant Major``; ``Consul General``.
+_OFFICE_BEFORE = re.compile(
+    r"(?:Director|Inspector|Consul|Governor|Auditor|Surgeon|Adjutant|Quartermaster|Paymaster"
+    r"|Postmaster|Sergeant|Drum|Secretary|Attorney|Solicitor)[ \u00a0]+\Z"
+)
+# Endings of English nouns and adjectives that are not surnames (``General Election``,
+# ``General Operational Policy``, ``Major Improvement``); only words of seven letters or more
+# are judged (``Vance`` stays a name).
+_NOUN_ENDING = re.compile(
+    r"(?:tion|sion|ment|ness|ity|ance|ence|ship|ism|ional|ical|ative|ive|ics|ure|ogy|ings?)\Z"
+)
+
+
+def _names_no_one(text: str, at: int, tokens: list[re.Match[str]], whole: int) -> bool:
+    """Whether a bare rank or office word and what follows it (``General Election``,
+    ``Major Projects Review``) name no person: the word belongs to an office before it, or
+    the one word after it reads as an English noun or adjective, or it is a plural that the
+    next phrase goes on from (``Major Projects Review``)."""
+    if _OFFICE_BEFORE.search(text, max(0, at - 16), at):
+        return True
+    if len(tokens) != 1:
+        return False
+    word = tokens[0].group()
+    if word in _ROLE_TITLES:
+        return True  # ``Sergeant Major``: a rank after a rank
+    if len(word) >= 7 and _NOUN_ENDING.search(word):
+        return True
+    return whole > 1 and word.endswith("s") and not word.endswith("ss")
 
 
 def _lookup_title(title: str) -> str:
@@ -901,6 +1193,10 @@ class _AliasIndex:
     # start: the same ``Maj Gen Binns`` comes back page after page, and what it resolves to
     # depends on the text and the authority alone.
     titled: dict[tuple[str, int, int, int], PersonMention | None] = field(default_factory=dict)
+    # The same, for the run's first pass, which needs only the surname and the id.
+    names: dict[tuple[str, int, int, int], tuple[str, str | None] | None] = field(
+        default_factory=dict
+    )
 
 
 _ALIAS_CACHE: dict[int, tuple[People, _AliasIndex]] = {}
