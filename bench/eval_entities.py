@@ -36,10 +36,11 @@ A mention teikit left without ``@ref`` (ambiguous) is an identity error.
 
 **Dates**: *strict* (the predicted value equals the gold's; a ``notBefore``/``notAfter``
 pair inside the gold's calendar unit also counts) and *year from the input* (the headline:
-as strict, but when the gold's year is printed nowhere in the text teikit was given, the page
-alone or the whole run, a value that keeps the year unknown, ``--MM-DD``/``--MM``, with the
-right month and day counts too). A year is printed when its four digits are (``9/11``
-prints 2001), or its last two after a month name (``Jun 04``) or an apostrophe (``’03``).
+as strict, but when the gold's year is printed nowhere in the text teikit was given for that
+page, which is ANNOTATION.md's wording, asked of the page's own text in a run too, a value
+that keeps the year unknown, ``--MM-DD``/``--MM``, with the right month and day counts too).
+A year is printed when its four digits are (``9/11`` prints 2001), or its last two after a
+month name (``Jun 04``) or an apostrophe (``’03``).
 F1 over mentions: a matched mention with a wrong value counts as a false positive and a false
 negative.
 
@@ -315,18 +316,18 @@ def _shares_word(a: str, b: str) -> bool:
 def score(
     mode: str, golds: Sequence[PageGold], found: dict[Path, Predicted], texts: dict[Path, str]
 ) -> Result:
-    """Score the predictions of one setting; ``texts`` is the text teikit was given per page
-    (in a run, every page's years count for every page)."""
+    """Score the predictions of one setting; ``texts`` is the text teikit was given per page.
+
+    Whether a year is printed is asked of the page's own text in both settings: a run of
+    pages from many sections prints nearly every year somewhere, which would make "unknown"
+    wrong for dates whose year no neighbouring page gives either.
+    """
     result = Result(mode)
-    run_years: set[str] = set()
-    if mode == "run":
-        for text in texts.values():
-            run_years |= years_printed(text)
     identity_pairs: list[tuple[str, str, str]] = []
     for gold in golds:
         result.pages += 1
         predicted = found.get(gold.path, Predicted())
-        printed = run_years or years_printed(texts[gold.path])
+        printed = years_printed(texts[gold.path])
         # persons
         pairs = align(gold.persons, predicted.persons)
         matched_g = {i for i, _ in pairs}
