@@ -109,11 +109,12 @@ def test_gold_floors() -> None:
     from bench.eval_entities import evaluate
 
     results = evaluate()
-    # Floors earned on the gold of this branch (tests/gold/README.md); the targets on unseen
-    # pages are persons F1 >= 0.97, identity >= 0.98, dates (year from the input) >= 0.95.
+    # Floors earned on the whole gold set (tests/gold/README.md). Issue 13's targets, on this
+    # set and on unseen pages: persons F1 >= 0.97 and identity >= 0.98 (both met and asserted
+    # here), dates (year from the input) >= 0.95 (not met yet: the floor is what is reached).
     for mode in ("alone", "run"):
         result = results[mode]
-        assert result.pages >= 26
+        assert result.pages >= 85
         assert result.persons.f1 >= FLOORS["persons"], mode
         assert result.identity >= FLOORS["identity"], mode
         assert result.date_spans.f1 >= FLOORS["date spans"], mode
@@ -122,12 +123,12 @@ def test_gold_floors() -> None:
 
 
 FLOORS = {
-    "persons": 0.99,
-    "identity": 0.99,
-    "date spans": 0.99,
-    "dates alone": 0.97,
-    "dates run": 0.77,
-    "dates strict": 0.77,
+    "persons": 0.98,
+    "identity": 0.98,
+    "date spans": 0.985,
+    "dates alone": 0.88,
+    "dates run": 0.85,
+    "dates strict": 0.66,
 }
 
 
