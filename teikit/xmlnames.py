@@ -26,24 +26,42 @@ XML_ID = f"{{{XML_NS}}}id"
 NSMAP: Any = {None: TEI_NS}
 
 
-def element_path(element: etree._Element) -> str:
-    """A readable XPath of ``element``: TEI names bare, positions only where siblings share a name.
+def element_path(element: etree._Element, *, executable: bool = False) -> str:
+    """The path of ``element`` from the root, positions only where siblings share a name.
+
+    Readable by default, for problems: every name bare, as an encoder writes it.
+    ``executable=True`` gives an XPath 1.0 expression that selects the element again, for
+    query results: TEI names prefixed ``tei:``, names without a namespace bare, and anything
+    else ``*``, counted among all its siblings.
 
     >>> from lxml import etree
-    >>> root = etree.fromstring('<TEI xmlns="http://www.tei-c.org/ns/1.0"><p/><p><note/></p></TEI>')
-    >>> element_path(root[1][0])
-    '/TEI/p[2]/note'
+    >>> root = etree.fromstring('<TEI xmlns="http://www.tei-c.org/ns/1.0"><p/><p><note/></p>'
+    ...                         '<x:a xmlns:x="urn:x"/></TEI>')
+    >>> element_path(root[1][0]), element_path(root[1][0], executable=True)
+    ('/TEI/p[2]/note', '/tei:TEI/tei:p[2]/tei:note')
+    >>> element_path(root[2]), element_path(root[2], executable=True)
+    ('/TEI/a', '/tei:TEI/*[3]')
     """
     from lxml import etree
 
     steps: list[str] = []
     node: etree._Element | None = element
     while node is not None:
-        name = etree.QName(node).localname
         parent = node.getparent()
-        step = name
+        tag = node.tag
+        if not executable:
+            step = etree.QName(node).localname
+        elif isinstance(tag, str) and tag.startswith(T):
+            step = "tei:" + tag[len(T) :]
+        elif isinstance(tag, str) and not tag.startswith("{"):
+            step = tag
+        else:
+            step = "*"
         if parent is not None:
-            same = [sibling for sibling in parent if sibling.tag == node.tag]
+            if step == "*":
+                same = list(parent)
+            else:
+                same = [sibling for sibling in parent if sibling.tag == tag]
             if len(same) > 1:
                 step += f"[{same.index(node) + 1}]"
         steps.append(step)
