@@ -19,18 +19,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from teikit.errors import Problem
-from teikit.model import Block, BlockKind, Marker, PageLayout
+from teikit.model import BODY_KINDS, Block, BlockKind, Marker, PageLayout
 from teikit.read import Page
-
-_TEXT_KINDS = frozenset(
-    {
-        BlockKind.PARAGRAPH,
-        BlockKind.QUOTATION,
-        BlockKind.LIST_ITEM,
-        BlockKind.HEADING,
-        BlockKind.TABLE_CELL,
-    }
-)
 
 # A number, glued to what precedes it or after one space, and followed by a space, the end
 # of the text, or punctuation that ends a clause. Group "gap" is the space, if any.
@@ -115,7 +105,7 @@ def find_markers(
 def _candidates(text: str, blocks: Sequence[Block]) -> list[_Candidate]:
     found: list[_Candidate] = []
     for block in blocks:
-        if block.kind not in _TEXT_KINDS:
+        if block.kind not in BODY_KINDS:
             continue
         for match in _CANDIDATE.finditer(text, block.content_start, block.end):
             candidate = _judge(text, match, block.content_start)

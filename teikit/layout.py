@@ -30,11 +30,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from teikit.errors import Problem
-from teikit.model import Block, BlockKind, PageLayout, RunningHead
+from teikit.model import SPACE, Block, BlockKind, PageLayout, RunningHead
 from teikit.read import NAVIGATION_LINE, Page
 
-_SPACES = "[ \u00a0\u2002\u2003\u2009]"
-_SECTION_HEAD = re.compile(rf"^(\d+(?:\.\d+)*){_SPACES}*\|{_SPACES}*(\S.*?){_SPACES}*$")
+_SECTION_HEAD = re.compile(rf"^(\d+(?:\.\d+)*){SPACE}*\|{SPACE}*(\S.*?){SPACE}*$")
 _PAGE_NUMBER = re.compile(r"^\s*(\d{1,4})\s*$")
 # A numbered paragraph: number, full stop, then an EN/EM SPACE or two spaces (the layout's
 # separator); a single space is accepted only when the number follows on from the last one.

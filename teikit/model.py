@@ -37,6 +37,24 @@ class BlockKind(StrEnum):
     """The printed page number."""
 
 
+#: The kinds that hold the page's running text: what the TEI body is made of, what footnote
+#: markers are looked for in, and (with :attr:`BlockKind.FOOTNOTE`) what entities are read in.
+#: Navigation, running head and page number are furniture.
+BODY_KINDS = frozenset(
+    {
+        BlockKind.PARAGRAPH,
+        BlockKind.QUOTATION,
+        BlockKind.LIST_ITEM,
+        BlockKind.HEADING,
+        BlockKind.TABLE_CELL,
+    }
+)
+
+#: The spaces the report's pages set between words (ordinary, no-break, en, em, thin), as one
+#: regular-expression character class, so that layout and entities agree on what a space is.
+SPACE = "[ \u00a0\u2002\u2003\u2009]"
+
+
 @dataclass(frozen=True, slots=True)
 class Block:
     """A region ``text[start:end]`` of a page, without its trailing newline.

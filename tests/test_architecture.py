@@ -15,6 +15,7 @@ RANKS = {
     "model": 0,
     "options": 0,
     "safexml": 0,  # the one hardened XML parser every stage uses; it needs only errors
+    "xmlnames": 0,  # the TEI and XML namespaces, for every stage that writes or reads TEI
     "read": 1,
     "layout": 2,
     "footnotes": 3,

@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, cast
 
+from teikit.xmlnames import TEI_NS as TEI_NS  # re-exported: teikit.corpus.corpus reads it here
+from teikit.xmlnames import XML_ID as _XML_ID
+
 if TYPE_CHECKING:  # the walk only reads trees it is given; importing lxml is the caller's
     from lxml import etree
-
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-_XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 
 #: Elements whose text is a unit on its own, unless they stand inside another unit (a ``p``
 #: inside a ``quote`` inside a ``p`` belongs to the outer ``p``). A ``note`` is always its own

@@ -22,7 +22,7 @@ from teikit.entities.people import (
 )
 from teikit.entities.persons import PersonMention, find_persons
 from teikit.errors import Problem
-from teikit.model import BlockKind, PageLayout, Span
+from teikit.model import BODY_KINDS, BlockKind, PageLayout, Span
 from teikit.read import Page
 
 __all__ = [
@@ -40,16 +40,7 @@ __all__ = [
 ]
 
 #: Blocks whose text is read for entities; navigation, running head and page number are not.
-SCANNED = frozenset(
-    {
-        BlockKind.PARAGRAPH,
-        BlockKind.QUOTATION,
-        BlockKind.LIST_ITEM,
-        BlockKind.HEADING,
-        BlockKind.TABLE_CELL,
-        BlockKind.FOOTNOTE,
-    }
-)
+SCANNED = BODY_KINDS | {BlockKind.FOOTNOTE}
 # Kinds that open a new paragraph for year inference; quotations, list items and table cells
 # belong to the paragraph before them.
 _OPENS_PARAGRAPH = frozenset({BlockKind.PARAGRAPH, BlockKind.HEADING})

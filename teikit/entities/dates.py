@@ -53,13 +53,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from teikit.entities.alternation import alternation
-from teikit.model import RunningHead
+from teikit.model import SPACE, RunningHead
 
-_GAP = r"(?:[ \u00a0\u2009\u2002\u2003]*\n?[ \u00a0\u2009\u2002\u2003]*)"
-_SPACE = (
-    r"(?:[ \u00a0\u2009\u2002\u2003]+\n?[ \u00a0\u2009\u2002\u2003]*"
-    r"|\n[ \u00a0\u2009\u2002\u2003]*)"
-)
+_GAP = rf"(?:{SPACE}*\n?{SPACE}*)"
+_SPACE = rf"(?:{SPACE}+\n?{SPACE}*|\n{SPACE}*)"
 _MONTH_NAMES = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
 )

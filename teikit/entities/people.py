@@ -38,12 +38,9 @@ from pathlib import Path
 from lxml import etree
 
 from teikit.errors import InputError, Problem
-
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
-_T = f"{{{TEI_NS}}}"
-# The default-namespace map; lxml-stubs types nsmap keys as str only, though lxml takes None.
-_NSMAP: dict[str, str] = {None: TEI_NS}  # type: ignore[dict-item]
+from teikit.xmlnames import NSMAP as _NSMAP
+from teikit.xmlnames import XML_ID
+from teikit.xmlnames import T as _T
 
 # Arabic article prefixes: ``al-Maliki`` and ``Maliki`` are the same surname.
 _ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|an|ar|at|az)-", re.IGNORECASE)

@@ -42,9 +42,10 @@ from itertools import pairwise
 from teikit.entities.alternation import alternation, alternatives
 from teikit.entities.claims import Claimed
 from teikit.entities.people import FORENAME_TITLES, People, Person, Resolution, name_key
+from teikit.model import SPACE
 
-_S = r"[ \u00a0\u2009\u2002]"
-_GAP = r"(?:[ \u00a0\u2009\u2002]\n?|\n)"
+_S = SPACE
+_GAP = rf"(?:{SPACE}\n?|\n)"
 
 #: Titles, longest first in the pattern; abbreviations as the report prints them.
 TITLES = (

@@ -23,9 +23,9 @@ from pathlib import Path
 from lxml import etree
 
 from teikit._version import __version__
-from teikit.export.read import NS, XML_ID, Collection, Document, Element, T, clean, local, text_of
+from teikit.export.read import NS, Collection, Document, Element, clean, local, text_of
+from teikit.xmlnames import TEI_NS, XML_ID, T
 
-TEI_NS = "http://www.tei-c.org/ns/1.0"
 _POINTERS = ("ref", "target", "corresp", "sameAs", "prev", "next", "who", "source")
 _NCNAME_START = re.compile(r"^[A-Za-z_]")
 

@@ -36,11 +36,9 @@ from teikit.corpus import Corpus
 from teikit.corpus import Person as CorpusPerson
 from teikit.errors import InputError, Problem, UsageError
 from teikit.safexml import parse_file
+from teikit.xmlnames import TEI_NS, XML_ID, T
 
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 NS = {"t": TEI_NS}
-T = f"{{{TEI_NS}}}"
 
 Element = etree._Element
 

@@ -12,25 +12,16 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from lxml import etree
 
-from teikit.model import Block, BlockKind, Marker, PageLayout, Span
+from teikit.model import BODY_KINDS, Block, BlockKind, Marker, PageLayout, Span
 from teikit.options import ConvertOptions
 from teikit.read import Page
 from teikit.tei.ids import IdMaker
-
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-XML_NS = "http://www.w3.org/XML/1998/namespace"
-T = f"{{{TEI_NS}}}"
-XML_ID = f"{{{XML_NS}}}id"
+from teikit.xmlnames import NSMAP, XML_ID, T
 
 Element = etree._Element
-
-# The default-namespace map. lxml-stubs types nsmap keys as str only, though lxml takes None
-# for the default namespace; typed Any here, once, so every element is made the same way.
-NSMAP: Any = {None: TEI_NS}
 
 # A hyphen at a line end joins the word across the line (the hyphen itself is kept).
 _HYPHENS = frozenset("-\u2010\u00ad")
@@ -319,7 +310,7 @@ class BodyBuilder:
         )
         cursor = self.cursor
         blocks = layout.blocks
-        body_blocks = [b for b in blocks if b.kind in _BODY_KINDS]
+        body_blocks = [b for b in blocks if b.kind in BODY_KINDS]
         joins = bool(
             item.joins_previous
             and cursor.open_inner is not None
@@ -493,15 +484,6 @@ class BodyBuilder:
                 _Writer.text(element, self._separator)
 
 
-_BODY_KINDS = frozenset(
-    {
-        BlockKind.PARAGRAPH,
-        BlockKind.QUOTATION,
-        BlockKind.LIST_ITEM,
-        BlockKind.HEADING,
-        BlockKind.TABLE_CELL,
-    }
-)
 # Blocks that belong to the paragraph before them.
 _ATTACHED = frozenset({BlockKind.QUOTATION, BlockKind.LIST_ITEM})
 _MILESTONES = frozenset({T + "pb", T + "fw", T + "lb"})

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from lxml import etree
 
 from teikit.options import ConvertOptions
-from teikit.tei.build import NSMAP, XML_NS, Element, T
+from teikit.tei.build import Element
+from teikit.xmlnames import NSMAP, XML_NS, T
 
 OGL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 

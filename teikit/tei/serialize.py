@@ -14,7 +14,8 @@ from pathlib import Path
 from lxml import etree
 
 from teikit.errors import OutputError
-from teikit.tei.build import Element, T
+from teikit.tei.build import Element
+from teikit.xmlnames import T
 
 # Elements that hold only other elements in teikit's output: whitespace between their children
 # means nothing, so they are indented. Everything else (p, head, note, persName, ...) is mixed

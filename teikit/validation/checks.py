@@ -29,10 +29,10 @@ from typing import Any
 from lxml import etree
 
 from teikit.errors import Problem
+from teikit.xmlnames import XML_ID, element_path
+from teikit.xmlnames import T as TEI
 
-XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 POINTER_ATTRIBUTES = ("ref", "target")
-TEI = "{http://www.tei-c.org/ns/1.0}"
 _NOTE = TEI + "note"
 _PERSON = TEI + "person"
 _PERS_NAME = TEI + "persName"
@@ -108,28 +108,6 @@ def _clean(tree: etree._ElementTree, teikit_rules: bool) -> bool:
 
 def _has_text(element: etree._Element) -> bool:
     return bool("".join(str(text) for text in element.itertext()).strip())
-
-
-def element_path(element: etree._Element) -> str:
-    """A readable XPath of ``element``: TEI names bare, positions only where siblings share a name.
-
-    >>> root = etree.fromstring('<TEI xmlns="http://www.tei-c.org/ns/1.0"><p/><p><note/></p></TEI>')
-    >>> element_path(root[1][0])
-    '/TEI/p[2]/note'
-    """
-    steps: list[str] = []
-    node: etree._Element | None = element
-    while node is not None:
-        name = etree.QName(node).localname
-        parent = node.getparent()
-        step = name
-        if parent is not None:
-            same = [sibling for sibling in parent if sibling.tag == node.tag]
-            if len(same) > 1:
-                step += f"[{same.index(node) + 1}]"
-        steps.append(step)
-        node = parent
-    return "/" + "/".join(reversed(steps))
 
 
 def _elements(query: etree.XPath, tree: etree._ElementTree) -> list[etree._Element]:

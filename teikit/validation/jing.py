@@ -48,7 +48,7 @@ from lxml import etree
 
 from teikit.errors import InputError, Problem, SchemaError
 from teikit.safexml import DEFAULT_MAX_BYTES, UnsafeDocument, parse_bytes, parse_file
-from teikit.validation import checks
+from teikit.xmlnames import element_path
 
 __all__ = ["JVM_OPTIONS", "JingEngine", "find_jing", "jing_available"]
 
@@ -388,7 +388,7 @@ def _problem(
         file=file,
         line=line,
         column=column,
-        path=checks.element_path(element) if element is not None else None,
+        path=element_path(element) if element is not None else None,
         rule="jing",
         expected=expected or None,
     )

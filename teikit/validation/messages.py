@@ -21,8 +21,7 @@ import re
 from collections.abc import Callable
 from typing import NamedTuple
 
-TEI_NS = "http://www.tei-c.org/ns/1.0"
-XML_NS = "http://www.w3.org/XML/1998/namespace"
+from teikit.xmlnames import TEI_NS, XML_NS
 
 
 class Plain(NamedTuple):

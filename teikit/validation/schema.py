@@ -53,6 +53,7 @@ from teikit.safexml import DEFAULT_MAX_BYTES, UnsafeDocument, parse_bytes, parse
 from teikit.validation import checks
 from teikit.validation.jing import JingEngine, jing_available
 from teikit.validation.messages import is_cascade, plain, short
+from teikit.xmlnames import element_path
 
 __all__ = [
     "ENGINES",
@@ -133,7 +134,7 @@ def _resolve_path(tree: etree._ElementTree, xpath: str | None) -> str | None:
     except etree.XPathError:
         return xpath
     if isinstance(found, list) and found and isinstance(found[0], etree._Element):
-        return checks.element_path(found[0])
+        return element_path(found[0])
     return xpath
 
 
@@ -204,7 +205,7 @@ class _Xmlschema:
             ):
                 element = element[index]
             line = element.sourceline if isinstance(element, etree._Element) else None
-            path = checks.element_path(element) if isinstance(element, etree._Element) else None
+            path = element_path(element) if isinstance(element, etree._Element) else None
             validator = getattr(error, "validator", None)
             test = getattr(validator, "path", None)
             rule = f"assert {test}" if type(validator).__name__ == "XsdAssert" else None
@@ -267,7 +268,7 @@ class _Schematron:
                     text or f"Schematron test {fired.get('test')} fails",
                     file=file,
                     line=line if isinstance(line, int) else None,
-                    path=checks.element_path(element) if element is not None else location,
+                    path=element_path(element) if element is not None else location,
                     rule=fired.get("id") or fired.get("test"),
                 )
             )
