@@ -12,12 +12,12 @@ import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Concatenate, Literal, ParamSpec, TypeVar
+from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
 from pydantic import BaseModel
 
-from teikit.corpus import store
-from teikit.corpus.extract import PARAGRAPH_KINDS, TEI_NS, date_span, text_of
+from teikit.corpus import store, xpath
+from teikit.corpus.extract import PARAGRAPH_KINDS, date_span
 from teikit.corpus.models import (
     Answer,
     Cooccurrence,
@@ -30,14 +30,10 @@ from teikit.corpus.models import (
     PersonDetail,
     XPathResult,
 )
-from teikit.errors import InputError, Problem, TeikitError, UsageError
-
-if TYPE_CHECKING:
-    from lxml import etree
+from teikit.errors import InputError, Problem, UsageError
 
 DateLike = str | dt.date
 DateMode = Literal["within", "overlaps"]
-_NS = {"tei": TEI_NS}
 _PARAS = "('p', 'ab')"
 _GLOB = re.compile(r"[*?\[]")
 T = TypeVar("T")
@@ -508,48 +504,14 @@ class Corpus:
     def xpath(self, expr: str) -> list[XPathResult]:
         """Evaluate an XPath 1.0 expression (lxml; ``tei:`` bound to the TEI namespace) on
         every readable file, parsing each again: slower than the questions above."""
-        from lxml import etree  # here: opening a corpus and the other questions need no lxml
-
-        try:
-            compiled = etree.XPath(expr, namespaces=_NS)
-        except etree.XPathError as exc:
-            raise UsageError(f"not an XPath 1.0 expression: {expr!r} ({exc})") from None
-        results: list[XPathResult] = []
-        for file, tree in self._trees():
-            try:
-                value = compiled(tree)
-            except etree.XPathError as exc:
-                raise UsageError(f"{file}: XPath failed: {exc}") from None
-            results.extend(_xpath_items(file, value))
-        return results
+        return xpath.xpath1(xpath.iterate_trees(self.root, self._files, self._db), expr)
 
     def xpath31(self, expr: str) -> list[XPathResult]:
         """Evaluate an XPath 3.1 expression (elementpath; ``tei:`` bound) on every readable
         file, as :meth:`xpath` does."""
-        import elementpath
-        from elementpath.xpath31 import XPath31Parser
-
-        results: list[XPathResult] = []
-        for file, tree in self._trees():
-            try:
-                value = elementpath.select(tree, expr, namespaces=_NS, parser=XPath31Parser)
-            except elementpath.ElementPathError as exc:
-                raise UsageError(f"{file}: XPath 3.1 failed: {exc}") from None
-            results.extend(_xpath_items(file, value))
-        return results
+        return xpath.xpath31(xpath.iterate_trees(self.root, self._files, self._db), expr)
 
     # --- internals ----------------------------------------------------------------------------
-
-    def _trees(self) -> Iterator[tuple[str, etree._ElementTree]]:
-        from teikit import safexml
-
-        readable = store.readable(self._db)
-        for file in self._files:
-            if file in readable:
-                try:  # entities it uses left out, as when it was indexed
-                    yield file, safexml.parse_file(self.root / file, problems=[])
-                except TeikitError:  # changed since the index was refreshed
-                    continue
 
     def _resolve_person(self, person: str) -> list[str]:
         pid = person.lstrip("#")
@@ -1133,74 +1095,6 @@ def _person(row: tuple[Any, ...]) -> Person:
         last_date=last,
         wikidata=wikidata,
     )
-
-
-def _node_path(el: etree._Element) -> str:
-    steps = []
-    node: etree._Element | None = el
-    while node is not None:
-        parent = node.getparent()
-        tag = node.tag
-        if isinstance(tag, str) and tag.startswith(f"{{{TEI_NS}}}"):
-            name = "tei:" + tag.split("}", 1)[1]
-        elif isinstance(tag, str) and not tag.startswith("{"):
-            name = tag
-        else:
-            name = "*"
-        if parent is not None:
-            same = [c for c in parent if c.tag == tag] if name != "*" else list(parent)
-            if len(same) > 1:
-                name += f"[{same.index(node) + 1}]"
-        steps.append(name)
-        node = parent
-    return "/" + "/".join(reversed(steps))
-
-
-def _xpath_items(file: str, value: Any) -> list[XPathResult]:
-    from lxml import etree
-
-    items = value if isinstance(value, list) else [value]
-    results = []
-    for item in items:
-        if isinstance(item, etree._Element) and isinstance(item.tag, str):
-            page = item.xpath("string(preceding::tei:pb[1]/@n)", namespaces=_NS)
-            para = item.xpath(
-                "string(ancestor-or-self::tei:p[not(ancestor::tei:p)]/@n)", namespaces=_NS
-            )
-            results.append(
-                XPathResult(
-                    file=file,
-                    value=text_of(item),
-                    kind="element",
-                    xpath=_node_path(item),
-                    xml_id=item.get("{http://www.w3.org/XML/1998/namespace}id"),
-                    page=str(page) or None,
-                    paragraph=str(para) or None,
-                )
-            )
-        elif isinstance(item, etree._Element):  # comment or processing instruction
-            results.append(XPathResult(file=file, value=item.text or "", kind="node"))
-        elif isinstance(item, bool):
-            results.append(XPathResult(file=file, value=str(item).lower(), kind="boolean"))
-        elif isinstance(item, int | float):
-            number = int(item) if isinstance(item, float) and item.is_integer() else item
-            results.append(XPathResult(file=file, value=str(number), kind="number"))
-        elif isinstance(item, str):
-            parent = getattr(item, "getparent", lambda: None)()
-            kind = "string"
-            where = None
-            if parent is not None:
-                if getattr(item, "is_attribute", False):
-                    kind = "attribute"
-                    name = str(getattr(item, "attrname", ""))
-                    name = name.replace("{http://www.w3.org/XML/1998/namespace}", "xml:")
-                    where = f"{_node_path(parent)}/@{name}"
-                else:
-                    kind, where = "text", _node_path(parent)
-            results.append(XPathResult(file=file, value=str(item), kind=kind, xpath=where))
-        else:  # elementpath's atomic values, maps and arrays
-            results.append(XPathResult(file=file, value=str(item), kind=type(item).__name__))
-    return results
 
 
 def _extend(target: list[str], values: Sequence[str]) -> None:
