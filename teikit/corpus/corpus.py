@@ -16,7 +16,7 @@ from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
 from pydantic import BaseModel
 
-from teikit.corpus import store, xpath
+from teikit.corpus import fulltext, store, xpath
 from teikit.corpus.extract import PARAGRAPH_KINDS, date_span
 from teikit.corpus.models import (
     Answer,
@@ -91,7 +91,7 @@ class Corpus:
 
     def _attach(self, db: sqlite3.Connection) -> None:
         self._db = db
-        db.create_function("regexp", 2, _regexp, deterministic=True)
+        db.create_function("regexp", 2, fulltext.regexp, deterministic=True)
         self.problems: tuple[Problem, ...] = (*self._opening_problems, *store.problems(db))
         self._fts = bool(
             db.execute("SELECT value FROM meta WHERE key = 'fts'").fetchone()[0] == "1"
@@ -466,25 +466,9 @@ class Corpus:
     ) -> Answer[KwicHit]:
         """Keyword-in-context hits of ``pattern`` (text, or a Python regular expression with
         ``regex=True``) in every paragraph, head, note and other block, in corpus order."""
-        flags = 0 if case_sensitive else re.IGNORECASE
-        try:
-            compiled = re.compile(pattern if regex else _spaced(pattern), flags)
-        except re.error as exc:
-            raise UsageError(f"not a regular expression: {pattern!r} ({exc})") from None
-        if not pattern:
-            raise UsageError("give a word or pattern to search for")
-        if regex:
-            where, params = "u.text REGEXP ?", [f"{compiled.pattern}\x00{int(flags)}"]
-            # The regex is Python's, so SQLite calls back for every row it is tried on; text
-            # the pattern must contain narrows the rows to those the full-text index finds.
-            required = _fts_query(pattern, ignore_case=not case_sensitive) if self._fts else None
-            if required is not None:
-                # No REGEXP then: finditer below tries each row once, and a row without a
-                # (non-empty) match gives no hit either way.
-                where = "u.id IN (SELECT rowid FROM units_fts WHERE units_fts MATCH ?)"
-                params = [required]
-        else:
-            where, params = self._contains(pattern)
+        compiled, where, params = fulltext.search_condition(
+            pattern, regex=regex, case_sensitive=case_sensitive, fts=self._fts
+        )
         stop, skip = _page(limit, offset)
         # (row, start, end) of each hit; the KwicHit is built when the answer is read
         spans: list[tuple[tuple[Any, ...], int, int]] = []
@@ -530,24 +514,6 @@ class Corpus:
             )
         )
 
-    def _contains(self, text: str) -> tuple[str, list[Any]]:
-        # A space in what is asked for matches any space on the page (NO-BREAK, THIN, ...),
-        # so the full-text index is asked for every word of three characters or more (each
-        # with its IGNORECASE spellings), and the regex decides.
-        pattern = f"{_spaced(text)}\x00{int(re.IGNORECASE)}"
-        words = [
-            _phrase(word, ignore_case=True)
-            for word in text.split()
-            if len(word) >= 3 and word.isascii()  # others: their case partners are not known
-        ]
-        query = " AND ".join(f"({w})" for w in words if w is not None)
-        if self._fts and query:
-            return (
-                "u.id IN (SELECT rowid FROM units_fts WHERE units_fts MATCH ?) AND u.text REGEXP ?",
-                [query, pattern],
-            )
-        return "u.text REGEXP ?", [pattern]
-
     def _filters(
         self,
         person: str | None,
@@ -569,7 +535,7 @@ class Corpus:
             where += f" AND u.id IN (SELECT t.unit FROM dates t WHERE {cond})"
             params.extend(values)
         if contains:
-            cond, values = self._contains(contains)
+            cond, values = fulltext.contains_condition(contains, fts=self._fts)
             where += f" AND {cond}"
             params.extend(values)
         if section is not None:
@@ -905,115 +871,6 @@ def _tei_files(folder: Path) -> Iterator[Path]:
             yield from _tei_files(Path(entry.path))
         elif entry.name.endswith((".xml", ".tei")) and entry.is_file():
             yield Path(entry.path)
-
-
-def _spaced(text: str) -> str:
-    """A regex for ``text`` in which each run of spaces matches any run of spaces."""
-    return r"\s+".join(re.escape(part) for part in text.split()) or re.escape(text)
-
-
-#: The characters other than its own case that Python's ``re.IGNORECASE`` matches to an ASCII
-#: letter (KELVIN SIGN, LONG S, dotted and dotless I); the test suite checks this is all.
-_IGNORECASE_EXTRA = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
-_ZERO_WIDTH = frozenset("bBAZ")
-_CLASS_ESCAPES = frozenset("dDsSwW")
-
-
-def _required_runs(pattern: str, *, ignore_case: bool) -> list[str] | None:
-    r"""Stretches of text every match of ``pattern`` contains, read conservatively: ``None`` when
-    the pattern has groups, classes, alternation or counted repeats (nothing is assumed then).
-
-    >>> _required_runs(r"\bBinns\b", ignore_case=True)
-    ['Binns']
-    >>> _required_runs(r"Gen\.? Sir \w+", ignore_case=False)
-    ['Gen', ' Sir ']
-    """
-    runs: list[str] = []
-    run: list[str] = []
-
-    def cut() -> None:
-        if run:
-            runs.append("".join(run))
-            run.clear()
-
-    i = 0
-    while i < len(pattern):
-        char = pattern[i]
-        i += 1
-        if char == "\\":
-            escaped = pattern[i : i + 1]
-            i += 1
-            if escaped in _ZERO_WIDTH or escaped in _CLASS_ESCAPES:
-                cut()
-                continue
-            if not escaped or escaped.isalnum() or not escaped.isascii():
-                return None  # \x41, \1, \N{...}: not worth reading
-            char = escaped
-        elif char in "*?":  # the atom before may be absent
-            if run:
-                run.pop()
-            cut()
-            continue
-        elif char in ".^$+":  # "+": the atom before is there, what follows may not be next
-            cut()
-            continue
-        elif char in "()[]{}|":
-            return None
-        if ignore_case and not char.isascii():
-            cut()  # its case partners are not known here
-            continue
-        run.append(char)
-    cut()
-    return runs
-
-
-def _fts_query(pattern: str, *, ignore_case: bool, limit: int = 32) -> str | None:
-    r"""A full-text (trigram) query every unit matching the regex ``pattern`` satisfies, or
-    ``None`` when no stretch of three characters can be relied on.
-
-    The trigram index folds ASCII case; what ``re.IGNORECASE`` also matches (``ſ`` for ``s``)
-    is asked for as alternatives, so the index never misses a unit the regex would match.
-
-    >>> _fts_query(r"\bBinns\b", ignore_case=True)
-    '"Binns" OR "Binnſ" OR "Bİnns" OR "Bİnnſ" OR "Bınns" OR "Bınnſ"'
-    """
-    runs = _required_runs(pattern, ignore_case=ignore_case)
-    if not runs:
-        return None
-    for run in sorted(runs, key=len, reverse=True):
-        for size in range(len(run), 2, -1):
-            for start in range(len(run) - size + 1):
-                query = _phrase(run[start : start + size], ignore_case=ignore_case, limit=limit)
-                if query is not None:
-                    return query
-    return None
-
-
-def _phrase(text: str, *, ignore_case: bool, limit: int = 32) -> str | None:
-    """A full-text query for ``text`` and each spelling ``re.IGNORECASE`` would also match
-    (``None`` when there are more than ``limit``)."""
-    variants = [""]
-    for char in text:
-        options = char + (_IGNORECASE_EXTRA.get(char.lower(), "") if ignore_case else "")
-        variants = [v + o for v in variants for o in options]
-        if len(variants) > limit:
-            return None
-    return " OR ".join('"' + v.replace('"', '""') + '"' for v in variants)
-
-
-def _regexp(pattern: str, text: str | None) -> bool:
-    source, _, flags = pattern.rpartition("\x00")
-    return text is not None and _compiled(source, int(flags)).search(text) is not None
-
-
-_PATTERNS: dict[tuple[str, int], re.Pattern[str]] = {}
-
-
-def _compiled(source: str, flags: int) -> re.Pattern[str]:
-    key = (source, flags)
-    if key not in _PATTERNS:
-        _PATTERNS[key] = re.compile(source, flags)
-    return _PATTERNS[key]
 
 
 M = TypeVar("M", bound=BaseModel)
