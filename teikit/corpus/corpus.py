@@ -14,16 +14,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
 
-from pydantic import BaseModel
-
-from teikit.corpus import fulltext, store, xpath
-from teikit.corpus.extract import PARAGRAPH_KINDS, date_span
+from teikit.corpus import fulltext, results, store, xpath
+from teikit.corpus.extract import date_span
 from teikit.corpus.models import (
     Answer,
     Cooccurrence,
     DateMention,
     KwicHit,
-    Mention,
     Note,
     Paragraph,
     Person,
@@ -232,7 +229,7 @@ class Corpus:
         large answer costs little. ``q(limit=k, offset=j) == q()[j:j + k]``.
         """
         return [
-            _person(row)
+            results.person(row)
             for row in self._db.execute(_PERSONS_SQL + "ORDER BY ord" + _PAGE, _page(limit, offset))
         ]
 
@@ -252,42 +249,7 @@ class Corpus:
             "WHERE m.person = ? ORDER BY d.file, m.id" + _PAGE,
             (pid, *_page(limit, offset)),
         )
-        titles_of: dict[str, tuple[str, ...]] = {}  # a few distinct values, read once each
-
-        def read_titles(value: str) -> tuple[str, ...]:
-            if value not in titles_of:
-                titles_of[value] = tuple(json.loads(value))
-            return titles_of[value]
-
-        mentions = tuple(
-            _new_Mention(
-                file=file,
-                xpath=xpath,
-                xml_id=xml_id,
-                section=section,
-                page=page,
-                paragraph=n if kind in PARAGRAPH_KINDS else parent_n,
-                person=pid,
-                text=text,
-                titles=read_titles(titles),
-                context=context,
-                in_note=kind == "note",
-            )
-            for (
-                file,
-                xpath,
-                xml_id,
-                section,
-                page,
-                text,
-                titles,
-                context,
-                kind,
-                n,
-                parent_n,
-            ) in rows
-        )
-        return _new_PersonDetail(**_person(row).__dict__, mentions=mentions)
+        return results.person_detail(row, results.person_mentions(rows, person=pid))
 
     @_fresh
     def cooccurrence(
@@ -300,7 +262,7 @@ class Corpus:
             "ORDER BY count DESC, person_a, person_b" + _PAGE,
             (min_count, *_page(limit, offset)),
         )
-        return [_new_Cooccurrence(person_a=a, person_b=b, count=c) for a, b, c in rows]
+        return results.cooccurrences(rows)
 
     # --- paragraphs and notes -----------------------------------------------------------------
 
@@ -359,30 +321,8 @@ class Corpus:
                 "u.id IN (SELECT value FROM json_each(?))", [json.dumps(sorted(parents))]
             )
             cited_extras = self._extras([row[0] for row in cited_rows])
-            cited = {row[0]: self._paragraph(row, cited_extras) for row in cited_rows}
-        notes = []
-        for row in rows:
-            uid, file, xpath, xml_id, sec, page, n, text, _kind, parent, place, ntype = row[:12]
-            persons, dates, _ = extras.get(uid, ((), (), ()))
-            citing = cited.get(parent) if parent is not None else None
-            notes.append(
-                _new_Note(
-                    file=file,
-                    xpath=xpath,
-                    xml_id=xml_id,
-                    section=sec,
-                    page=page,
-                    paragraph=citing.paragraph if citing else None,
-                    n=n,
-                    place=place,
-                    type=ntype,
-                    text=text,
-                    persons=persons,
-                    dates=dates,
-                    cited_in=citing,
-                )
-            )
-        return notes
+            cited = {row[0]: results.paragraph(row, cited_extras) for row in cited_rows}
+        return [results.note(row, extras, cited) for row in rows]
 
     def _lazily(
         self, build: Callable[[Sequence[Any]], list[R]]
@@ -481,9 +421,9 @@ class Corpus:
                     skip -= 1
                     continue
                 if len(spans) == stop:
-                    return Answer(spans, functools.partial(_hits, width=width))
+                    return Answer(spans, functools.partial(results.kwic_hits, width=width))
                 spans.append((row, start, end))
-        return Answer(spans, functools.partial(_hits, width=width))
+        return Answer(spans, functools.partial(results.kwic_hits, width=width))
 
     def xpath(self, expr: str) -> list[XPathResult]:
         """Evaluate an XPath 1.0 expression (lxml; ``tei:`` bound to the TEI namespace) on
@@ -599,9 +539,7 @@ class Corpus:
         by_id = {row[0]: row for row in rows}
         return [by_id[i] for i in ids]
 
-    def _extras(
-        self, ids: Sequence[int]
-    ) -> dict[int, tuple[tuple[str, ...], tuple[DateMention, ...], tuple[str, ...]]]:
+    def _extras(self, ids: Sequence[int]) -> results.Extras:
         """Persons, dates and note numbers of the units ``ids``."""
         key = json.dumps(list(ids))
         persons: dict[int, list[str]] = {}
@@ -615,7 +553,7 @@ class Corpus:
         for row in self._db.execute(
             _DATES_SQL + "WHERE t.unit IN (SELECT value FROM json_each(?)) ORDER BY t.id", (key,)
         ):
-            dates.setdefault(row[0], []).append(_date(row))
+            dates.setdefault(row[0], []).append(results.date(row))
         notes: dict[int, list[str]] = {}
         for parent, n in self._db.execute(
             # ``+kind``: look the notes up by their parent, not by kind. SQLite's planner
@@ -634,26 +572,6 @@ class Corpus:
             for uid in ids
         }
 
-    def _paragraph(
-        self,
-        row: tuple[Any, ...],
-        extras: dict[int, tuple[tuple[str, ...], tuple[DateMention, ...], tuple[str, ...]]],
-    ) -> Paragraph:
-        uid, file, xpath, xml_id, sec, page, n, text = row[:8]
-        persons, dates, notes = extras.get(uid, ((), (), ()))
-        return _new_Paragraph(
-            file=file,
-            xpath=xpath,
-            xml_id=xml_id,
-            section=sec,
-            page=page,
-            paragraph=n,
-            text=text,
-            persons=persons,
-            dates=dates,
-            notes=notes,
-        )
-
     def _paragraphs(
         self, where: str, params: Sequence[Any], page: tuple[int, int] = (-1, 0)
     ) -> Answer[Paragraph]:
@@ -662,7 +580,7 @@ class Corpus:
     def _built_paragraphs(self, ids: Sequence[int]) -> list[Paragraph]:
         rows = self._units_by_id(ids)
         extras = self._extras(ids)
-        return [self._paragraph(row, extras) for row in rows]
+        return [results.paragraph(row, extras) for row in rows]
 
     def _dates(
         self,
@@ -705,7 +623,7 @@ class Corpus:
             + "WHERE t.id IN (SELECT value FROM json_each(?))",
             (json.dumps(list(ids)),),
         )
-        by_id = {row[0]: _date(row[1:]) for row in rows}
+        by_id = {row[0]: results.date(row[1:]) for row in rows}
         return [by_id[i] for i in ids]
 
 
@@ -732,76 +650,6 @@ def _page(limit: int | None, offset: int) -> tuple[int, int]:
     if offset < 0:
         raise UsageError(f"offset must be 0 or more, not {offset}")
     return (-1 if limit is None else limit), offset
-
-
-def _hits(spans: Sequence[tuple[tuple[Any, ...], int, int]], *, width: int) -> list[KwicHit]:
-    hits = []
-    pages_of: dict[int, list[tuple[int, str | None]]] = {}  # a unit's page breaks, read once
-    for row, start, end in spans:
-        uid, file, xpath, xml_id, sec, page, n, text, kind = row[:9]
-        if row[12] and uid not in pages_of:
-            pages_of[uid] = json.loads(row[12])
-        at = page
-        for offset, marked in pages_of.get(uid, ()):
-            if offset <= start:
-                at = marked
-        hits.append(
-            _new_KwicHit(
-                file=file,
-                xpath=xpath,
-                xml_id=xml_id,
-                section=sec,
-                page=at,
-                paragraph=n if kind in PARAGRAPH_KINDS else row[13],
-                kind=kind,
-                left=text[max(0, start - width) : start],
-                match=text[start:end],
-                right=text[end : end + width],
-            )
-        )
-    return hits
-
-
-def _date(row: tuple[Any, ...]) -> DateMention:
-    (
-        _,
-        file,
-        xpath,
-        xml_id,
-        sec,
-        page,
-        para,
-        text,
-        when,
-        from_date,
-        to_date,
-        not_before,
-        not_after,
-        cert,
-        start,
-        end,
-        inferred,
-        kind,
-    ) = row
-    return _new_DateMention(
-        file=file,
-        xpath=xpath,
-        xml_id=xml_id,
-        section=sec,
-        page=page,
-        paragraph=para,
-        text=text,
-        when=when,
-        from_date=from_date,
-        to_date=to_date,
-        not_before=not_before,
-        not_after=not_after,
-        cert=cert,
-        start=start,
-        end=end,
-        inferred=bool(inferred),
-        in_note=kind == "note",
-    )
 
 
 def _date_condition(
@@ -873,58 +721,6 @@ def _tei_files(folder: Path) -> Iterator[Path]:
             yield Path(entry.path)
 
 
-M = TypeVar("M", bound=BaseModel)
-
-
-def _maker(cls: type[M]) -> Callable[..., M]:
-    """``cls.model_construct`` for rows read back from teikit's own index, without its loop
-    over aliases and defaults for every field of every row (most of a query's time when it
-    returns thousands of results): the values are already of the fields' types, so neither
-    validation nor construct's per-field bookkeeping is needed. Models with aliases, extras,
-    private attributes or a post-init hook take ``model_construct`` itself.
-    """
-    fields = cls.model_fields
-    plain = (
-        not cls.__private_attributes__
-        and cls.model_config.get("extra") != "allow"
-        and cls.__pydantic_post_init__ is None
-        and all(f.alias is None and f.validation_alias is None for f in fields.values())
-    )
-    if not plain:
-        return cls.model_construct
-    # Every field in declaration order, defaults filled in; a required field's placeholder is
-    # always overwritten, since every caller passes it (validation would refuse otherwise).
-    template = {
-        name: field.get_default(call_default_factory=True) if not field.is_required() else None
-        for name, field in fields.items()
-    }
-    new = cls.__new__
-    set_ = object.__setattr__
-
-    def make(**values: Any) -> M:
-        model = new(cls)
-        data = template.copy()
-        data.update(values)
-        set_(model, "__dict__", data)
-        set_(model, "__pydantic_fields_set__", set(values))
-        set_(model, "__pydantic_extra__", None)
-        set_(model, "__pydantic_private__", None)
-        return model
-
-    return make
-
-
-_new_Mention = _maker(Mention)
-_new_Cooccurrence = _maker(Cooccurrence)
-_new_Paragraph = _maker(Paragraph)
-_new_Note = _maker(Note)
-_new_KwicHit = _maker(KwicHit)
-_new_DateMention = _maker(DateMention)
-_new_Person = _maker(Person)
-_new_PersonDetail = _maker(PersonDetail)
-
-#: A mention's context: its unit's text from 60 characters before it to 60 after, with ``…``
-#: where the text was cut; done in SQL, so the paragraph is cut before it reaches Python.
 _CONTEXT_SQL = (
     "CASE WHEN u.text IS NULL OR u.text = '' THEN '' ELSE "
     "(CASE WHEN m.start > 60 THEN '…' ELSE '' END) || "
@@ -937,21 +733,6 @@ _PERSONS_SQL = (
     "SELECT id, names, titles, mention_count, documents, pages, first_date, last_date, "
     "wikidata FROM person_stats "
 )
-
-
-def _person(row: tuple[Any, ...]) -> Person:
-    pid, names, titles, count, documents, pages, first, last, wikidata = row
-    return _new_Person(
-        id=pid,
-        names=tuple(json.loads(names)),
-        titles=tuple(json.loads(titles)),
-        mention_count=count,
-        documents=tuple(json.loads(documents)),
-        pages=tuple(json.loads(pages)),
-        first_date=first,
-        last_date=last,
-        wikidata=wikidata,
-    )
 
 
 def _extend(target: list[str], values: Sequence[str]) -> None:
