@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import glob
-import json
 import os
 import re
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Concatenate, Literal, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from teikit.corpus import fulltext, results, store, xpath
-from teikit.corpus.extract import date_span
+from teikit.corpus import fulltext, results, sql, store, xpath
 from teikit.corpus.models import (
     Answer,
     Cooccurrence,
@@ -27,11 +24,9 @@ from teikit.corpus.models import (
     PersonDetail,
     XPathResult,
 )
+from teikit.corpus.sql import DateLike, DateMode
 from teikit.errors import InputError, Problem, UsageError
 
-DateLike = str | dt.date
-DateMode = Literal["within", "overlaps"]
-_PARAS = "('p', 'ab')"
 _GLOB = re.compile(r"[*?\[]")
 T = TypeVar("T")
 R = TypeVar("R")
@@ -228,10 +223,7 @@ class Corpus:
         asked of the index (``persons(limit=10)`` is the ten most mentioned), so a page of a
         large answer costs little. ``q(limit=k, offset=j) == q()[j:j + k]``.
         """
-        return [
-            results.person(row)
-            for row in self._db.execute(_PERSONS_SQL + "ORDER BY ord" + _PAGE, _page(limit, offset))
-        ]
+        return sql.persons(self._db, sql.paging(limit, offset))
 
     @_fresh
     def person(self, id: str, *, limit: int | None = None, offset: int = 0) -> PersonDetail | None:
@@ -239,16 +231,10 @@ class Corpus:
         and ``offset`` page the mentions; ``mention_count`` stays the total); ``None`` when no
         such person is declared or mentioned."""
         pid = id.lstrip("#")
-        row = self._db.execute(_PERSONS_SQL + "WHERE id = ?", (pid,)).fetchone()
+        row = sql.person_row(self._db, pid)
         if row is None:
             return None
-        rows = self._db.execute(
-            "SELECT d.file, m.xpath, m.xml_id, m.section, m.page, m.text, m.titles, "
-            f"{_CONTEXT_SQL}, u.kind, u.n, pu.n FROM mentions m JOIN docs d ON d.id = m.doc "
-            "LEFT JOIN units u ON u.id = m.unit LEFT JOIN units pu ON pu.id = u.parent "
-            "WHERE m.person = ? ORDER BY d.file, m.id" + _PAGE,
-            (pid, *_page(limit, offset)),
-        )
+        rows = sql.mention_rows(self._db, pid, sql.paging(limit, offset))
         return results.person_detail(row, results.person_mentions(rows, person=pid))
 
     @_fresh
@@ -257,11 +243,7 @@ class Corpus:
     ) -> list[Cooccurrence]:
         """Pairs of persons named in the same paragraphs (their own text, not their notes),
         with how many paragraphs; most frequent pairs first."""
-        rows = self._db.execute(
-            "SELECT person_a, person_b, count FROM pairs WHERE count >= ? "
-            "ORDER BY count DESC, person_a, person_b" + _PAGE,
-            (min_count, *_page(limit, offset)),
-        )
+        rows = sql.pair_rows(self._db, min_count, sql.paging(limit, offset))
         return results.cooccurrences(rows)
 
     # --- paragraphs and notes -----------------------------------------------------------------
@@ -290,7 +272,8 @@ class Corpus:
         - ``section``: ``"9.6"``, or ``"9"`` for every section under it.
         """
         where, params = self._filters(person, date_from, date_to, contains, section, date_mode)
-        return self._paragraphs(f"u.kind IN {_PARAS}" + where, params, _page(limit, offset))
+        ids = sql.unit_ids(self._db, sql.PARAGRAPH_UNITS + where, params, sql.paging(limit, offset))
+        return Answer(ids, self._lazily(functools.partial(sql.paragraphs_by_id, self._db)))
 
     @_fresh
     def notes(
@@ -308,21 +291,8 @@ class Corpus:
         """Notes with the paragraph that cites them; filters as for :meth:`paragraphs`, applied
         to the note's own text."""
         where, params = self._filters(person, date_from, date_to, contains, section, date_mode)
-        ids = self._unit_ids("u.kind = 'note'" + where, params, _page(limit, offset))
-        return Answer(ids, self._lazily(self._notes))
-
-    def _notes(self, ids: Sequence[int]) -> list[Note]:
-        rows = self._units_by_id(ids)
-        extras = self._extras(ids)
-        parents = {p_id for p_id in (r[9] for r in rows) if p_id is not None}
-        cited: dict[int, Paragraph] = {}
-        if parents:
-            cited_rows = self._units(
-                "u.id IN (SELECT value FROM json_each(?))", [json.dumps(sorted(parents))]
-            )
-            cited_extras = self._extras([row[0] for row in cited_rows])
-            cited = {row[0]: results.paragraph(row, cited_extras) for row in cited_rows}
-        return [results.note(row, extras, cited) for row in rows]
+        ids = sql.unit_ids(self._db, sql.NOTE_UNITS + where, params, sql.paging(limit, offset))
+        return Answer(ids, self._lazily(functools.partial(sql.notes_by_id, self._db)))
 
     def _lazily(
         self, build: Callable[[Sequence[Any]], list[R]]
@@ -371,7 +341,7 @@ class Corpus:
         """Every ``<date>`` in corpus order (file, then document order). ``person``: only dates
         in the paragraphs and notes that name that person."""
         return self._dates(
-            person, date_from, date_to, date_mode, _page(limit, offset), chronological=False
+            person, date_from, date_to, date_mode, sql.paging(limit, offset), chronological=False
         )
 
     @_fresh
@@ -388,7 +358,7 @@ class Corpus:
         """Every dated mention whose date can be read, in chronological order (by start, then
         end: ranges stay ranges, placed at their start)."""
         return self._dates(
-            person, date_from, date_to, date_mode, _page(limit, offset), chronological=True
+            person, date_from, date_to, date_mode, sql.paging(limit, offset), chronological=True
         )
 
     # --- text ---------------------------------------------------------------------------------
@@ -409,10 +379,10 @@ class Corpus:
         compiled, where, params = fulltext.search_condition(
             pattern, regex=regex, case_sensitive=case_sensitive, fts=self._fts
         )
-        stop, skip = _page(limit, offset)
+        stop, skip = sql.paging(limit, offset)
         # (row, start, end) of each hit; the KwicHit is built when the answer is read
         spans: list[tuple[tuple[Any, ...], int, int]] = []
-        for row in self._unit_rows(where, params, early_stop=limit is not None):
+        for row in sql.unit_rows(self._db, where, params, early_stop=limit is not None):
             for match in compiled.finditer(row[7]):
                 start, end = match.span()
                 if end == start:
@@ -439,11 +409,7 @@ class Corpus:
 
     def _resolve_person(self, person: str) -> list[str]:
         pid = person.lstrip("#")
-        known = self._db.execute(
-            "SELECT 1 FROM mentions WHERE person = ? UNION SELECT 1 FROM persons WHERE id = ?",
-            (pid, pid),
-        ).fetchone()
-        if known:
+        if sql.is_known_person(self._db, pid):
             return [pid]
         wanted = person.casefold()
         return sorted(
@@ -463,124 +429,10 @@ class Corpus:
         section: str | None,
         date_mode: DateMode,
     ) -> tuple[str, list[Any]]:
-        where, params = "", []
-        if person is not None:
-            where += (
-                " AND u.id IN (SELECT unit FROM mentions WHERE person IN "
-                "(SELECT value FROM json_each(?)))"
-            )
-            params.append(json.dumps(self._resolve_person(person)))
-        if date_from is not None or date_to is not None:
-            cond, values = _date_condition(date_from, date_to, date_mode, "t")
-            where += f" AND u.id IN (SELECT t.unit FROM dates t WHERE {cond})"
-            params.extend(values)
-        if contains:
-            cond, values = fulltext.contains_condition(contains, fts=self._fts)
-            where += f" AND {cond}"
-            params.extend(values)
-        if section is not None:
-            where += " AND (u.section = ? OR u.section LIKE ? ESCAPE '\\')"
-            escaped = section.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            params.extend([section, escaped + ".%"])
-        return where, params
-
-    def _units(
-        self, where: str, params: Sequence[Any], page: tuple[int, int] = (-1, 0)
-    ) -> list[tuple[Any, ...]]:
-        """The units matching ``where``, in corpus order; ``page`` = (limit, offset)."""
-        return list(self._unit_rows(where, params, page))
-
-    def _unit_rows(
-        self,
-        where: str,
-        params: Sequence[Any],
-        page: tuple[int, int] = (-1, 0),
-        *,
-        early_stop: bool = False,
-    ) -> Iterator[tuple[Any, ...]]:
-        """:meth:`_units` read row by row, so that a caller may stop early (``early_stop``:
-        it means to, after a few rows)."""
-        # For a page, walking the documents in file order and their units in order (CROSS
-        # JOIN fixes that order for SQLite) stops after the page, with no sort of every match:
-        # 50 of 4,000 notes citing a minute, 12 ms instead of 33. For a whole answer SQLite's
-        # own plan (filter first, then sort) is the faster one.
-        units = (
-            "docs d CROSS JOIN units u ON d.id = u.doc"
-            if page[0] >= 0 or early_stop
-            else "units u JOIN docs d ON d.id = u.doc"
+        person_ids = self._resolve_person(person) if person is not None else None
+        return sql.unit_filters(
+            person_ids, date_from, date_to, contains, section, date_mode, fts=self._fts
         )
-        yield from self._db.execute(
-            f"SELECT {_UNIT_COLUMNS} FROM {units} "
-            f"LEFT JOIN units pu ON pu.id = u.parent WHERE {where} ORDER BY d.file, u.ord" + _PAGE,
-            [*params, *page],
-        )
-
-    def _unit_ids(self, where: str, params: Sequence[Any], page: tuple[int, int]) -> list[int]:
-        """The ids of the units matching ``where``, in corpus order: a whole answer reads
-        only these, and the rows of each chunk of it when it is read (:meth:`_units_by_id`)."""
-        units = (
-            "docs d CROSS JOIN units u ON d.id = u.doc"
-            if page[0] >= 0
-            else "units u JOIN docs d ON d.id = u.doc"
-        )
-        rows = self._db.execute(
-            f"SELECT u.id FROM {units} WHERE {where} ORDER BY d.file, u.ord" + _PAGE,
-            [*params, *page],
-        )
-        return [row[0] for row in rows]
-
-    def _units_by_id(self, ids: Sequence[int]) -> list[tuple[Any, ...]]:
-        """The rows of the units ``ids``, in that order."""
-        rows = self._db.execute(
-            f"SELECT {_UNIT_COLUMNS} FROM units u JOIN docs d ON d.id = u.doc "
-            "LEFT JOIN units pu ON pu.id = u.parent WHERE u.id IN (SELECT value FROM json_each(?))",
-            (json.dumps(list(ids)),),
-        )
-        by_id = {row[0]: row for row in rows}
-        return [by_id[i] for i in ids]
-
-    def _extras(self, ids: Sequence[int]) -> results.Extras:
-        """Persons, dates and note numbers of the units ``ids``."""
-        key = json.dumps(list(ids))
-        persons: dict[int, list[str]] = {}
-        for unit, pid in self._db.execute(
-            "SELECT unit, person FROM mentions WHERE unit IN (SELECT value FROM json_each(?)) "
-            "AND person IS NOT NULL ORDER BY id",
-            (key,),
-        ):
-            _extend(persons.setdefault(unit, []), [pid])
-        dates: dict[int, list[DateMention]] = {}
-        for row in self._db.execute(
-            _DATES_SQL + "WHERE t.unit IN (SELECT value FROM json_each(?)) ORDER BY t.id", (key,)
-        ):
-            dates.setdefault(row[0], []).append(results.date(row))
-        notes: dict[int, list[str]] = {}
-        for parent, n in self._db.execute(
-            # ``+kind``: look the notes up by their parent, not by kind. SQLite's planner
-            # otherwise walks every note of the corpus (18 ms on 6,000 pages; 0.4 ms so).
-            "SELECT parent, coalesce(n, xml_id, '') FROM units WHERE +kind = 'note' AND parent "
-            "IN (SELECT value FROM json_each(?)) ORDER BY ord",
-            (key,),
-        ):
-            notes.setdefault(parent, []).append(n)
-        return {
-            uid: (
-                tuple(persons.get(uid, ())),
-                tuple(dates.get(uid, ())),
-                tuple(notes.get(uid, ())),
-            )
-            for uid in ids
-        }
-
-    def _paragraphs(
-        self, where: str, params: Sequence[Any], page: tuple[int, int] = (-1, 0)
-    ) -> Answer[Paragraph]:
-        return Answer(self._unit_ids(where, params, page), self._lazily(self._built_paragraphs))
-
-    def _built_paragraphs(self, ids: Sequence[int]) -> list[Paragraph]:
-        rows = self._units_by_id(ids)
-        extras = self._extras(ids)
-        return [results.paragraph(row, extras) for row in rows]
 
     def _dates(
         self,
@@ -592,99 +444,11 @@ class Corpus:
         *,
         chronological: bool,
     ) -> Answer[DateMention]:
-        where, params = ["1"], []
-        if person is not None:
-            where.append(
-                "t.unit IN (SELECT unit FROM mentions WHERE person IN "
-                "(SELECT value FROM json_each(?)))"
-            )
-            params.append(json.dumps(self._resolve_person(person)))
-        if date_from is not None or date_to is not None:
-            cond, values = _date_condition(date_from, date_to, date_mode, "t")
-            where.append(cond)
-            params.extend(values)
-        if chronological:
-            # chrono: the rank by start, end, file and id, given when the index is refreshed
-            where.append("t.chrono IS NOT NULL")
-            order = "t.chrono"
-        else:
-            order = "d.file, t.id"
-        sql = (
-            "SELECT t.id FROM dates t JOIN docs d ON d.id = t.doc "
-            f"WHERE {' AND '.join(where)} ORDER BY {order}" + _PAGE
+        person_ids = self._resolve_person(person) if person is not None else None
+        ids = sql.date_ids(
+            self._db, person_ids, date_from, date_to, date_mode, page, chronological=chronological
         )
-        ids = [row[0] for row in self._db.execute(sql, [*params, *page])]
-        return Answer(ids, self._lazily(self._dates_by_id))
-
-    def _dates_by_id(self, ids: Sequence[int]) -> list[DateMention]:
-        rows = self._db.execute(
-            "SELECT t.id, "
-            + _DATES_SQL.removeprefix("SELECT ")
-            + "WHERE t.id IN (SELECT value FROM json_each(?))",
-            (json.dumps(list(ids)),),
-        )
-        by_id = {row[0]: results.date(row[1:]) for row in rows}
-        return [by_id[i] for i in ids]
-
-
-_DATES_SQL = (
-    "SELECT t.unit, d.file, t.xpath, t.xml_id, t.section, t.page, "
-    "CASE WHEN u.kind IN ('p', 'ab') THEN u.n ELSE pu.n END, t.text, t.\"when\", t.from_date, "
-    't.to_date, t.not_before, t.not_after, t.cert, t.start, t."end", t.inferred, u.kind '
-    "FROM dates t JOIN docs d ON d.id = t.doc LEFT JOIN units u ON u.id = t.unit "
-    "LEFT JOIN units pu ON pu.id = u.parent "
-)
-
-
-_PAGE = " LIMIT ? OFFSET ?"
-_UNIT_COLUMNS = (
-    "u.id, d.file, u.xpath, u.xml_id, u.section, u.page, u.n, u.text, u.kind, u.parent, "
-    "u.place, u.type, u.pages, pu.n"
-)
-
-
-def _page(limit: int | None, offset: int) -> tuple[int, int]:
-    """``(limit, offset)`` for SQL (``-1``: no limit), or UsageError for a negative one."""
-    if limit is not None and limit < 0:
-        raise UsageError(f"limit must be 0 or more, not {limit}")
-    if offset < 0:
-        raise UsageError(f"offset must be 0 or more, not {offset}")
-    return (-1 if limit is None else limit), offset
-
-
-def _date_condition(
-    date_from: DateLike | None, date_to: DateLike | None, mode: DateMode, alias: str
-) -> tuple[str, list[str]]:
-    low = _bound(date_from, 0) if date_from is not None else None
-    high = _bound(date_to, 1) if date_to is not None else None
-    if low is not None and high is not None and low > high:
-        raise UsageError(f"the date range is empty: {date_from} is after {date_to}")
-    conds, params = [f"{alias}.start IS NOT NULL"], []
-    if mode == "within":
-        if low is not None:
-            conds.append(f"{alias}.start >= ?")
-            params.append(low)
-        if high is not None:
-            conds.append(f'{alias}."end" <= ?')
-            params.append(high)
-    elif mode == "overlaps":
-        if low is not None:
-            conds.append(f'{alias}."end" >= ?')
-            params.append(low)
-        if high is not None:
-            conds.append(f"{alias}.start <= ?")
-            params.append(high)
-    else:
-        raise UsageError(f"date_mode is 'within' or 'overlaps', not {mode!r}")
-    return " AND ".join(conds), params
-
-
-def _bound(value: DateLike, side: int) -> str:
-    text = value.isoformat() if isinstance(value, dt.date) else str(value)
-    span = date_span(text)
-    if span is None:
-        raise UsageError(f"not an ISO date: {value!r}; write 2007, 2007-11 or 2007-11-01")
-    return span[side]
+        return Answer(ids, self._lazily(functools.partial(sql.dates_by_id, self._db)))
 
 
 def _find(spec: str) -> tuple[Path, list[Path]]:
@@ -719,23 +483,3 @@ def _tei_files(folder: Path) -> Iterator[Path]:
             yield from _tei_files(Path(entry.path))
         elif entry.name.endswith((".xml", ".tei")) and entry.is_file():
             yield Path(entry.path)
-
-
-_CONTEXT_SQL = (
-    "CASE WHEN u.text IS NULL OR u.text = '' THEN '' ELSE "
-    "(CASE WHEN m.start > 60 THEN '…' ELSE '' END) || "
-    'substr(u.text, max(0, m.start - 60) + 1, max(0, min(length(u.text), m."end" + 60) '
-    "- max(0, m.start - 60))) || "
-    "(CASE WHEN m.\"end\" + 60 < length(u.text) THEN '…' ELSE '' END) END"
-)
-
-_PERSONS_SQL = (
-    "SELECT id, names, titles, mention_count, documents, pages, first_date, last_date, "
-    "wikidata FROM person_stats "
-)
-
-
-def _extend(target: list[str], values: Sequence[str]) -> None:
-    for value in values:
-        if value and value not in target:
-            target.append(value)

@@ -79,11 +79,9 @@ _new_DateMention = _maker(DateMention)
 _new_Person = _maker(Person)
 _new_PersonDetail = _maker(PersonDetail)
 
-#: A mention's context: its unit's text from 60 characters before it to 60 after, with ``…``
-#: where the text was cut; done in SQL, so the paragraph is cut before it reaches Python.
-
 
 def person(row: tuple[Any, ...]) -> Person:
+    """A person from a row of ``person_stats`` (its lists kept as JSON)."""
     pid, names, titles, count, documents, pages, first, last, wikidata = row
     return _new_Person(
         id=pid,
@@ -99,6 +97,7 @@ def person(row: tuple[Any, ...]) -> Person:
 
 
 def date(row: tuple[Any, ...]) -> DateMention:
+    """A dated mention from a row of the dates query (the date with its unit)."""
     (
         _,
         file,
@@ -141,6 +140,8 @@ def date(row: tuple[Any, ...]) -> DateMention:
 
 
 def kwic_hits(spans: Sequence[tuple[tuple[Any, ...], int, int]], *, width: int) -> list[KwicHit]:
+    """Keyword-in-context hits from ``(unit row, start, end)`` of each match, ``width``
+    characters each side, on the page where the match starts."""
     hits = []
     pages_of: dict[int, list[tuple[int, str | None]]] = {}  # a unit's page breaks, read once
     for row, start, end in spans:
@@ -208,14 +209,17 @@ def person_mentions(rows: Iterable[tuple[Any, ...]], *, person: str) -> tuple[Me
 
 
 def person_detail(row: tuple[Any, ...], mentions: tuple[Mention, ...]) -> PersonDetail:
+    """A person from its ``person_stats`` row, with its ``mentions``."""
     return _new_PersonDetail(**person(row).__dict__, mentions=mentions)
 
 
 def cooccurrences(rows: Iterable[tuple[Any, ...]]) -> list[Cooccurrence]:
+    """Pairs from rows of ``(person_a, person_b, count)``."""
     return [_new_Cooccurrence(person_a=a, person_b=b, count=c) for a, b, c in rows]
 
 
 def paragraph(row: tuple[Any, ...], extras: Extras) -> Paragraph:
+    """A paragraph from its unit's row, with its persons, dates and notes from ``extras``."""
     uid, file, xpath, xml_id, sec, page, n, text = row[:8]
     persons, dates, notes = extras.get(uid, ((), (), ()))
     return _new_Paragraph(
