@@ -349,7 +349,7 @@ def test_ignorecase_partners_of_ascii_are_known() -> None:
     ``re.IGNORECASE`` matched to an ASCII letter and missing here would lose hits."""
     import re
 
-    from teikit.corpus.corpus import _IGNORECASE_EXTRA
+    from teikit.corpus.fulltext import _IGNORECASE_EXTRA
 
     any_ascii = re.compile("[\x00-\x7f]", re.IGNORECASE)
     found: dict[str, str] = {}

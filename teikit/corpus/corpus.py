@@ -2,43 +2,31 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import glob
-import json
 import os
 import re
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Concatenate, Literal, ParamSpec, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
-from pydantic import BaseModel
-
-from teikit.corpus import store
-from teikit.corpus.extract import PARAGRAPH_KINDS, TEI_NS, date_span, text_of
+from teikit.corpus import fulltext, results, sql, store, xpath
 from teikit.corpus.models import (
     Answer,
     Cooccurrence,
     DateMention,
     KwicHit,
-    Mention,
     Note,
     Paragraph,
     Person,
     PersonDetail,
     XPathResult,
 )
-from teikit.errors import InputError, Problem, TeikitError, UsageError
+from teikit.corpus.sql import DateLike, DateMode
+from teikit.errors import InputError, Problem, UsageError
 
-if TYPE_CHECKING:
-    from lxml import etree
-
-DateLike = str | dt.date
-DateMode = Literal["within", "overlaps"]
-_NS = {"tei": TEI_NS}
-_PARAS = "('p', 'ab')"
 _GLOB = re.compile(r"[*?\[]")
 T = TypeVar("T")
 R = TypeVar("R")
@@ -95,7 +83,7 @@ class Corpus:
 
     def _attach(self, db: sqlite3.Connection) -> None:
         self._db = db
-        db.create_function("regexp", 2, _regexp, deterministic=True)
+        db.create_function("regexp", 2, fulltext.regexp, deterministic=True)
         self.problems: tuple[Problem, ...] = (*self._opening_problems, *store.problems(db))
         self._fts = bool(
             db.execute("SELECT value FROM meta WHERE key = 'fts'").fetchone()[0] == "1"
@@ -235,10 +223,7 @@ class Corpus:
         asked of the index (``persons(limit=10)`` is the ten most mentioned), so a page of a
         large answer costs little. ``q(limit=k, offset=j) == q()[j:j + k]``.
         """
-        return [
-            _person(row)
-            for row in self._db.execute(_PERSONS_SQL + "ORDER BY ord" + _PAGE, _page(limit, offset))
-        ]
+        return sql.persons(self._db, sql.paging(limit, offset))
 
     @_fresh
     def person(self, id: str, *, limit: int | None = None, offset: int = 0) -> PersonDetail | None:
@@ -246,52 +231,11 @@ class Corpus:
         and ``offset`` page the mentions; ``mention_count`` stays the total); ``None`` when no
         such person is declared or mentioned."""
         pid = id.lstrip("#")
-        row = self._db.execute(_PERSONS_SQL + "WHERE id = ?", (pid,)).fetchone()
+        row = sql.person_row(self._db, pid)
         if row is None:
             return None
-        rows = self._db.execute(
-            "SELECT d.file, m.xpath, m.xml_id, m.section, m.page, m.text, m.titles, "
-            f"{_CONTEXT_SQL}, u.kind, u.n, pu.n FROM mentions m JOIN docs d ON d.id = m.doc "
-            "LEFT JOIN units u ON u.id = m.unit LEFT JOIN units pu ON pu.id = u.parent "
-            "WHERE m.person = ? ORDER BY d.file, m.id" + _PAGE,
-            (pid, *_page(limit, offset)),
-        )
-        titles_of: dict[str, tuple[str, ...]] = {}  # a few distinct values, read once each
-
-        def read_titles(value: str) -> tuple[str, ...]:
-            if value not in titles_of:
-                titles_of[value] = tuple(json.loads(value))
-            return titles_of[value]
-
-        mentions = tuple(
-            _new_Mention(
-                file=file,
-                xpath=xpath,
-                xml_id=xml_id,
-                section=section,
-                page=page,
-                paragraph=n if kind in PARAGRAPH_KINDS else parent_n,
-                person=pid,
-                text=text,
-                titles=read_titles(titles),
-                context=context,
-                in_note=kind == "note",
-            )
-            for (
-                file,
-                xpath,
-                xml_id,
-                section,
-                page,
-                text,
-                titles,
-                context,
-                kind,
-                n,
-                parent_n,
-            ) in rows
-        )
-        return _new_PersonDetail(**_person(row).__dict__, mentions=mentions)
+        rows = sql.mention_rows(self._db, pid, sql.paging(limit, offset))
+        return results.person_detail(row, results.person_mentions(rows, person=pid))
 
     @_fresh
     def cooccurrence(
@@ -299,12 +243,8 @@ class Corpus:
     ) -> list[Cooccurrence]:
         """Pairs of persons named in the same paragraphs (their own text, not their notes),
         with how many paragraphs; most frequent pairs first."""
-        rows = self._db.execute(
-            "SELECT person_a, person_b, count FROM pairs WHERE count >= ? "
-            "ORDER BY count DESC, person_a, person_b" + _PAGE,
-            (min_count, *_page(limit, offset)),
-        )
-        return [_new_Cooccurrence(person_a=a, person_b=b, count=c) for a, b, c in rows]
+        rows = sql.pair_rows(self._db, min_count, sql.paging(limit, offset))
+        return results.cooccurrences(rows)
 
     # --- paragraphs and notes -----------------------------------------------------------------
 
@@ -332,7 +272,8 @@ class Corpus:
         - ``section``: ``"9.6"``, or ``"9"`` for every section under it.
         """
         where, params = self._filters(person, date_from, date_to, contains, section, date_mode)
-        return self._paragraphs(f"u.kind IN {_PARAS}" + where, params, _page(limit, offset))
+        ids = sql.unit_ids(self._db, sql.PARAGRAPH_UNITS + where, params, sql.paging(limit, offset))
+        return Answer(ids, self._lazily(functools.partial(sql.paragraphs_by_id, self._db)))
 
     @_fresh
     def notes(
@@ -350,43 +291,8 @@ class Corpus:
         """Notes with the paragraph that cites them; filters as for :meth:`paragraphs`, applied
         to the note's own text."""
         where, params = self._filters(person, date_from, date_to, contains, section, date_mode)
-        ids = self._unit_ids("u.kind = 'note'" + where, params, _page(limit, offset))
-        return Answer(ids, self._lazily(self._notes))
-
-    def _notes(self, ids: Sequence[int]) -> list[Note]:
-        rows = self._units_by_id(ids)
-        extras = self._extras(ids)
-        parents = {p_id for p_id in (r[9] for r in rows) if p_id is not None}
-        cited: dict[int, Paragraph] = {}
-        if parents:
-            cited_rows = self._units(
-                "u.id IN (SELECT value FROM json_each(?))", [json.dumps(sorted(parents))]
-            )
-            cited_extras = self._extras([row[0] for row in cited_rows])
-            cited = {row[0]: self._paragraph(row, cited_extras) for row in cited_rows}
-        notes = []
-        for row in rows:
-            uid, file, xpath, xml_id, sec, page, n, text, _kind, parent, place, ntype = row[:12]
-            persons, dates, _ = extras.get(uid, ((), (), ()))
-            citing = cited.get(parent) if parent is not None else None
-            notes.append(
-                _new_Note(
-                    file=file,
-                    xpath=xpath,
-                    xml_id=xml_id,
-                    section=sec,
-                    page=page,
-                    paragraph=citing.paragraph if citing else None,
-                    n=n,
-                    place=place,
-                    type=ntype,
-                    text=text,
-                    persons=persons,
-                    dates=dates,
-                    cited_in=citing,
-                )
-            )
-        return notes
+        ids = sql.unit_ids(self._db, sql.NOTE_UNITS + where, params, sql.paging(limit, offset))
+        return Answer(ids, self._lazily(functools.partial(sql.notes_by_id, self._db)))
 
     def _lazily(
         self, build: Callable[[Sequence[Any]], list[R]]
@@ -435,7 +341,7 @@ class Corpus:
         """Every ``<date>`` in corpus order (file, then document order). ``person``: only dates
         in the paragraphs and notes that name that person."""
         return self._dates(
-            person, date_from, date_to, date_mode, _page(limit, offset), chronological=False
+            person, date_from, date_to, date_mode, sql.paging(limit, offset), chronological=False
         )
 
     @_fresh
@@ -452,7 +358,7 @@ class Corpus:
         """Every dated mention whose date can be read, in chronological order (by start, then
         end: ranges stay ranges, placed at their start)."""
         return self._dates(
-            person, date_from, date_to, date_mode, _page(limit, offset), chronological=True
+            person, date_from, date_to, date_mode, sql.paging(limit, offset), chronological=True
         )
 
     # --- text ---------------------------------------------------------------------------------
@@ -470,29 +376,13 @@ class Corpus:
     ) -> Answer[KwicHit]:
         """Keyword-in-context hits of ``pattern`` (text, or a Python regular expression with
         ``regex=True``) in every paragraph, head, note and other block, in corpus order."""
-        flags = 0 if case_sensitive else re.IGNORECASE
-        try:
-            compiled = re.compile(pattern if regex else _spaced(pattern), flags)
-        except re.error as exc:
-            raise UsageError(f"not a regular expression: {pattern!r} ({exc})") from None
-        if not pattern:
-            raise UsageError("give a word or pattern to search for")
-        if regex:
-            where, params = "u.text REGEXP ?", [f"{compiled.pattern}\x00{int(flags)}"]
-            # The regex is Python's, so SQLite calls back for every row it is tried on; text
-            # the pattern must contain narrows the rows to those the full-text index finds.
-            required = _fts_query(pattern, ignore_case=not case_sensitive) if self._fts else None
-            if required is not None:
-                # No REGEXP then: finditer below tries each row once, and a row without a
-                # (non-empty) match gives no hit either way.
-                where = "u.id IN (SELECT rowid FROM units_fts WHERE units_fts MATCH ?)"
-                params = [required]
-        else:
-            where, params = self._contains(pattern)
-        stop, skip = _page(limit, offset)
+        compiled, where, params = fulltext.search_condition(
+            pattern, regex=regex, case_sensitive=case_sensitive, fts=self._fts
+        )
+        stop, skip = sql.paging(limit, offset)
         # (row, start, end) of each hit; the KwicHit is built when the answer is read
         spans: list[tuple[tuple[Any, ...], int, int]] = []
-        for row in self._unit_rows(where, params, early_stop=limit is not None):
+        for row in sql.unit_rows(self._db, where, params, early_stop=limit is not None):
             for match in compiled.finditer(row[7]):
                 start, end = match.span()
                 if end == start:
@@ -501,63 +391,25 @@ class Corpus:
                     skip -= 1
                     continue
                 if len(spans) == stop:
-                    return Answer(spans, functools.partial(_hits, width=width))
+                    return Answer(spans, functools.partial(results.kwic_hits, width=width))
                 spans.append((row, start, end))
-        return Answer(spans, functools.partial(_hits, width=width))
+        return Answer(spans, functools.partial(results.kwic_hits, width=width))
 
     def xpath(self, expr: str) -> list[XPathResult]:
         """Evaluate an XPath 1.0 expression (lxml; ``tei:`` bound to the TEI namespace) on
         every readable file, parsing each again: slower than the questions above."""
-        from lxml import etree  # here: opening a corpus and the other questions need no lxml
-
-        try:
-            compiled = etree.XPath(expr, namespaces=_NS)
-        except etree.XPathError as exc:
-            raise UsageError(f"not an XPath 1.0 expression: {expr!r} ({exc})") from None
-        results: list[XPathResult] = []
-        for file, tree in self._trees():
-            try:
-                value = compiled(tree)
-            except etree.XPathError as exc:
-                raise UsageError(f"{file}: XPath failed: {exc}") from None
-            results.extend(_xpath_items(file, value))
-        return results
+        return xpath.xpath1(xpath.iterate_trees(self.root, self._files, self._db), expr)
 
     def xpath31(self, expr: str) -> list[XPathResult]:
         """Evaluate an XPath 3.1 expression (elementpath; ``tei:`` bound) on every readable
         file, as :meth:`xpath` does."""
-        import elementpath
-        from elementpath.xpath31 import XPath31Parser
-
-        results: list[XPathResult] = []
-        for file, tree in self._trees():
-            try:
-                value = elementpath.select(tree, expr, namespaces=_NS, parser=XPath31Parser)
-            except elementpath.ElementPathError as exc:
-                raise UsageError(f"{file}: XPath 3.1 failed: {exc}") from None
-            results.extend(_xpath_items(file, value))
-        return results
+        return xpath.xpath31(xpath.iterate_trees(self.root, self._files, self._db), expr)
 
     # --- internals ----------------------------------------------------------------------------
 
-    def _trees(self) -> Iterator[tuple[str, etree._ElementTree]]:
-        from teikit import safexml
-
-        readable = store.readable(self._db)
-        for file in self._files:
-            if file in readable:
-                try:  # entities it uses left out, as when it was indexed
-                    yield file, safexml.parse_file(self.root / file, problems=[])
-                except TeikitError:  # changed since the index was refreshed
-                    continue
-
     def _resolve_person(self, person: str) -> list[str]:
         pid = person.lstrip("#")
-        known = self._db.execute(
-            "SELECT 1 FROM mentions WHERE person = ? UNION SELECT 1 FROM persons WHERE id = ?",
-            (pid, pid),
-        ).fetchone()
-        if known:
+        if sql.is_known_person(self._db, pid):
             return [pid]
         wanted = person.casefold()
         return sorted(
@@ -568,24 +420,6 @@ class Corpus:
             )
         )
 
-    def _contains(self, text: str) -> tuple[str, list[Any]]:
-        # A space in what is asked for matches any space on the page (NO-BREAK, THIN, ...),
-        # so the full-text index is asked for every word of three characters or more (each
-        # with its IGNORECASE spellings), and the regex decides.
-        pattern = f"{_spaced(text)}\x00{int(re.IGNORECASE)}"
-        words = [
-            _phrase(word, ignore_case=True)
-            for word in text.split()
-            if len(word) >= 3 and word.isascii()  # others: their case partners are not known
-        ]
-        query = " AND ".join(f"({w})" for w in words if w is not None)
-        if self._fts and query:
-            return (
-                "u.id IN (SELECT rowid FROM units_fts WHERE units_fts MATCH ?) AND u.text REGEXP ?",
-                [query, pattern],
-            )
-        return "u.text REGEXP ?", [pattern]
-
     def _filters(
         self,
         person: str | None,
@@ -595,146 +429,10 @@ class Corpus:
         section: str | None,
         date_mode: DateMode,
     ) -> tuple[str, list[Any]]:
-        where, params = "", []
-        if person is not None:
-            where += (
-                " AND u.id IN (SELECT unit FROM mentions WHERE person IN "
-                "(SELECT value FROM json_each(?)))"
-            )
-            params.append(json.dumps(self._resolve_person(person)))
-        if date_from is not None or date_to is not None:
-            cond, values = _date_condition(date_from, date_to, date_mode, "t")
-            where += f" AND u.id IN (SELECT t.unit FROM dates t WHERE {cond})"
-            params.extend(values)
-        if contains:
-            cond, values = self._contains(contains)
-            where += f" AND {cond}"
-            params.extend(values)
-        if section is not None:
-            where += " AND (u.section = ? OR u.section LIKE ? ESCAPE '\\')"
-            escaped = section.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            params.extend([section, escaped + ".%"])
-        return where, params
-
-    def _units(
-        self, where: str, params: Sequence[Any], page: tuple[int, int] = (-1, 0)
-    ) -> list[tuple[Any, ...]]:
-        """The units matching ``where``, in corpus order; ``page`` = (limit, offset)."""
-        return list(self._unit_rows(where, params, page))
-
-    def _unit_rows(
-        self,
-        where: str,
-        params: Sequence[Any],
-        page: tuple[int, int] = (-1, 0),
-        *,
-        early_stop: bool = False,
-    ) -> Iterator[tuple[Any, ...]]:
-        """:meth:`_units` read row by row, so that a caller may stop early (``early_stop``:
-        it means to, after a few rows)."""
-        # For a page, walking the documents in file order and their units in order (CROSS
-        # JOIN fixes that order for SQLite) stops after the page, with no sort of every match:
-        # 50 of 4,000 notes citing a minute, 12 ms instead of 33. For a whole answer SQLite's
-        # own plan (filter first, then sort) is the faster one.
-        units = (
-            "docs d CROSS JOIN units u ON d.id = u.doc"
-            if page[0] >= 0 or early_stop
-            else "units u JOIN docs d ON d.id = u.doc"
+        person_ids = self._resolve_person(person) if person is not None else None
+        return sql.unit_filters(
+            person_ids, date_from, date_to, contains, section, date_mode, fts=self._fts
         )
-        yield from self._db.execute(
-            f"SELECT {_UNIT_COLUMNS} FROM {units} "
-            f"LEFT JOIN units pu ON pu.id = u.parent WHERE {where} ORDER BY d.file, u.ord" + _PAGE,
-            [*params, *page],
-        )
-
-    def _unit_ids(self, where: str, params: Sequence[Any], page: tuple[int, int]) -> list[int]:
-        """The ids of the units matching ``where``, in corpus order: a whole answer reads
-        only these, and the rows of each chunk of it when it is read (:meth:`_units_by_id`)."""
-        units = (
-            "docs d CROSS JOIN units u ON d.id = u.doc"
-            if page[0] >= 0
-            else "units u JOIN docs d ON d.id = u.doc"
-        )
-        rows = self._db.execute(
-            f"SELECT u.id FROM {units} WHERE {where} ORDER BY d.file, u.ord" + _PAGE,
-            [*params, *page],
-        )
-        return [row[0] for row in rows]
-
-    def _units_by_id(self, ids: Sequence[int]) -> list[tuple[Any, ...]]:
-        """The rows of the units ``ids``, in that order."""
-        rows = self._db.execute(
-            f"SELECT {_UNIT_COLUMNS} FROM units u JOIN docs d ON d.id = u.doc "
-            "LEFT JOIN units pu ON pu.id = u.parent WHERE u.id IN (SELECT value FROM json_each(?))",
-            (json.dumps(list(ids)),),
-        )
-        by_id = {row[0]: row for row in rows}
-        return [by_id[i] for i in ids]
-
-    def _extras(
-        self, ids: Sequence[int]
-    ) -> dict[int, tuple[tuple[str, ...], tuple[DateMention, ...], tuple[str, ...]]]:
-        """Persons, dates and note numbers of the units ``ids``."""
-        key = json.dumps(list(ids))
-        persons: dict[int, list[str]] = {}
-        for unit, pid in self._db.execute(
-            "SELECT unit, person FROM mentions WHERE unit IN (SELECT value FROM json_each(?)) "
-            "AND person IS NOT NULL ORDER BY id",
-            (key,),
-        ):
-            _extend(persons.setdefault(unit, []), [pid])
-        dates: dict[int, list[DateMention]] = {}
-        for row in self._db.execute(
-            _DATES_SQL + "WHERE t.unit IN (SELECT value FROM json_each(?)) ORDER BY t.id", (key,)
-        ):
-            dates.setdefault(row[0], []).append(_date(row))
-        notes: dict[int, list[str]] = {}
-        for parent, n in self._db.execute(
-            # ``+kind``: look the notes up by their parent, not by kind. SQLite's planner
-            # otherwise walks every note of the corpus (18 ms on 6,000 pages; 0.4 ms so).
-            "SELECT parent, coalesce(n, xml_id, '') FROM units WHERE +kind = 'note' AND parent "
-            "IN (SELECT value FROM json_each(?)) ORDER BY ord",
-            (key,),
-        ):
-            notes.setdefault(parent, []).append(n)
-        return {
-            uid: (
-                tuple(persons.get(uid, ())),
-                tuple(dates.get(uid, ())),
-                tuple(notes.get(uid, ())),
-            )
-            for uid in ids
-        }
-
-    def _paragraph(
-        self,
-        row: tuple[Any, ...],
-        extras: dict[int, tuple[tuple[str, ...], tuple[DateMention, ...], tuple[str, ...]]],
-    ) -> Paragraph:
-        uid, file, xpath, xml_id, sec, page, n, text = row[:8]
-        persons, dates, notes = extras.get(uid, ((), (), ()))
-        return _new_Paragraph(
-            file=file,
-            xpath=xpath,
-            xml_id=xml_id,
-            section=sec,
-            page=page,
-            paragraph=n,
-            text=text,
-            persons=persons,
-            dates=dates,
-            notes=notes,
-        )
-
-    def _paragraphs(
-        self, where: str, params: Sequence[Any], page: tuple[int, int] = (-1, 0)
-    ) -> Answer[Paragraph]:
-        return Answer(self._unit_ids(where, params, page), self._lazily(self._built_paragraphs))
-
-    def _built_paragraphs(self, ids: Sequence[int]) -> list[Paragraph]:
-        rows = self._units_by_id(ids)
-        extras = self._extras(ids)
-        return [self._paragraph(row, extras) for row in rows]
 
     def _dates(
         self,
@@ -746,169 +444,11 @@ class Corpus:
         *,
         chronological: bool,
     ) -> Answer[DateMention]:
-        where, params = ["1"], []
-        if person is not None:
-            where.append(
-                "t.unit IN (SELECT unit FROM mentions WHERE person IN "
-                "(SELECT value FROM json_each(?)))"
-            )
-            params.append(json.dumps(self._resolve_person(person)))
-        if date_from is not None or date_to is not None:
-            cond, values = _date_condition(date_from, date_to, date_mode, "t")
-            where.append(cond)
-            params.extend(values)
-        if chronological:
-            # chrono: the rank by start, end, file and id, given when the index is refreshed
-            where.append("t.chrono IS NOT NULL")
-            order = "t.chrono"
-        else:
-            order = "d.file, t.id"
-        sql = (
-            "SELECT t.id FROM dates t JOIN docs d ON d.id = t.doc "
-            f"WHERE {' AND '.join(where)} ORDER BY {order}" + _PAGE
+        person_ids = self._resolve_person(person) if person is not None else None
+        ids = sql.date_ids(
+            self._db, person_ids, date_from, date_to, date_mode, page, chronological=chronological
         )
-        ids = [row[0] for row in self._db.execute(sql, [*params, *page])]
-        return Answer(ids, self._lazily(self._dates_by_id))
-
-    def _dates_by_id(self, ids: Sequence[int]) -> list[DateMention]:
-        rows = self._db.execute(
-            "SELECT t.id, "
-            + _DATES_SQL.removeprefix("SELECT ")
-            + "WHERE t.id IN (SELECT value FROM json_each(?))",
-            (json.dumps(list(ids)),),
-        )
-        by_id = {row[0]: _date(row[1:]) for row in rows}
-        return [by_id[i] for i in ids]
-
-
-_DATES_SQL = (
-    "SELECT t.unit, d.file, t.xpath, t.xml_id, t.section, t.page, "
-    "CASE WHEN u.kind IN ('p', 'ab') THEN u.n ELSE pu.n END, t.text, t.\"when\", t.from_date, "
-    't.to_date, t.not_before, t.not_after, t.cert, t.start, t."end", t.inferred, u.kind '
-    "FROM dates t JOIN docs d ON d.id = t.doc LEFT JOIN units u ON u.id = t.unit "
-    "LEFT JOIN units pu ON pu.id = u.parent "
-)
-
-
-_PAGE = " LIMIT ? OFFSET ?"
-_UNIT_COLUMNS = (
-    "u.id, d.file, u.xpath, u.xml_id, u.section, u.page, u.n, u.text, u.kind, u.parent, "
-    "u.place, u.type, u.pages, pu.n"
-)
-
-
-def _page(limit: int | None, offset: int) -> tuple[int, int]:
-    """``(limit, offset)`` for SQL (``-1``: no limit), or UsageError for a negative one."""
-    if limit is not None and limit < 0:
-        raise UsageError(f"limit must be 0 or more, not {limit}")
-    if offset < 0:
-        raise UsageError(f"offset must be 0 or more, not {offset}")
-    return (-1 if limit is None else limit), offset
-
-
-def _hits(spans: Sequence[tuple[tuple[Any, ...], int, int]], *, width: int) -> list[KwicHit]:
-    hits = []
-    pages_of: dict[int, list[tuple[int, str | None]]] = {}  # a unit's page breaks, read once
-    for row, start, end in spans:
-        uid, file, xpath, xml_id, sec, page, n, text, kind = row[:9]
-        if row[12] and uid not in pages_of:
-            pages_of[uid] = json.loads(row[12])
-        at = page
-        for offset, marked in pages_of.get(uid, ()):
-            if offset <= start:
-                at = marked
-        hits.append(
-            _new_KwicHit(
-                file=file,
-                xpath=xpath,
-                xml_id=xml_id,
-                section=sec,
-                page=at,
-                paragraph=n if kind in PARAGRAPH_KINDS else row[13],
-                kind=kind,
-                left=text[max(0, start - width) : start],
-                match=text[start:end],
-                right=text[end : end + width],
-            )
-        )
-    return hits
-
-
-def _date(row: tuple[Any, ...]) -> DateMention:
-    (
-        _,
-        file,
-        xpath,
-        xml_id,
-        sec,
-        page,
-        para,
-        text,
-        when,
-        from_date,
-        to_date,
-        not_before,
-        not_after,
-        cert,
-        start,
-        end,
-        inferred,
-        kind,
-    ) = row
-    return _new_DateMention(
-        file=file,
-        xpath=xpath,
-        xml_id=xml_id,
-        section=sec,
-        page=page,
-        paragraph=para,
-        text=text,
-        when=when,
-        from_date=from_date,
-        to_date=to_date,
-        not_before=not_before,
-        not_after=not_after,
-        cert=cert,
-        start=start,
-        end=end,
-        inferred=bool(inferred),
-        in_note=kind == "note",
-    )
-
-
-def _date_condition(
-    date_from: DateLike | None, date_to: DateLike | None, mode: DateMode, alias: str
-) -> tuple[str, list[str]]:
-    low = _bound(date_from, 0) if date_from is not None else None
-    high = _bound(date_to, 1) if date_to is not None else None
-    if low is not None and high is not None and low > high:
-        raise UsageError(f"the date range is empty: {date_from} is after {date_to}")
-    conds, params = [f"{alias}.start IS NOT NULL"], []
-    if mode == "within":
-        if low is not None:
-            conds.append(f"{alias}.start >= ?")
-            params.append(low)
-        if high is not None:
-            conds.append(f'{alias}."end" <= ?')
-            params.append(high)
-    elif mode == "overlaps":
-        if low is not None:
-            conds.append(f'{alias}."end" >= ?')
-            params.append(low)
-        if high is not None:
-            conds.append(f"{alias}.start <= ?")
-            params.append(high)
-    else:
-        raise UsageError(f"date_mode is 'within' or 'overlaps', not {mode!r}")
-    return " AND ".join(conds), params
-
-
-def _bound(value: DateLike, side: int) -> str:
-    text = value.isoformat() if isinstance(value, dt.date) else str(value)
-    span = date_span(text)
-    if span is None:
-        raise UsageError(f"not an ISO date: {value!r}; write 2007, 2007-11 or 2007-11-01")
-    return span[side]
+        return Answer(ids, self._lazily(functools.partial(sql.dates_by_id, self._db)))
 
 
 def _find(spec: str) -> tuple[Path, list[Path]]:
@@ -943,267 +483,3 @@ def _tei_files(folder: Path) -> Iterator[Path]:
             yield from _tei_files(Path(entry.path))
         elif entry.name.endswith((".xml", ".tei")) and entry.is_file():
             yield Path(entry.path)
-
-
-def _spaced(text: str) -> str:
-    """A regex for ``text`` in which each run of spaces matches any run of spaces."""
-    return r"\s+".join(re.escape(part) for part in text.split()) or re.escape(text)
-
-
-#: The characters other than its own case that Python's ``re.IGNORECASE`` matches to an ASCII
-#: letter (KELVIN SIGN, LONG S, dotted and dotless I); the test suite checks this is all.
-_IGNORECASE_EXTRA = {"i": "\u0130\u0131", "k": "\u212a", "s": "\u017f"}
-_ZERO_WIDTH = frozenset("bBAZ")
-_CLASS_ESCAPES = frozenset("dDsSwW")
-
-
-def _required_runs(pattern: str, *, ignore_case: bool) -> list[str] | None:
-    r"""Stretches of text every match of ``pattern`` contains, read conservatively: ``None`` when
-    the pattern has groups, classes, alternation or counted repeats (nothing is assumed then).
-
-    >>> _required_runs(r"\bBinns\b", ignore_case=True)
-    ['Binns']
-    >>> _required_runs(r"Gen\.? Sir \w+", ignore_case=False)
-    ['Gen', ' Sir ']
-    """
-    runs: list[str] = []
-    run: list[str] = []
-
-    def cut() -> None:
-        if run:
-            runs.append("".join(run))
-            run.clear()
-
-    i = 0
-    while i < len(pattern):
-        char = pattern[i]
-        i += 1
-        if char == "\\":
-            escaped = pattern[i : i + 1]
-            i += 1
-            if escaped in _ZERO_WIDTH or escaped in _CLASS_ESCAPES:
-                cut()
-                continue
-            if not escaped or escaped.isalnum() or not escaped.isascii():
-                return None  # \x41, \1, \N{...}: not worth reading
-            char = escaped
-        elif char in "*?":  # the atom before may be absent
-            if run:
-                run.pop()
-            cut()
-            continue
-        elif char in ".^$+":  # "+": the atom before is there, what follows may not be next
-            cut()
-            continue
-        elif char in "()[]{}|":
-            return None
-        if ignore_case and not char.isascii():
-            cut()  # its case partners are not known here
-            continue
-        run.append(char)
-    cut()
-    return runs
-
-
-def _fts_query(pattern: str, *, ignore_case: bool, limit: int = 32) -> str | None:
-    r"""A full-text (trigram) query every unit matching the regex ``pattern`` satisfies, or
-    ``None`` when no stretch of three characters can be relied on.
-
-    The trigram index folds ASCII case; what ``re.IGNORECASE`` also matches (``ſ`` for ``s``)
-    is asked for as alternatives, so the index never misses a unit the regex would match.
-
-    >>> _fts_query(r"\bBinns\b", ignore_case=True)
-    '"Binns" OR "Binnſ" OR "Bİnns" OR "Bİnnſ" OR "Bınns" OR "Bınnſ"'
-    """
-    runs = _required_runs(pattern, ignore_case=ignore_case)
-    if not runs:
-        return None
-    for run in sorted(runs, key=len, reverse=True):
-        for size in range(len(run), 2, -1):
-            for start in range(len(run) - size + 1):
-                query = _phrase(run[start : start + size], ignore_case=ignore_case, limit=limit)
-                if query is not None:
-                    return query
-    return None
-
-
-def _phrase(text: str, *, ignore_case: bool, limit: int = 32) -> str | None:
-    """A full-text query for ``text`` and each spelling ``re.IGNORECASE`` would also match
-    (``None`` when there are more than ``limit``)."""
-    variants = [""]
-    for char in text:
-        options = char + (_IGNORECASE_EXTRA.get(char.lower(), "") if ignore_case else "")
-        variants = [v + o for v in variants for o in options]
-        if len(variants) > limit:
-            return None
-    return " OR ".join('"' + v.replace('"', '""') + '"' for v in variants)
-
-
-def _regexp(pattern: str, text: str | None) -> bool:
-    source, _, flags = pattern.rpartition("\x00")
-    return text is not None and _compiled(source, int(flags)).search(text) is not None
-
-
-_PATTERNS: dict[tuple[str, int], re.Pattern[str]] = {}
-
-
-def _compiled(source: str, flags: int) -> re.Pattern[str]:
-    key = (source, flags)
-    if key not in _PATTERNS:
-        _PATTERNS[key] = re.compile(source, flags)
-    return _PATTERNS[key]
-
-
-M = TypeVar("M", bound=BaseModel)
-
-
-def _maker(cls: type[M]) -> Callable[..., M]:
-    """``cls.model_construct`` for rows read back from teikit's own index, without its loop
-    over aliases and defaults for every field of every row (most of a query's time when it
-    returns thousands of results): the values are already of the fields' types, so neither
-    validation nor construct's per-field bookkeeping is needed. Models with aliases, extras,
-    private attributes or a post-init hook take ``model_construct`` itself.
-    """
-    fields = cls.model_fields
-    plain = (
-        not cls.__private_attributes__
-        and cls.model_config.get("extra") != "allow"
-        and cls.__pydantic_post_init__ is None
-        and all(f.alias is None and f.validation_alias is None for f in fields.values())
-    )
-    if not plain:
-        return cls.model_construct
-    # Every field in declaration order, defaults filled in; a required field's placeholder is
-    # always overwritten, since every caller passes it (validation would refuse otherwise).
-    template = {
-        name: field.get_default(call_default_factory=True) if not field.is_required() else None
-        for name, field in fields.items()
-    }
-    new = cls.__new__
-    set_ = object.__setattr__
-
-    def make(**values: Any) -> M:
-        model = new(cls)
-        data = template.copy()
-        data.update(values)
-        set_(model, "__dict__", data)
-        set_(model, "__pydantic_fields_set__", set(values))
-        set_(model, "__pydantic_extra__", None)
-        set_(model, "__pydantic_private__", None)
-        return model
-
-    return make
-
-
-_new_Mention = _maker(Mention)
-_new_Cooccurrence = _maker(Cooccurrence)
-_new_Paragraph = _maker(Paragraph)
-_new_Note = _maker(Note)
-_new_KwicHit = _maker(KwicHit)
-_new_DateMention = _maker(DateMention)
-_new_Person = _maker(Person)
-_new_PersonDetail = _maker(PersonDetail)
-
-#: A mention's context: its unit's text from 60 characters before it to 60 after, with ``…``
-#: where the text was cut; done in SQL, so the paragraph is cut before it reaches Python.
-_CONTEXT_SQL = (
-    "CASE WHEN u.text IS NULL OR u.text = '' THEN '' ELSE "
-    "(CASE WHEN m.start > 60 THEN '…' ELSE '' END) || "
-    'substr(u.text, max(0, m.start - 60) + 1, max(0, min(length(u.text), m."end" + 60) '
-    "- max(0, m.start - 60))) || "
-    "(CASE WHEN m.\"end\" + 60 < length(u.text) THEN '…' ELSE '' END) END"
-)
-
-_PERSONS_SQL = (
-    "SELECT id, names, titles, mention_count, documents, pages, first_date, last_date, "
-    "wikidata FROM person_stats "
-)
-
-
-def _person(row: tuple[Any, ...]) -> Person:
-    pid, names, titles, count, documents, pages, first, last, wikidata = row
-    return _new_Person(
-        id=pid,
-        names=tuple(json.loads(names)),
-        titles=tuple(json.loads(titles)),
-        mention_count=count,
-        documents=tuple(json.loads(documents)),
-        pages=tuple(json.loads(pages)),
-        first_date=first,
-        last_date=last,
-        wikidata=wikidata,
-    )
-
-
-def _node_path(el: etree._Element) -> str:
-    steps = []
-    node: etree._Element | None = el
-    while node is not None:
-        parent = node.getparent()
-        tag = node.tag
-        if isinstance(tag, str) and tag.startswith(f"{{{TEI_NS}}}"):
-            name = "tei:" + tag.split("}", 1)[1]
-        elif isinstance(tag, str) and not tag.startswith("{"):
-            name = tag
-        else:
-            name = "*"
-        if parent is not None:
-            same = [c for c in parent if c.tag == tag] if name != "*" else list(parent)
-            if len(same) > 1:
-                name += f"[{same.index(node) + 1}]"
-        steps.append(name)
-        node = parent
-    return "/" + "/".join(reversed(steps))
-
-
-def _xpath_items(file: str, value: Any) -> list[XPathResult]:
-    from lxml import etree
-
-    items = value if isinstance(value, list) else [value]
-    results = []
-    for item in items:
-        if isinstance(item, etree._Element) and isinstance(item.tag, str):
-            page = item.xpath("string(preceding::tei:pb[1]/@n)", namespaces=_NS)
-            para = item.xpath(
-                "string(ancestor-or-self::tei:p[not(ancestor::tei:p)]/@n)", namespaces=_NS
-            )
-            results.append(
-                XPathResult(
-                    file=file,
-                    value=text_of(item),
-                    kind="element",
-                    xpath=_node_path(item),
-                    xml_id=item.get("{http://www.w3.org/XML/1998/namespace}id"),
-                    page=str(page) or None,
-                    paragraph=str(para) or None,
-                )
-            )
-        elif isinstance(item, etree._Element):  # comment or processing instruction
-            results.append(XPathResult(file=file, value=item.text or "", kind="node"))
-        elif isinstance(item, bool):
-            results.append(XPathResult(file=file, value=str(item).lower(), kind="boolean"))
-        elif isinstance(item, int | float):
-            number = int(item) if isinstance(item, float) and item.is_integer() else item
-            results.append(XPathResult(file=file, value=str(number), kind="number"))
-        elif isinstance(item, str):
-            parent = getattr(item, "getparent", lambda: None)()
-            kind = "string"
-            where = None
-            if parent is not None:
-                if getattr(item, "is_attribute", False):
-                    kind = "attribute"
-                    name = str(getattr(item, "attrname", ""))
-                    name = name.replace("{http://www.w3.org/XML/1998/namespace}", "xml:")
-                    where = f"{_node_path(parent)}/@{name}"
-                else:
-                    kind, where = "text", _node_path(parent)
-            results.append(XPathResult(file=file, value=str(item), kind=kind, xpath=where))
-        else:  # elementpath's atomic values, maps and arrays
-            results.append(XPathResult(file=file, value=str(item), kind=type(item).__name__))
-    return results
-
-
-def _extend(target: list[str], values: Sequence[str]) -> None:
-    for value in values:
-        if value and value not in target:
-            target.append(value)

@@ -1,0 +1,258 @@
+"""Rows read back from the index, built into the result models users hold.
+
+The index is teikit's own, so its values are already of the fields' types: the models are
+built without validation (:func:`_maker`), which is most of a question's time when it
+returns thousands of results. Each function reads the row layout of the query that feeds it
+(the unit columns, the person statistics, the dates with their unit).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+
+from teikit.corpus.extract import PARAGRAPH_KINDS
+from teikit.corpus.models import (
+    Cooccurrence,
+    DateMention,
+    KwicHit,
+    Mention,
+    Note,
+    Paragraph,
+    Person,
+    PersonDetail,
+)
+
+#: A unit's persons, dates and note numbers, by unit id.
+Extras = dict[int, tuple[tuple[str, ...], tuple[DateMention, ...], tuple[str, ...]]]
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _maker(cls: type[M]) -> Callable[..., M]:
+    """``cls.model_construct`` for rows read back from teikit's own index, without its loop
+    over aliases and defaults for every field of every row (most of a query's time when it
+    returns thousands of results): the values are already of the fields' types, so neither
+    validation nor construct's per-field bookkeeping is needed. Models with aliases, extras,
+    private attributes or a post-init hook take ``model_construct`` itself.
+    """
+    fields = cls.model_fields
+    plain = (
+        not cls.__private_attributes__
+        and cls.model_config.get("extra") != "allow"
+        and cls.__pydantic_post_init__ is None
+        and all(f.alias is None and f.validation_alias is None for f in fields.values())
+    )
+    if not plain:
+        return cls.model_construct
+    # Every field in declaration order, defaults filled in; a required field's placeholder is
+    # always overwritten, since every caller passes it (validation would refuse otherwise).
+    template = {
+        name: field.get_default(call_default_factory=True) if not field.is_required() else None
+        for name, field in fields.items()
+    }
+    new = cls.__new__
+    set_ = object.__setattr__
+
+    def make(**values: Any) -> M:
+        model = new(cls)
+        data = template.copy()
+        data.update(values)
+        set_(model, "__dict__", data)
+        set_(model, "__pydantic_fields_set__", set(values))
+        set_(model, "__pydantic_extra__", None)
+        set_(model, "__pydantic_private__", None)
+        return model
+
+    return make
+
+
+_new_Mention = _maker(Mention)
+_new_Cooccurrence = _maker(Cooccurrence)
+_new_Paragraph = _maker(Paragraph)
+_new_Note = _maker(Note)
+_new_KwicHit = _maker(KwicHit)
+_new_DateMention = _maker(DateMention)
+_new_Person = _maker(Person)
+_new_PersonDetail = _maker(PersonDetail)
+
+
+def person(row: tuple[Any, ...]) -> Person:
+    """A person from a row of ``person_stats`` (its lists kept as JSON)."""
+    pid, names, titles, count, documents, pages, first, last, wikidata = row
+    return _new_Person(
+        id=pid,
+        names=tuple(json.loads(names)),
+        titles=tuple(json.loads(titles)),
+        mention_count=count,
+        documents=tuple(json.loads(documents)),
+        pages=tuple(json.loads(pages)),
+        first_date=first,
+        last_date=last,
+        wikidata=wikidata,
+    )
+
+
+def date(row: tuple[Any, ...]) -> DateMention:
+    """A dated mention from a row of the dates query (the date with its unit)."""
+    (
+        _,
+        file,
+        xpath,
+        xml_id,
+        sec,
+        page,
+        para,
+        text,
+        when,
+        from_date,
+        to_date,
+        not_before,
+        not_after,
+        cert,
+        start,
+        end,
+        inferred,
+        kind,
+    ) = row
+    return _new_DateMention(
+        file=file,
+        xpath=xpath,
+        xml_id=xml_id,
+        section=sec,
+        page=page,
+        paragraph=para,
+        text=text,
+        when=when,
+        from_date=from_date,
+        to_date=to_date,
+        not_before=not_before,
+        not_after=not_after,
+        cert=cert,
+        start=start,
+        end=end,
+        inferred=bool(inferred),
+        in_note=kind == "note",
+    )
+
+
+def kwic_hits(spans: Sequence[tuple[tuple[Any, ...], int, int]], *, width: int) -> list[KwicHit]:
+    """Keyword-in-context hits from ``(unit row, start, end)`` of each match, ``width``
+    characters each side, on the page where the match starts."""
+    hits = []
+    pages_of: dict[int, list[tuple[int, str | None]]] = {}  # a unit's page breaks, read once
+    for row, start, end in spans:
+        uid, file, xpath, xml_id, sec, page, n, text, kind = row[:9]
+        if row[12] and uid not in pages_of:
+            pages_of[uid] = json.loads(row[12])
+        at = page
+        for offset, marked in pages_of.get(uid, ()):
+            if offset <= start:
+                at = marked
+        hits.append(
+            _new_KwicHit(
+                file=file,
+                xpath=xpath,
+                xml_id=xml_id,
+                section=sec,
+                page=at,
+                paragraph=n if kind in PARAGRAPH_KINDS else row[13],
+                kind=kind,
+                left=text[max(0, start - width) : start],
+                match=text[start:end],
+                right=text[end : end + width],
+            )
+        )
+    return hits
+
+
+def person_mentions(rows: Iterable[tuple[Any, ...]], *, person: str) -> tuple[Mention, ...]:
+    """The mentions of ``person``, from rows of its mentions with their context."""
+    titles_of: dict[str, tuple[str, ...]] = {}  # a few distinct values, read once each
+
+    def read_titles(value: str) -> tuple[str, ...]:
+        if value not in titles_of:
+            titles_of[value] = tuple(json.loads(value))
+        return titles_of[value]
+
+    return tuple(
+        _new_Mention(
+            file=file,
+            xpath=xpath,
+            xml_id=xml_id,
+            section=section,
+            page=page,
+            paragraph=n if kind in PARAGRAPH_KINDS else parent_n,
+            person=person,
+            text=text,
+            titles=read_titles(titles),
+            context=context,
+            in_note=kind == "note",
+        )
+        for (
+            file,
+            xpath,
+            xml_id,
+            section,
+            page,
+            text,
+            titles,
+            context,
+            kind,
+            n,
+            parent_n,
+        ) in rows
+    )
+
+
+def person_detail(row: tuple[Any, ...], mentions: tuple[Mention, ...]) -> PersonDetail:
+    """A person from its ``person_stats`` row, with its ``mentions``."""
+    return _new_PersonDetail(**person(row).__dict__, mentions=mentions)
+
+
+def cooccurrences(rows: Iterable[tuple[Any, ...]]) -> list[Cooccurrence]:
+    """Pairs from rows of ``(person_a, person_b, count)``."""
+    return [_new_Cooccurrence(person_a=a, person_b=b, count=c) for a, b, c in rows]
+
+
+def paragraph(row: tuple[Any, ...], extras: Extras) -> Paragraph:
+    """A paragraph from its unit's row, with its persons, dates and notes from ``extras``."""
+    uid, file, xpath, xml_id, sec, page, n, text = row[:8]
+    persons, dates, notes = extras.get(uid, ((), (), ()))
+    return _new_Paragraph(
+        file=file,
+        xpath=xpath,
+        xml_id=xml_id,
+        section=sec,
+        page=page,
+        paragraph=n,
+        text=text,
+        persons=persons,
+        dates=dates,
+        notes=notes,
+    )
+
+
+def note(row: tuple[Any, ...], extras: Extras, cited: dict[int, Paragraph]) -> Note:
+    """A note from its unit's row, with the paragraph citing it (from ``cited``, by id)."""
+    uid, file, xpath, xml_id, sec, page, n, text, _kind, parent, place, ntype = row[:12]
+    persons, dates, _ = extras.get(uid, ((), (), ()))
+    citing = cited.get(parent) if parent is not None else None
+    return _new_Note(
+        file=file,
+        xpath=xpath,
+        xml_id=xml_id,
+        section=sec,
+        page=page,
+        paragraph=citing.paragraph if citing else None,
+        n=n,
+        place=place,
+        type=ntype,
+        text=text,
+        persons=persons,
+        dates=dates,
+        cited_in=citing,
+    )
