@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from teikit.corpus import store
-from teikit.corpus.extract import TEI_NS, text_of
+from teikit.corpus.extract import text_of
 from teikit.corpus.models import XPathResult
 from teikit.errors import TeikitError, UsageError
+from teikit.xmlnames import TEI_NS, element_path
 
 if TYPE_CHECKING:
     from lxml import etree
@@ -74,24 +75,7 @@ def xpath31(trees: Iterable[tuple[str, etree._ElementTree]], expr: str) -> list[
 
 
 def _node_path(el: etree._Element) -> str:
-    steps = []
-    node: etree._Element | None = el
-    while node is not None:
-        parent = node.getparent()
-        tag = node.tag
-        if isinstance(tag, str) and tag.startswith(f"{{{TEI_NS}}}"):
-            name = "tei:" + tag.split("}", 1)[1]
-        elif isinstance(tag, str) and not tag.startswith("{"):
-            name = tag
-        else:
-            name = "*"
-        if parent is not None:
-            same = [c for c in parent if c.tag == tag] if name != "*" else list(parent)
-            if len(same) > 1:
-                name += f"[{same.index(node) + 1}]"
-        steps.append(name)
-        node = parent
-    return "/" + "/".join(reversed(steps))
+    return element_path(el, executable=True)
 
 
 def _xpath_items(file: str, value: Any) -> list[XPathResult]:
