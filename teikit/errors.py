@@ -219,3 +219,15 @@ class DocumentInvalid(TeikitError, ValueError):
         first = str(self.problems[0]) if self.problems else "document is invalid"
         more = len(self.problems) - 1
         super().__init__(first + (f" (and {more} more problems)" if more > 0 else ""))
+
+
+def ignore_interrupts_in_worker() -> None:
+    """A pool's worker process leaves Ctrl-C to its parent.
+
+    Ctrl-C sends SIGINT to the whole process group, workers included; a worker that took it
+    would print its own ``KeyboardInterrupt`` traceback. The parent alone stops the run
+    (exit 130, ``teikit: interrupted``) and shuts the pool down. Used as a pool initializer.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)

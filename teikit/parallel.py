@@ -39,7 +39,7 @@ from typing import Any
 from teikit.convert import DocumentPlan, PageRef
 from teikit.convert import convert_planned as _convert_planned
 from teikit.convert import plan_documents as _plan_documents
-from teikit.errors import Problem
+from teikit.errors import Problem, ignore_interrupts_in_worker
 from teikit.options import ConvertOptions
 from teikit.report import DocumentReport
 from teikit.tei.serialize import write_atomic
@@ -114,7 +114,7 @@ def convert_parallel(
         plans = plan_documents(inputs, options=options)
         yield from _report_progress(_serial(plans, options), plans, progress)
         return
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
+    with ProcessPoolExecutor(max_workers=jobs, initializer=ignore_interrupts_in_worker) as pool:
         plans = plan_documents(inputs, options=options, pool=pool)
         yield from _report_progress(_pooled(pool, plans, options, jobs), plans, progress)
 

@@ -37,7 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from teikit.corpus.extract import DocRecord
-from teikit.errors import InputError, Problem, UnsafeXMLError
+from teikit.errors import InputError, Problem, UnsafeXMLError, ignore_interrupts_in_worker
 
 INDEX_NAME = ".teikit-index.sqlite"
 #: Bump when the schema or what :func:`extract` records changes: an older index is rebuilt.
@@ -402,7 +402,9 @@ def _read_all(paths: list[Path], jobs: int) -> Iterator[Read]:
     # fork where the platform has it (Linux): workers start at once, with teikit imported.
     context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
     workers = min(jobs, len(paths))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=ignore_interrupts_in_worker
+    ) as pool:
         yield from pool.map(read, paths, chunksize=max(1, len(paths) // (workers * 8)))
 
 

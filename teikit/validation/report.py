@@ -29,7 +29,14 @@ from urllib.parse import urlsplit
 from lxml import etree
 from pydantic import BaseModel, ConfigDict, computed_field
 
-from teikit.errors import DocumentInvalid, InputError, Problem, SchemaError, UsageError
+from teikit.errors import (
+    DocumentInvalid,
+    InputError,
+    Problem,
+    SchemaError,
+    UsageError,
+    ignore_interrupts_in_worker,
+)
 from teikit.safexml import DEFAULT_MAX_BYTES, UnsafeDocument, parse_file
 from teikit.validation import checks as own_checks
 from teikit.validation.formats import FORMATS
@@ -318,6 +325,7 @@ def _init_worker(
     xml_model: bool,
     max_bytes: int | None,
 ) -> None:
+    ignore_interrupts_in_worker()
     schemas = [
         load_deferred(name, kind=kind, engine=engine)
         if keep
