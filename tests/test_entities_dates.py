@@ -174,6 +174,21 @@ def test_of_11_september_is_the_attacks_of_2001() -> None:
     assert dates("On 11 September, he wrote") == [("11 September", {"when": "--09-11"})]
 
 
+def test_someones_note_of_11_september_is_a_document_not_the_attacks() -> None:
+    assert dates("He read Ms Lee’s letter of 11 September to the Group.") == [
+        ("11 September", {"when": "--09-11"})
+    ]
+
+
+def test_of_11_september_is_not_2001_in_a_section_that_excludes_2001() -> None:
+    ctx = DateContext(range_start=(2006, 5), range_end=(2006, 12))
+    assert dates("the minutes of 11 September were sent", ctx) == [
+        ("11 September", {"when": "2006-09-11", "cert": "high", "evidence": "conjecture"})
+    ]
+    ctx = DateContext(range_start=(2001, 9), range_end=(2002, 1))
+    assert dates("the events of 11 September shook", ctx)[0][1] == {"when": "2001-09-11"}
+
+
 def test_footnote_years_do_not_feed_the_body() -> None:
     ctx = DateContext()
     text = "Minute, 3 March 2009."

@@ -146,6 +146,8 @@ _FROM_BEFORE = re.compile(rf"\b([Ff]rom|[Bb]etween){_SPACE}\Z")
 _BOUND_BEFORE = re.compile(rf"\b(?:[Uu]ntil|[Tt]ill|[Bb]efore|[Uu]p{_SPACE}to){_SPACE}\Z")
 # ``of 11 September`` is the event of 2001; ``On 11 September`` is a day of the narrative.
 _EVENT_BEFORE = re.compile(rf"(?:\b(?:of|since|[Ss]ince){_SPACE}|\b[Pp]ost[-\u2011])\Z")
+# ``Mr Day’s note of 11 September``: someone's document of that day, not the attacks.
+_DOCUMENT_BEFORE = re.compile(rf"[’']s{_SPACE}\w+{_SPACE}of{_SPACE}\Z")
 
 MONTHS = {name.lower(): number for number, name in enumerate(_MONTH_NAMES.split("|"), start=1)}
 MONTHS.update(
@@ -180,6 +182,8 @@ class _Point:
     cert: str | None = None
     # ``until January 2004``: the year closes a period (see the module docstring).
     bound: bool = False
+    # ``of 11 September`` read as the attacks of 2001 (undone where the section excludes 2001).
+    event: bool = False
     # A bare day that took the month of the date after it (``4`` of ``4 and 5 April``).
     borrowed: bool = False
     basis: str = ""
@@ -301,6 +305,12 @@ class DateContext:
             for year in range(self.range_start[0], self.range_end[0] + 1)
             if self.range_start <= (year, month) <= self.range_end
         ]
+
+    def admits(self, year: int) -> bool:
+        """Whether ``year`` lies in the section's date range (any year when none is known)."""
+        if self.range_start is None or self.range_end is None:
+            return True
+        return self.range_start[0] <= year <= self.range_end[0]
 
     def nearest(self, month: int) -> int | None:
         """The year of the section range closest to ``month`` (outside the range)."""
@@ -440,10 +450,12 @@ def _points(text: str, start: int, end: int) -> Iterator[_Point]:
     a period marked ``bound``, and ``of 11 September`` given its year."""
     for point in _raw_points(text, start, end):
         if point.year is None:
-            if (point.day, point.month) == (11, 9) and _EVENT_BEFORE.search(
-                text, max(start, point.start - 8), point.start
+            if (
+                (point.day, point.month) == (11, 9)
+                and _EVENT_BEFORE.search(text, max(start, point.start - 8), point.start)
+                and not _DOCUMENT_BEFORE.search(text, max(start, point.start - 40), point.start)
             ):
-                point.year, point.year_explicit = 2001, True
+                point.year, point.year_explicit, point.event = 2001, True, True
         elif point.year_explicit and _BOUND_BEFORE.search(
             text, max(start, point.start - 12), point.start
         ):
@@ -599,6 +611,10 @@ def find_dates(
     [(('when', '2007-10-23'), ('cert', 'high'), ('evidence', 'conjecture'))]
     """
     points = list(_points(text, start, end))
+    for point in points:
+        if point.event and not context.admits(2001):
+            # ``the note of 11 September`` in a section of 2007: a day of the section.
+            point.year, point.year_explicit, point.event = None, False, False
     # A bare day takes the month of the date it is listed with: ``17 and 31 October``.
     for i in range(len(points) - 2, -1, -1):
         left, right = points[i], points[i + 1]
