@@ -149,6 +149,20 @@ def test_a_date_before_any_year_takes_the_next_year_on_the_page() -> None:
     assert dict(found[0].attrs)["cert"] == "low"
 
 
+def test_a_later_date_that_opens_a_period_gives_its_year_as_it_is() -> None:
+    # ``since 1 May 2003`` looks back from later in 2003: November is not of 2002.
+    text = "On 18 November, the team counted every report filed since 1 May 2003."
+    ctx = DateContext()
+    ctx.set_page_body(text, [(0, len(text))])
+    found = find_dates(text, 0, len(text), ctx)
+    assert dict(found[0].attrs)["when"] == "2003-11-18"
+    # Without the opening word the narrative runs forward: November is of the year before.
+    text = "On 18 November, the team met. It reported on 1 May 2003."
+    ctx = DateContext()
+    ctx.set_page_body(text, [(0, len(text))])
+    assert dict(find_dates(text, 0, len(text), ctx)[0].attrs)["when"] == "2002-11-18"
+
+
 def test_a_later_bare_year_gives_its_year_to_any_month() -> None:
     text = "On 25 November, the House debated resolution 1441 (2002)."
     ctx = DateContext()

@@ -144,6 +144,8 @@ _YEAR_DIGITS = re.compile(_YEAR)
 _FROM_BEFORE = re.compile(rf"\b([Ff]rom|[Bb]etween){_SPACE}\Z")
 # A year after these closes a period rather than dating the narrative.
 _BOUND_BEFORE = re.compile(rf"\b(?:[Uu]ntil|[Tt]ill|[Bb]efore|[Uu]p{_SPACE}to){_SPACE}\Z")
+# A date after these opens a period that runs after it: the text around it is later.
+_OPEN_BEFORE = re.compile(rf"(?:\b(?:[Ss]ince|[Aa]fter){_SPACE}|\b[Pp]ost[-\u2011])\Z")
 # ``of 11 September`` is the event of 2001; ``On 11 September`` is a day of the narrative.
 _EVENT_BEFORE = re.compile(rf"(?:\b(?:of|since|[Ss]ince){_SPACE}|\b[Pp]ost[-\u2011])\Z")
 # ``Mr Day’s note of 11 September``: someone's document of that day, not the attacks.
@@ -182,6 +184,8 @@ class _Point:
     cert: str | None = None
     # ``until January 2004``: the year closes a period (see the module docstring).
     bound: bool = False
+    # ``since 1 May 2003``: the date opens a period (see page_years).
+    opens: bool = False
     # ``of 11 September`` read as the attacks of 2001 (undone where the section excludes 2001).
     event: bool = False
     # A bare day that took the month of the date after it (``4`` of ``4 and 5 April``).
@@ -418,11 +422,22 @@ def page_years(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int,
         if _YEAR_DIGITS.search(text, start, end) is None and "9/11" not in text[start:end]:
             continue  # most blocks print no year: skip the full date pattern
         found.extend(
-            (point.start, point.year, point.month if point.month else (0 if point.bound else None))
+            (point.start, point.year, _page_bound(point))
             for point in _points(text, start, end)
             if point.year_explicit and point.year is not None
         )
     return found
+
+
+def _page_bound(point: _Point) -> int | None:
+    """The month a date before ``point`` on the page must not pass to take its year: see
+    :func:`page_years`. A date that opens a period (``since 1 May 2003``) looks back to its
+    start from later in the narrative, so any month takes its year as it is."""
+    if point.bound:
+        return point.month or 0
+    if point.opens:
+        return None
+    return point.month
 
 
 def section_range(title: str) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
@@ -460,6 +475,10 @@ def _points(text: str, start: int, end: int) -> Iterator[_Point]:
             text, max(start, point.start - 12), point.start
         ):
             point.bound = True
+        elif point.year_explicit and _OPEN_BEFORE.search(
+            text, max(start, point.start - 8), point.start
+        ):
+            point.opens = True
         yield point
 
 
