@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from teikit.entities import _follows
 from teikit.entities.dates import DateContext, find_dates, section_range
+from teikit.model import RunningHead
 
 
 def dates(text: str, context: DateContext | None = None) -> list[tuple[str, dict[str, str]]]:
@@ -123,6 +125,27 @@ def test_year_from_the_previous_dated_mention() -> None:
     assert dates("On 11 October he wrote", ctx) == [
         ("11 October", {"when": "2005-10-11", "cert": "medium", "evidence": "conjecture"})
     ]
+
+
+def test_the_previous_dated_mention_does_not_reach_across_pages_left_out() -> None:
+    head = RunningHead("4.2 | Supply, May 2004 to May 2006", "4.2", "Supply, May 2004 to May 2006")
+    ctx = DateContext()
+    ctx.begin_page(head)
+    dates("On 3 March 2005 the order was placed.", ctx)
+    ctx.begin_page(None)  # the even page beside it: same section, same narrative
+    assert dates("On 9 March he wrote", ctx)[0][1]["when"] == "2005-03-09"
+    ctx.begin_page(None, follows=False)  # a page further on: neither the year nor the section
+    assert dates("On 9 March he wrote", ctx) == [("9 March", {"when": "--03-09"})]
+
+
+def test_a_page_follows_another_by_index_printed_number_or_file_name() -> None:
+    assert _follows(("a.txt", 3, None, None), ("a.txt", 4, None, None))
+    assert not _follows(("a.txt", 3, None, None), ("a.txt", 5, None, None))
+    assert _follows(("page1601.txt", 0, None, 1601), ("page1602.txt", 0, None, 1602))
+    assert not _follows(("page1602.txt", 0, None, 1602), ("page1650.txt", 0, None, 1650))
+    # Printed numbers, when both pages have one, say more than the file names.
+    assert _follows(("x9.txt", 0, 41, 9), ("y2.txt", 0, 42, 2))
+    assert _follows(("a.txt", 0, None, None), ("b.txt", 0, None, None))
 
 
 def test_no_year_anywhere_gives_month_and_day_only() -> None:

@@ -207,6 +207,11 @@ class FoundDate:
     """What an inferred year was taken from (for the TK302 report)."""
 
 
+#: A page's file, index in the file, printed page number and the number its file's name ends
+#: with: enough to tell whether one page follows another.
+PagePlace = tuple[str, int, int | None, int | None]
+
+
 @dataclass(slots=True)
 class DateContext:
     """What the dates of earlier text tell later ones; one per run, fed every page in order.
@@ -239,11 +244,21 @@ class DateContext:
     sentence_year: tuple[int, int | None] | None = None
     #: What the last year :meth:`infer` gave was taken from (``the paragraph``, ...).
     basis: str = ""
+    #: Where the previous page of the run was (see :func:`teikit.entities.find_entities`).
+    page_place: PagePlace | None = None
 
-    def begin_page(self, head: RunningHead | None) -> None:
-        """Take the section and its date range from a page's running head."""
+    def begin_page(self, head: RunningHead | None, *, follows: bool = True) -> None:
+        """Take the section and its date range from a page's running head. ``follows=False``
+        when the page is not the one after the previous page of the run: what the text
+        before it said (the previous dated mention, and for a page whose head names no
+        section, the section itself) does not reach across the pages left out."""
         self._page_body = self._page_years = None
         self._notes, self._note_dates = [], {}
+        if not follows:
+            self.last_year = None
+            self.begin_paragraph()
+            if head is None or head.section is None:
+                self.section = self.range_start = self.range_end = None
         if head is None or head.section is None:
             return
         if head.section != self.section:
