@@ -138,6 +138,23 @@ def test_the_previous_dated_mention_does_not_reach_across_pages_left_out() -> No
     assert dates("On 9 March he wrote", ctx) == [("9 March", {"when": "--03-09"})]
 
 
+def test_a_year_from_an_earlier_page_needs_the_section_range_to_confirm_it() -> None:
+    ctx = DateContext()
+    ctx.begin_page(None)
+    dates("On 3 March 2005 the order was placed.", ctx)
+    ctx.begin_page(None)  # the next page: no section range to check 2005 against
+    ctx.begin_paragraph()
+    assert dates("On 9 March he wrote", ctx) == [("9 March", {"when": "--03-09"})]
+    ctx.begin_page(None)
+    text = "On 9 March he wrote. The first vehicles arrived in August 2007."
+    ctx.set_page_body(text, [(0, len(text))])
+    # The page's own year comes before the one of the page before it.
+    assert dict(find_dates(text, 0, 20, ctx)[0].attrs)["when"] == "2007-03-09"
+    # On the page where it was printed, the previous dated mention still counts.
+    ctx.begin_paragraph()
+    assert dates("On 10 August he wrote", ctx)[0][1]["when"] == "2007-08-10"
+
+
 def test_a_page_follows_another_by_index_printed_number_or_file_name() -> None:
     assert _follows(("a.txt", 3, None, None), ("a.txt", 4, None, None))
     assert not _follows(("a.txt", 3, None, None), ("a.txt", 5, None, None))

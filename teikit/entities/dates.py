@@ -244,6 +244,8 @@ class DateContext:
     sentence_year: tuple[int, int | None] | None = None
     #: What the last year :meth:`infer` gave was taken from (``the paragraph``, ...).
     basis: str = ""
+    # The previous dated mention was made on an earlier page than this one.
+    _last_year_carried: bool = False
     #: Where the previous page of the run was (see :func:`teikit.entities.find_entities`).
     page_place: PagePlace | None = None
 
@@ -254,6 +256,7 @@ class DateContext:
         section, the section itself) does not reach across the pages left out."""
         self._page_body = self._page_years = None
         self._notes, self._note_dates = [], {}
+        self._last_year_carried = True
         if not follows:
             self.last_year = None
             self.begin_paragraph()
@@ -376,9 +379,16 @@ class DateContext:
         candidates = self.candidates(month)
         if len(candidates) == 1:
             return candidates[0], "high", "the section's date range"
+        # A previous dated mention made on an earlier page counts only when the section's
+        # range confirms it, and a year this page prints in its body comes first.
+        carried = self._last_year_carried
+        if self.last_year is not None and carried:
+            on_page = self._from_page(month, at)
+            if on_page is not None and (not candidates or on_page in candidates):
+                return on_page, "low", "a year on the page"
         if (
             self.last_year is not None
-            and (not candidates or self.last_year in candidates)
+            and (self.last_year in candidates or not (candidates or carried))
             and (self.range_start is None or candidates)
         ):
             return self.last_year, "medium", "the previous dated mention"
@@ -395,7 +405,7 @@ class DateContext:
         nearest = self.nearest(month)
         if nearest is not None:
             return nearest, "low", "the nearest year of the section's range"
-        if self.last_year is not None:
+        if self.last_year is not None and not carried:
             return self.last_year, "medium", "the previous dated mention"
         return self._from_page(month, at), "low", "a year on the page"
 
@@ -419,7 +429,7 @@ class DateContext:
         that closes a period: it only bounds the paragraph's other dates."""
         self.paragraph_year, self.paragraph_bound = year, bound
         if body and bound is None:
-            self.last_year = year
+            self.last_year, self._last_year_carried = year, False
 
 
 def _before(year: int, bound: int | None, month: int) -> int:
