@@ -118,6 +118,15 @@ def test_year_from_the_section_range_wins_when_it_admits_one_year() -> None:
     assert dates("on 12 February.", ctx)[0][1]["when"] == "2008-02-12"
 
 
+def test_a_paragraph_year_outside_a_section_range_holding_the_month_is_looked_back_to() -> None:
+    ctx = DateContext(range_start=(2004, 2), range_end=(2004, 6))
+    found = dates("The survey of 1998 was cited again on 4 March.", ctx)
+    assert found[1] == ("4 March", {"when": "2004-03-04", "cert": "high", "evidence": "conjecture"})
+    # A month the range does not hold still takes the paragraph's year.
+    ctx.begin_paragraph()
+    assert dates("In 1998, on 4 October, it", ctx)[1][1]["when"] == "1998-10-04"
+
+
 def test_year_from_the_previous_dated_mention() -> None:
     ctx = DateContext()
     dates("On 10 October 2005 he announced", ctx)
@@ -261,6 +270,7 @@ def test_footnote_years_do_not_feed_the_body() -> None:
         ),
         ("9/11 to early January 2002", ((2001, 9), (2002, 1))),
         ("Security Sector Reform", (None, None)),
+        ("Oil policy 1995 to 2001", ((1995, 1), (2001, 12))),
     ],
 )
 def test_section_range(title: str, expected: object) -> None:

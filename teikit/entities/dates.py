@@ -141,6 +141,7 @@ _AND_JOIN = re.compile(rf"{_GAP}and{_GAP}\Z")
 _LIST_JOIN = re.compile(rf"(?:{_GAP}and|,){_GAP}\Z")
 _SLASH_JOIN = re.compile(r"/\Z")
 _YEAR_DIGITS = re.compile(_YEAR)
+_TITLE_YEAR = re.compile(rf"(?<![\d/])\b{_YEAR}\b(?![\d/])")
 _FROM_BEFORE = re.compile(rf"\b([Ff]rom|[Bb]etween){_SPACE}\Z")
 # A year after these closes a period rather than dating the narrative.
 _BOUND_BEFORE = re.compile(rf"\b(?:[Uu]ntil|[Tt]ill|[Bb]efore|[Uu]p{_SPACE}to){_SPACE}\Z")
@@ -372,8 +373,13 @@ class DateContext:
             if not allowed or year in allowed:
                 return year, "high", "a later date of the sentence"
         if self.paragraph_year is not None:
+            # ``UNSCOM's report of 1999 ... on 7 March`` in a section of March 2003: a
+            # year of the paragraph outside the section's range, when the range holds the
+            # month, is one the paragraph looks back to.
             year = _before(self.paragraph_year, self.paragraph_bound, month)
-            return year, "high", "the paragraph"
+            allowed = self.candidates(month)
+            if not allowed or year in allowed:
+                return year, "high", "the paragraph"
         if day is None and (cited := self._note_year(month, None)) is not None:
             return cited, "medium", "a footnote of that month"
         candidates = self.candidates(month)
@@ -473,6 +479,13 @@ def section_range(title: str) -> tuple[tuple[int, int] | None, tuple[int, int] |
     ((2001, 9), (2002, 1))
     """
     points = [p for p in _points(title, 0, len(title)) if not p.bare_day]
+    # A title's bare year needs no cue (``UK Iraq strategy 1990 to 2000``).
+    points += [
+        _Point(m.start(), m.end(), int(m.group()), year_explicit=True)
+        for m in _TITLE_YEAR.finditer(title)
+        if not any(p.start <= m.start() < p.end for p in points)
+    ]
+    points.sort(key=lambda p: p.start)
     dated = [p for p in points if p.year is not None or p.own_range is not None]
     if not dated:
         return None, None
