@@ -212,6 +212,13 @@ def test_a_later_date_that_opens_a_period_gives_its_year_as_it_is() -> None:
     assert dict(find_dates(text, 0, len(text), ctx)[0].attrs)["when"] == "2002-11-18"
 
 
+def test_a_date_that_opens_a_period_does_not_set_the_time_of_the_narrative() -> None:
+    ctx = DateContext()
+    found = dates("A review in March 2006 counted losses since 1 May 2003, ending in May.", ctx)
+    assert found[2] == ("May", {"when": "2006-05", "cert": "high", "evidence": "conjecture"})
+    assert ctx.last_year == 2006
+
+
 def test_a_later_bare_year_gives_its_year_to_any_month() -> None:
     text = "On 25 November, the House debated resolution 1441 (2002)."
     ctx = DateContext()

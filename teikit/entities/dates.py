@@ -785,7 +785,8 @@ def _single(point: _Point, context: DateContext, body: bool) -> FoundDate:
             point.start, point.end, (("from", point.own_range[0]), ("to", point.own_range[1]))
         )
     inferred = _resolve_year(point, context)
-    if point.year_explicit and point.year is not None:
+    if point.year_explicit and point.year is not None and not point.opens:
+        # ``since 1 May 2003`` looks back to where a period began: not the narrative's time.
         context.saw_year(point.year, body=body, bound=_bound(point))
     low, high = _bounds(point)
     attrs: list[tuple[str, str]]
