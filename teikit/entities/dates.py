@@ -12,20 +12,24 @@ A date without a year takes one from :class:`DateContext` (the full ranking, wit
 ``@cert`` each gives, is in ``docs/encoding.md``): a footnote of the same block citing that
 very day; a later date of the same month in the same sentence when no year stands before
 the date in it (and the section range agrees); the nearest year written earlier in the same
-paragraph (its quotations and list items included); a footnote of the block dated in that month; the
+paragraph (its quotations and list items included), unless the section range holds the month
+but not that year; a footnote of the block dated in that month; the
 section's date range in the running head when only one year of it holds that month; the
 previous dated mention in the body (footnotes cite documents and hearings of other years, so
-they neither feed nor take from it) when it agrees with the section range; of a range holding
+they neither feed nor take from it) when it agrees with the section range (one made on an
+earlier page only when the range holds its year, and after a year the page prints; none
+across pages left out of a run); of a range holding
 the month in several years, a year printed on the page inside it, else the first of exactly
 two, else none; the year of the section range nearest to the month; and, on a page that gives
 none of these (an even page read alone, whose running head names no section), the next year
 printed in the body of the same page, else the last one before the date. A year that closes a
 period (``until January 2004``) bounds the dates around it instead of setting the time of the
 narrative: ``4 June`` in the same paragraph is the June before it, 2003, and the previous
-dated mention stays what it was. Taking a year from a later date assumes the narrative runs
-forward, so a month after the later date's month belongs to the year before (``On 25
-November`` ... ``January 2004`` gives 2003). Such a date is written out in full and marked
-``cert="high|medium|low" evidence="conjecture"``; :attr:`FoundDate.basis` names the evidence
+dated mention stays what it was. A year that opens a period (``since 1 May 2003``) looks
+back from later on: it sets no year either. Taking a year from a later date assumes the
+narrative runs forward, so a month after the later date's month belongs to the year before
+(``On 25 November`` ... ``January 2004`` gives 2003), unless that date opens a period. Such
+a date is written out in full and marked ``cert="high|medium|low" evidence="conjecture"``; :attr:`FoundDate.basis` names the evidence
 (it goes into the TK302 report). With no year at all, ``@when`` holds month and day only
 (``--10-23``, XML Schema ``gMonthDay``, which TEI's ``teidata.temporal.w3c`` accepts), and
 TK304 is reported.
@@ -37,7 +41,8 @@ April`` as one stretch of days, seasons with a year. A four-digit number
 after a day and month that is a time of day (``1930 hours``) is not a year.
 
 ``11 September`` after ``of``, ``since`` or ``post-`` and without a year names the attacks of
-2001, as ``9/11`` does (``the perpetrators of 11 September``).
+2001, as ``9/11`` does (``the perpetrators of 11 September``), unless the section's range
+excludes 2001 or it follows someone's document (``Ms Lee’s letter of 11 September``).
 
 A UK financial year ``2005/06`` is 1 April 2005 to 31 March 2006. ``early``/``mid``/``late``
 narrow a month to days 1-10, 11-20, 21-end and a year to months 1-4, 5-8, 9-12, written as
