@@ -30,9 +30,9 @@ back from later on: it sets no year either. Taking a year from a later date assu
 narrative runs forward, so a month after the later date's month belongs to the year before
 (``On 25 November`` ... ``January 2004`` gives 2003), unless that date opens a period. Such
 a date is written out in full and marked ``cert="high|medium|low" evidence="conjecture"``;
-:attr:`FoundDate.basis` names the evidence (it goes into the TK302 report). With no year at all, ``@when`` holds month and day only
-(``--10-23``, XML Schema ``gMonthDay``, which TEI's ``teidata.temporal.w3c`` accepts), and
-TK304 is reported.
+:attr:`FoundDate.basis` names the evidence (it goes into the TK302 report). With no year at
+all, ``@when`` holds month and day only (``--10-23``, XML Schema ``gMonthDay``, which TEI's
+``teidata.temporal.w3c`` accepts), and TK304 is reported.
 
 Forms beyond the plain ``1 November 2007``: month first (``October 7, 2003``), capitals
 (``OCTOBER 2003``), two-digit years after an abbreviated month or opening with 0 (``Jun 04``,
