@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from teikit.entities import _follows
 from teikit.entities.dates import DateContext, find_dates, section_range
+from teikit.model import RunningHead
 
 
 def dates(text: str, context: DateContext | None = None) -> list[tuple[str, dict[str, str]]]:
@@ -116,6 +118,15 @@ def test_year_from_the_section_range_wins_when_it_admits_one_year() -> None:
     assert dates("on 12 February.", ctx)[0][1]["when"] == "2008-02-12"
 
 
+def test_a_paragraph_year_outside_a_section_range_holding_the_month_is_looked_back_to() -> None:
+    ctx = DateContext(range_start=(2004, 2), range_end=(2004, 6))
+    found = dates("The survey of 1998 was cited again on 4 March.", ctx)
+    assert found[1] == ("4 March", {"when": "2004-03-04", "cert": "high", "evidence": "conjecture"})
+    # A month the range does not hold still takes the paragraph's year.
+    ctx.begin_paragraph()
+    assert dates("In 1998, on 4 October, it", ctx)[1][1]["when"] == "1998-10-04"
+
+
 def test_year_from_the_previous_dated_mention() -> None:
     ctx = DateContext()
     dates("On 10 October 2005 he announced", ctx)
@@ -123,6 +134,44 @@ def test_year_from_the_previous_dated_mention() -> None:
     assert dates("On 11 October he wrote", ctx) == [
         ("11 October", {"when": "2005-10-11", "cert": "medium", "evidence": "conjecture"})
     ]
+
+
+def test_the_previous_dated_mention_does_not_reach_across_pages_left_out() -> None:
+    head = RunningHead("4.2 | Supply, May 2004 to May 2006", "4.2", "Supply, May 2004 to May 2006")
+    ctx = DateContext()
+    ctx.begin_page(head)
+    dates("On 3 March 2005 the order was placed.", ctx)
+    ctx.begin_page(None)  # the even page beside it: same section, same narrative
+    assert dates("On 9 March he wrote", ctx)[0][1]["when"] == "2005-03-09"
+    ctx.begin_page(None, follows=False)  # a page further on: neither the year nor the section
+    assert dates("On 9 March he wrote", ctx) == [("9 March", {"when": "--03-09"})]
+
+
+def test_a_year_from_an_earlier_page_needs_the_section_range_to_confirm_it() -> None:
+    ctx = DateContext()
+    ctx.begin_page(None)
+    dates("On 3 March 2005 the order was placed.", ctx)
+    ctx.begin_page(None)  # the next page: no section range to check 2005 against
+    ctx.begin_paragraph()
+    assert dates("On 9 March he wrote", ctx) == [("9 March", {"when": "--03-09"})]
+    ctx.begin_page(None)
+    text = "On 9 March he wrote. The first vehicles arrived in August 2007."
+    ctx.set_page_body(text, [(0, len(text))])
+    # The page's own year comes before the one of the page before it.
+    assert dict(find_dates(text, 0, 20, ctx)[0].attrs)["when"] == "2007-03-09"
+    # On the page where it was printed, the previous dated mention still counts.
+    ctx.begin_paragraph()
+    assert dates("On 10 August he wrote", ctx)[0][1]["when"] == "2007-08-10"
+
+
+def test_a_page_follows_another_by_index_printed_number_or_file_name() -> None:
+    assert _follows(("a.txt", 3, None, None), ("a.txt", 4, None, None))
+    assert not _follows(("a.txt", 3, None, None), ("a.txt", 5, None, None))
+    assert _follows(("page1601.txt", 0, None, 1601), ("page1602.txt", 0, None, 1602))
+    assert not _follows(("page1602.txt", 0, None, 1602), ("page1650.txt", 0, None, 1650))
+    # Printed numbers, when both pages have one, say more than the file names.
+    assert _follows(("x9.txt", 0, 41, 9), ("y2.txt", 0, 42, 2))
+    assert _follows(("a.txt", 0, None, None), ("b.txt", 0, None, None))
 
 
 def test_no_year_anywhere_gives_month_and_day_only() -> None:
@@ -147,6 +196,27 @@ def test_a_date_before_any_year_takes_the_next_year_on_the_page() -> None:
     # November and May come after January, so they are of the year before.
     assert [dict(f.attrs)["when"] for f in found] == ["2003-11-25", "2003-05-30", "2004-01"]
     assert dict(found[0].attrs)["cert"] == "low"
+
+
+def test_a_later_date_that_opens_a_period_gives_its_year_as_it_is() -> None:
+    # ``since 1 May 2003`` looks back from later in 2003: November is not of 2002.
+    text = "On 18 November, the team counted every report filed since 1 May 2003."
+    ctx = DateContext()
+    ctx.set_page_body(text, [(0, len(text))])
+    found = find_dates(text, 0, len(text), ctx)
+    assert dict(found[0].attrs)["when"] == "2003-11-18"
+    # Without the opening word the narrative runs forward: November is of the year before.
+    text = "On 18 November, the team met. It reported on 1 May 2003."
+    ctx = DateContext()
+    ctx.set_page_body(text, [(0, len(text))])
+    assert dict(find_dates(text, 0, len(text), ctx)[0].attrs)["when"] == "2002-11-18"
+
+
+def test_a_date_that_opens_a_period_does_not_set_the_time_of_the_narrative() -> None:
+    ctx = DateContext()
+    found = dates("A review in March 2006 counted losses since 1 May 2003, ending in May.", ctx)
+    assert found[2] == ("May", {"when": "2006-05", "cert": "high", "evidence": "conjecture"})
+    assert ctx.last_year == 2006
 
 
 def test_a_later_bare_year_gives_its_year_to_any_month() -> None:
@@ -174,6 +244,21 @@ def test_of_11_september_is_the_attacks_of_2001() -> None:
     assert dates("On 11 September, he wrote") == [("11 September", {"when": "--09-11"})]
 
 
+def test_someones_note_of_11_september_is_a_document_not_the_attacks() -> None:
+    assert dates("He read Ms Lee’s letter of 11 September to the Group.") == [
+        ("11 September", {"when": "--09-11"})
+    ]
+
+
+def test_of_11_september_is_not_2001_in_a_section_that_excludes_2001() -> None:
+    ctx = DateContext(range_start=(2006, 5), range_end=(2006, 12))
+    assert dates("the minutes of 11 September were sent", ctx) == [
+        ("11 September", {"when": "2006-09-11", "cert": "high", "evidence": "conjecture"})
+    ]
+    ctx = DateContext(range_start=(2001, 9), range_end=(2002, 1))
+    assert dates("the events of 11 September shook", ctx)[0][1] == {"when": "2001-09-11"}
+
+
 def test_footnote_years_do_not_feed_the_body() -> None:
     ctx = DateContext()
     text = "Minute, 3 March 2009."
@@ -192,6 +277,7 @@ def test_footnote_years_do_not_feed_the_body() -> None:
         ),
         ("9/11 to early January 2002", ((2001, 9), (2002, 1))),
         ("Security Sector Reform", (None, None)),
+        ("Oil policy 1995 to 2001", ((1995, 1), (2001, 12))),
     ],
 )
 def test_section_range(title: str, expected: object) -> None:

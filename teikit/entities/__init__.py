@@ -11,8 +11,11 @@ touch a footnote marker.
 
 from __future__ import annotations
 
+import re
+from pathlib import PurePath
+
 from teikit.entities.claims import Claimed
-from teikit.entities.dates import DateContext, FoundDate, find_dates, section_range
+from teikit.entities.dates import DateContext, FoundDate, PagePlace, find_dates, section_range
 from teikit.entities.orgs import find_orgs_and_places
 from teikit.entities.people import (
     People,
@@ -28,6 +31,7 @@ from teikit.read import Page
 __all__ = [
     "DateContext",
     "FoundDate",
+    "PagePlace",
     "People",
     "Person",
     "PersonMention",
@@ -44,6 +48,7 @@ SCANNED = BODY_KINDS | {BlockKind.FOOTNOTE}
 # Kinds that open a new paragraph for year inference; quotations, list items and table cells
 # belong to the paragraph before them.
 _OPENS_PARAGRAPH = frozenset({BlockKind.PARAGRAPH, BlockKind.HEADING})
+_TRAILING_NUMBER = re.compile(r"(\d+)$")
 
 
 def find_entities(
@@ -62,7 +67,10 @@ def find_entities(
     ``problems`` when it is given.
     """
     text = page.text
-    context.begin_page(layout.head)
+    place = _place(page, layout.page_number)
+    follows = context.page_place is None or _follows(context.page_place, place)
+    context.page_place = place
+    context.begin_page(layout.head, follows=follows)
     blocks = [b for b in layout.blocks if b.kind in SCANNED]
     ranges = [(b.content_start, b.end) for b in blocks]
     # Footnote markers are claimed first: no entity may touch one.
@@ -137,6 +145,25 @@ def find_entities(
                 spans.append(Span(o_start, o_end, label))
     spans.sort(key=_span_order)
     return spans
+
+
+def _place(page: Page, number: str | None) -> PagePlace:
+    """Where a page is: its file, its index in the file, its printed number, and the number
+    its file's name ends with (``page1650.txt``) when it is the file's first page."""
+    printed = int(number) if number and number.isdigit() else None
+    digits = _TRAILING_NUMBER.search(PurePath(page.source).stem) if page.index == 0 else None
+    return page.source, page.index, printed, int(digits.group(1)) if digits else None
+
+
+def _follows(previous: PagePlace, page: PagePlace) -> bool:
+    """Is ``page`` the page after ``previous`` in the report (as far as one can tell)?"""
+    if previous[0] == page[0]:
+        return page[1] == previous[1] + 1
+    # Printed page numbers, else the numbers the files' names end with.
+    for before, after in ((previous[2], page[2]), (previous[3], page[3])):
+        if before is not None and after is not None:
+            return after == before + 1
+    return True  # nothing tells: the run is taken to be in order
 
 
 def _always(start: int, end: int) -> bool:

@@ -12,23 +12,27 @@ A date without a year takes one from :class:`DateContext` (the full ranking, wit
 ``@cert`` each gives, is in ``docs/encoding.md``): a footnote of the same block citing that
 very day; a later date of the same month in the same sentence when no year stands before
 the date in it (and the section range agrees); the nearest year written earlier in the same
-paragraph (its quotations and list items included); a footnote of the block dated in that month; the
+paragraph (its quotations and list items included), unless the section range holds the month
+but not that year; a footnote of the block dated in that month; the
 section's date range in the running head when only one year of it holds that month; the
 previous dated mention in the body (footnotes cite documents and hearings of other years, so
-they neither feed nor take from it) when it agrees with the section range; of a range holding
+they neither feed nor take from it) when it agrees with the section range (one made on an
+earlier page only when the range holds its year, and after a year the page prints; none
+across pages left out of a run); of a range holding
 the month in several years, a year printed on the page inside it, else the first of exactly
 two, else none; the year of the section range nearest to the month; and, on a page that gives
 none of these (an even page read alone, whose running head names no section), the next year
 printed in the body of the same page, else the last one before the date. A year that closes a
 period (``until January 2004``) bounds the dates around it instead of setting the time of the
 narrative: ``4 June`` in the same paragraph is the June before it, 2003, and the previous
-dated mention stays what it was. Taking a year from a later date assumes the narrative runs
-forward, so a month after the later date's month belongs to the year before (``On 25
-November`` ... ``January 2004`` gives 2003). Such a date is written out in full and marked
-``cert="high|medium|low" evidence="conjecture"``; :attr:`FoundDate.basis` names the evidence
-(it goes into the TK302 report). With no year at all, ``@when`` holds month and day only
-(``--10-23``, XML Schema ``gMonthDay``, which TEI's ``teidata.temporal.w3c`` accepts), and
-TK304 is reported.
+dated mention stays what it was. A year that opens a period (``since 1 May 2003``) looks
+back from later on: it sets no year either. Taking a year from a later date assumes the
+narrative runs forward, so a month after the later date's month belongs to the year before
+(``On 25 November`` ... ``January 2004`` gives 2003), unless that date opens a period. Such
+a date is written out in full and marked ``cert="high|medium|low" evidence="conjecture"``;
+:attr:`FoundDate.basis` names the evidence (it goes into the TK302 report). With no year at
+all, ``@when`` holds month and day only (``--10-23``, XML Schema ``gMonthDay``, which TEI's
+``teidata.temporal.w3c`` accepts), and TK304 is reported.
 
 Forms beyond the plain ``1 November 2007``: month first (``October 7, 2003``), capitals
 (``OCTOBER 2003``), two-digit years after an abbreviated month or opening with 0 (``Jun 04``,
@@ -37,7 +41,8 @@ April`` as one stretch of days, seasons with a year. A four-digit number
 after a day and month that is a time of day (``1930 hours``) is not a year.
 
 ``11 September`` after ``of``, ``since`` or ``post-`` and without a year names the attacks of
-2001, as ``9/11`` does (``the perpetrators of 11 September``).
+2001, as ``9/11`` does (``the perpetrators of 11 September``), unless the section's range
+excludes 2001 or it follows someone's document (``Ms Lee’s letter of 11 September``).
 
 A UK financial year ``2005/06`` is 1 April 2005 to 31 March 2006. ``early``/``mid``/``late``
 narrow a month to days 1-10, 11-20, 21-end and a year to months 1-4, 5-8, 9-12, written as
@@ -138,11 +143,16 @@ _AND_JOIN = re.compile(rf"{_GAP}and{_GAP}\Z")
 _LIST_JOIN = re.compile(rf"(?:{_GAP}and|,){_GAP}\Z")
 _SLASH_JOIN = re.compile(r"/\Z")
 _YEAR_DIGITS = re.compile(_YEAR)
+_TITLE_YEAR = re.compile(rf"(?<![\d/])\b{_YEAR}\b(?![\d/])")
 _FROM_BEFORE = re.compile(rf"\b([Ff]rom|[Bb]etween){_SPACE}\Z")
 # A year after these closes a period rather than dating the narrative.
 _BOUND_BEFORE = re.compile(rf"\b(?:[Uu]ntil|[Tt]ill|[Bb]efore|[Uu]p{_SPACE}to){_SPACE}\Z")
+# A date after these opens a period that runs after it: the text around it is later.
+_OPEN_BEFORE = re.compile(rf"(?:\b(?:[Ss]ince|[Aa]fter){_SPACE}|\b[Pp]ost[-\u2011])\Z")
 # ``of 11 September`` is the event of 2001; ``On 11 September`` is a day of the narrative.
 _EVENT_BEFORE = re.compile(rf"(?:\b(?:of|since|[Ss]ince){_SPACE}|\b[Pp]ost[-\u2011])\Z")
+# ``Mr Day’s note of 11 September``: someone's document of that day, not the attacks.
+_DOCUMENT_BEFORE = re.compile(rf"[’']s{_SPACE}\w+{_SPACE}of{_SPACE}\Z")
 
 MONTHS = {name.lower(): number for number, name in enumerate(_MONTH_NAMES.split("|"), start=1)}
 MONTHS.update(
@@ -177,6 +187,10 @@ class _Point:
     cert: str | None = None
     # ``until January 2004``: the year closes a period (see the module docstring).
     bound: bool = False
+    # ``since 1 May 2003``: the date opens a period (see page_years).
+    opens: bool = False
+    # ``of 11 September`` read as the attacks of 2001 (undone where the section excludes 2001).
+    event: bool = False
     # A bare day that took the month of the date after it (``4`` of ``4 and 5 April``).
     borrowed: bool = False
     basis: str = ""
@@ -194,6 +208,11 @@ class FoundDate:
     yearless: bool = False
     basis: str = ""
     """What an inferred year was taken from (for the TK302 report)."""
+
+
+#: A page's file, index in the file, printed page number and the number its file's name ends
+#: with: enough to tell whether one page follows another.
+PagePlace = tuple[str, int, int | None, int | None]
 
 
 @dataclass(slots=True)
@@ -228,11 +247,24 @@ class DateContext:
     sentence_year: tuple[int, int | None] | None = None
     #: What the last year :meth:`infer` gave was taken from (``the paragraph``, ...).
     basis: str = ""
+    # The previous dated mention was made on an earlier page than this one.
+    _last_year_carried: bool = False
+    #: Where the previous page of the run was (see :func:`teikit.entities.find_entities`).
+    page_place: PagePlace | None = None
 
-    def begin_page(self, head: RunningHead | None) -> None:
-        """Take the section and its date range from a page's running head."""
+    def begin_page(self, head: RunningHead | None, *, follows: bool = True) -> None:
+        """Take the section and its date range from a page's running head. ``follows=False``
+        when the page is not the one after the previous page of the run: what the text
+        before it said (the previous dated mention, and for a page whose head names no
+        section, the section itself) does not reach across the pages left out."""
         self._page_body = self._page_years = None
         self._notes, self._note_dates = [], {}
+        self._last_year_carried = True
+        if not follows:
+            self.last_year = None
+            self.begin_paragraph()
+            if head is None or head.section is None:
+                self.section = self.range_start = self.range_end = None
         if head is None or head.section is None:
             return
         if head.section != self.section:
@@ -299,6 +331,12 @@ class DateContext:
             if self.range_start <= (year, month) <= self.range_end
         ]
 
+    def admits(self, year: int) -> bool:
+        """Whether ``year`` lies in the section's date range (any year when none is known)."""
+        if self.range_start is None or self.range_end is None:
+            return True
+        return self.range_start[0] <= year <= self.range_end[0]
+
     def nearest(self, month: int) -> int | None:
         """The year of the section range closest to ``month`` (outside the range)."""
         if self.range_start is None or self.range_end is None:
@@ -337,16 +375,28 @@ class DateContext:
             if not allowed or year in allowed:
                 return year, "high", "a later date of the sentence"
         if self.paragraph_year is not None:
+            # ``UNSCOM's report of 1999 ... on 7 March`` in a section of March 2003: a
+            # year of the paragraph outside the section's range, when the range holds the
+            # month, is one the paragraph looks back to.
             year = _before(self.paragraph_year, self.paragraph_bound, month)
-            return year, "high", "the paragraph"
+            allowed = self.candidates(month)
+            if not allowed or year in allowed:
+                return year, "high", "the paragraph"
         if day is None and (cited := self._note_year(month, None)) is not None:
             return cited, "medium", "a footnote of that month"
         candidates = self.candidates(month)
         if len(candidates) == 1:
             return candidates[0], "high", "the section's date range"
+        # A previous dated mention made on an earlier page counts only when the section's
+        # range confirms it, and a year this page prints in its body comes first.
+        carried = self._last_year_carried
+        if self.last_year is not None and carried:
+            on_page = self._from_page(month, at)
+            if on_page is not None and (not candidates or on_page in candidates):
+                return on_page, "low", "a year on the page"
         if (
             self.last_year is not None
-            and (not candidates or self.last_year in candidates)
+            and (self.last_year in candidates or not (candidates or carried))
             and (self.range_start is None or candidates)
         ):
             return self.last_year, "medium", "the previous dated mention"
@@ -363,7 +413,7 @@ class DateContext:
         nearest = self.nearest(month)
         if nearest is not None:
             return nearest, "low", "the nearest year of the section's range"
-        if self.last_year is not None:
+        if self.last_year is not None and not carried:
             return self.last_year, "medium", "the previous dated mention"
         return self._from_page(month, at), "low", "a year on the page"
 
@@ -387,7 +437,7 @@ class DateContext:
         that closes a period: it only bounds the paragraph's other dates."""
         self.paragraph_year, self.paragraph_bound = year, bound
         if body and bound is None:
-            self.last_year = year
+            self.last_year, self._last_year_carried = year, False
 
 
 def _before(year: int, bound: int | None, month: int) -> int:
@@ -405,11 +455,22 @@ def page_years(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int,
         if _YEAR_DIGITS.search(text, start, end) is None and "9/11" not in text[start:end]:
             continue  # most blocks print no year: skip the full date pattern
         found.extend(
-            (point.start, point.year, point.month if point.month else (0 if point.bound else None))
+            (point.start, point.year, _page_bound(point))
             for point in _points(text, start, end)
             if point.year_explicit and point.year is not None
         )
     return found
+
+
+def _page_bound(point: _Point) -> int | None:
+    """The month a date before ``point`` on the page must not pass to take its year: see
+    :func:`page_years`. A date that opens a period (``since 1 May 2003``) looks back to its
+    start from later in the narrative, so any month takes its year as it is."""
+    if point.bound:
+        return point.month or 0
+    if point.opens:
+        return None
+    return point.month
 
 
 def section_range(title: str) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
@@ -420,6 +481,13 @@ def section_range(title: str) -> tuple[tuple[int, int] | None, tuple[int, int] |
     ((2001, 9), (2002, 1))
     """
     points = [p for p in _points(title, 0, len(title)) if not p.bare_day]
+    # A title's bare year needs no cue (``UK Iraq strategy 1990 to 2000``).
+    points += [
+        _Point(m.start(), m.end(), int(m.group()), year_explicit=True)
+        for m in _TITLE_YEAR.finditer(title)
+        if not any(p.start <= m.start() < p.end for p in points)
+    ]
+    points.sort(key=lambda p: p.start)
     dated = [p for p in points if p.year is not None or p.own_range is not None]
     if not dated:
         return None, None
@@ -437,14 +505,20 @@ def _points(text: str, start: int, end: int) -> Iterator[_Point]:
     a period marked ``bound``, and ``of 11 September`` given its year."""
     for point in _raw_points(text, start, end):
         if point.year is None:
-            if (point.day, point.month) == (11, 9) and _EVENT_BEFORE.search(
-                text, max(start, point.start - 8), point.start
+            if (
+                (point.day, point.month) == (11, 9)
+                and _EVENT_BEFORE.search(text, max(start, point.start - 8), point.start)
+                and not _DOCUMENT_BEFORE.search(text, max(start, point.start - 40), point.start)
             ):
-                point.year, point.year_explicit = 2001, True
+                point.year, point.year_explicit, point.event = 2001, True, True
         elif point.year_explicit and _BOUND_BEFORE.search(
             text, max(start, point.start - 12), point.start
         ):
             point.bound = True
+        elif point.year_explicit and _OPEN_BEFORE.search(
+            text, max(start, point.start - 8), point.start
+        ):
+            point.opens = True
         yield point
 
 
@@ -596,6 +670,10 @@ def find_dates(
     [(('when', '2007-10-23'), ('cert', 'high'), ('evidence', 'conjecture'))]
     """
     points = list(_points(text, start, end))
+    for point in points:
+        if point.event and not context.admits(2001):
+            # ``the note of 11 September`` in a section of 2007: a day of the section.
+            point.year, point.year_explicit, point.event = None, False, False
     # A bare day takes the month of the date it is listed with: ``17 and 31 October``.
     for i in range(len(points) - 2, -1, -1):
         left, right = points[i], points[i + 1]
@@ -709,7 +787,8 @@ def _single(point: _Point, context: DateContext, body: bool) -> FoundDate:
             point.start, point.end, (("from", point.own_range[0]), ("to", point.own_range[1]))
         )
     inferred = _resolve_year(point, context)
-    if point.year_explicit and point.year is not None:
+    if point.year_explicit and point.year is not None and not point.opens:
+        # ``since 1 May 2003`` looks back to where a period began: not the narrative's time.
         context.saw_year(point.year, body=body, bound=_bound(point))
     low, high = _bounds(point)
     attrs: list[tuple[str, str]]
