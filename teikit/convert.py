@@ -12,7 +12,7 @@ import functools
 import glob
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -27,6 +27,7 @@ from teikit.model import BlockKind, PageLayout, RunningHead, Span
 from teikit.options import ConvertOptions
 from teikit.read import Page, read_file, read_text
 from teikit.report import ConversionReport, DocumentReport, PageReport, PersonEntry
+from teikit.safexml import parse_bytes
 from teikit.tei.build import BodyBuilder, Element, PageInput
 from teikit.tei.header import DocumentInfo, document_title, stand_off, tei_document, tei_header
 from teikit.tei.ids import IdMaker
@@ -35,13 +36,29 @@ from teikit.tei.serialize import to_bytes, write_atomic
 
 @dataclass(frozen=True, slots=True)
 class Conversion:
-    """One TEI document made from one or more pages."""
+    """One TEI document made from one or more pages: what every ``convert*`` function yields.
+
+    A conversion made in this process holds the tree it built. One made in another process
+    (:func:`teikit.convert_parallel` with ``jobs`` > 1, :func:`teikit.convert_distributed`)
+    holds the document's bytes instead, since an lxml tree cannot travel between processes;
+    its :attr:`root` parses them again on each access. Either way :meth:`to_bytes` gives the
+    same bytes for the same input.
+    """
 
     name: str
     """The output file name, e.g. ``section-9.6.xml``."""
-    root: Element
-    """The ``TEI`` element."""
+    document: Element | bytes
+    """The ``TEI`` element, or the document's bytes when it was converted in another process."""
     report: DocumentReport
+    validation: tuple[Problem, ...] = ()
+    """Problems found validating the document on the way (``convert_distributed(schema=)``)."""
+
+    @property
+    def root(self) -> Element:
+        """The ``TEI`` element (parsed anew from the bytes if this conversion holds bytes)."""
+        if isinstance(self.document, bytes):
+            return parse_bytes(self.document, source=self.name, max_bytes=None).getroot()
+        return self.document
 
     @property
     def problems(self) -> list[Problem]:
@@ -50,7 +67,15 @@ class Conversion:
 
     def to_bytes(self) -> bytes:
         """The document as teikit writes it: UTF-8, byte-stable."""
-        return to_bytes(self.root)
+        if isinstance(self.document, bytes):
+            return self.document
+        return to_bytes(self.document)
+
+    def serialized(self) -> Conversion:
+        """This conversion holding its bytes instead of its tree, to send to another process."""
+        if isinstance(self.document, bytes):
+            return self
+        return replace(self, document=self.to_bytes())
 
     def write(self, folder: str | Path) -> Path:
         """Write the document into ``folder`` atomically; return its path."""
@@ -384,7 +409,7 @@ def _convert_document(
         persons=[_person_entry(person) for person in persons],
         dates=dates,
     )
-    return Conversion(name=name, root=root, report=report)
+    return Conversion(name=name, document=root, report=report)
 
 
 @functools.lru_cache(maxsize=8)

@@ -14,22 +14,21 @@ Dask is imported when the function is called, so ``teikit`` works without it. Se
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from teikit.convert import Conversion, DocumentPlan, plan_documents
 from teikit.errors import UsageError
 from teikit.options import ConvertOptions
-from teikit.parallel import (
-    DocumentPlan,
-    SerializedDocument,
-    chunks,
-    convert_planned,
-    plan_documents,
-)
+from teikit.parallel import chunks, convert_batch
+
+if TYPE_CHECKING:
+    from teikit.validation import Schema
 
 __all__ = ["convert_distributed"]
 
@@ -44,13 +43,13 @@ def convert_distributed(
     scheduler: str | None = None,
     workers: int | None = None,
     schema: str | None = None,
-) -> Iterator[SerializedDocument]:
+) -> Iterator[Conversion]:
     """Convert ``inputs`` on a Dask cluster, yielding documents in order.
 
     ``scheduler`` is a ``dask.distributed`` scheduler address; without it a local cluster of
     ``workers`` processes (default: all cores) is started and closed again. With ``schema``
     (a name or path :meth:`teikit.Schema.load` takes), every document is also validated on the
-    worker and its problems are in :attr:`SerializedDocument.validation`.
+    worker and its problems are in :attr:`Conversion.validation`.
 
     The input files must be readable under the same paths on every worker (a shared
     filesystem): workers read the pages themselves, the client only plans.
@@ -92,9 +91,7 @@ def _threads(client: Any) -> int:
     return max(1, threads)
 
 
-def _gather_in_order(
-    client: Any, parts: Sequence[Any], threads: int
-) -> Iterator[SerializedDocument]:
+def _gather_in_order(client: Any, parts: Sequence[Any], threads: int) -> Iterator[Conversion]:
     """Compute the bag's partitions with a bounded window, yielding them in order."""
     window = max(2, threads * IN_FLIGHT)
     pending: deque[Any] = deque()
@@ -104,7 +101,7 @@ def _gather_in_order(
         if len(pending) >= window:
             break
     while pending:
-        result: list[list[SerializedDocument]] = pending.popleft().result()
+        result: list[list[Conversion]] = pending.popleft().result()
         for part in queue:
             pending.append(client.compute(part))
             break
@@ -114,15 +111,19 @@ def _gather_in_order(
 
 def _convert_batch(
     batch: Sequence[DocumentPlan], *, options: ConvertOptions, schema: str | None
-) -> list[SerializedDocument]:
-    documents = [convert_planned(plan, options) for plan in batch]
+) -> list[Conversion]:
+    documents = convert_batch(batch, options)
     if schema is None:
         return documents
-    from teikit.safexml import parse_bytes
+    loaded = _worker_schema(schema)
+    return [replace(d, validation=tuple(loaded.iter_errors(d.root))) for d in documents]
+
+
+@functools.lru_cache(maxsize=4)
+def _worker_schema(schema: str) -> Schema:
+    """The schema ``schema`` names, compiled once per worker process rather than once per
+    batch (``tei_all`` takes libxml2 seconds to compile). Keyed by the name or path given;
+    a worker validates against the one schema of its run, so four entries are plenty."""
     from teikit.validation import Schema
 
-    loaded = Schema.load(schema)
-    return [
-        replace(d, validation=tuple(loaded.iter_errors(parse_bytes(d.data, source=d.name))))
-        for d in documents
-    ]
+    return Schema.load(schema)

@@ -32,19 +32,14 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from teikit.convert import DocumentPlan, PageRef
-from teikit.convert import convert_planned as _convert_planned
-from teikit.convert import plan_documents as _plan_documents
-from teikit.errors import Problem, ignore_interrupts_in_worker
+from teikit.convert import Conversion, DocumentPlan, EdgeMapper, convert_planned, plan_documents
+from teikit.errors import ignore_interrupts_in_worker
 from teikit.options import ConvertOptions
-from teikit.report import DocumentReport
-from teikit.tei.serialize import write_atomic
 
-__all__ = ["DocumentPlan", "PageRef", "SerializedDocument", "convert_parallel", "plan_documents"]
+__all__ = ["chunks", "convert_batch", "convert_parallel", "pooled_map"]
 
 #: A worker's task holds whole documents, at least this many pages together (per-page
 #: documents are batched so that a task is worth sending to another process).
@@ -53,45 +48,18 @@ CHUNK_PAGES = 24
 IN_FLIGHT = 3
 
 
-@dataclass(frozen=True, slots=True)
-class SerializedDocument:
-    """A converted document as teikit writes it: its name, bytes and report."""
-
-    name: str
-    data: bytes
-    report: DocumentReport
-    validation: tuple[Problem, ...] = ()
-    """Problems found validating the document, when it was validated on the way."""
-
-    def write(self, folder: str | Path) -> Path:
-        """Write the document into ``folder`` atomically; return its path."""
-        path = Path(folder) / self.name
-        write_atomic(path, self.data)
-        return path
-
-
 Progress = Callable[[int, int], None]
 """Called as ``progress(pages_done, pages_total)`` after each document."""
 
 
-def plan_documents(
-    inputs: str | Path | Iterable[str | Path],
-    *,
-    options: ConvertOptions | None = None,
-    pool: ProcessPoolExecutor | None = None,
-) -> list[DocumentPlan]:
-    """Group the pages of ``inputs`` into documents (reading the files on ``pool``'s workers,
-    when given): :func:`teikit.convert.plan_documents` on a pool."""
-    if pool is None:
-        return _plan_documents(inputs, options=options)
+def pooled_map(pool: ProcessPoolExecutor) -> EdgeMapper:
+    """How :func:`teikit.convert.plan_documents` reads the files on ``pool``'s workers."""
 
-    def pooled_map(
-        function: Callable[[str, str], Any], files: list[str], encodings: list[str]
-    ) -> Any:
+    def mapped(function: Callable[[str, str], Any], files: list[str], encodings: list[str]) -> Any:
         chunk = max(1, min(256, len(files) // 16))
         return pool.map(function, files, encodings, chunksize=chunk)
 
-    return _plan_documents(inputs, options=options, map_files=pooled_map)
+    return mapped
 
 
 def convert_parallel(
@@ -100,11 +68,13 @@ def convert_parallel(
     options: ConvertOptions | None = None,
     jobs: int | None = None,
     progress: Progress | None = None,
-) -> Iterator[SerializedDocument]:
+) -> Iterator[Conversion]:
     """Convert ``inputs`` like :func:`teikit.convert`, on ``jobs`` processes (default: all
-    cores; ``1`` converts in this process), yielding serialised documents in order.
+    cores; ``1`` converts in this process), yielding the documents in order.
 
-    The bytes are those :meth:`teikit.Conversion.to_bytes` gives for the same input.
+    Each is a :class:`teikit.Conversion`, as :func:`teikit.convert` yields; one converted in
+    a worker holds its bytes rather than its tree (see :class:`~teikit.Conversion`), and
+    :meth:`~teikit.Conversion.to_bytes` gives the same bytes whatever ``jobs`` is.
     """
     options = options or ConvertOptions()
     jobs = jobs or os.cpu_count() or 1
@@ -115,15 +85,15 @@ def convert_parallel(
         yield from _report_progress(_serial(plans, options), plans, progress)
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=ignore_interrupts_in_worker) as pool:
-        plans = plan_documents(inputs, options=options, pool=pool)
+        plans = plan_documents(inputs, options=options, map_files=pooled_map(pool))
         yield from _report_progress(_pooled(pool, plans, options, jobs), plans, progress)
 
 
 def _report_progress(
-    documents: Iterator[SerializedDocument],
+    documents: Iterator[Conversion],
     plans: Sequence[DocumentPlan],
     progress: Progress | None,
-) -> Iterator[SerializedDocument]:
+) -> Iterator[Conversion]:
     total = sum(len(plan.pages) for plan in plans)
     done = 0
     if progress is not None:
@@ -152,15 +122,15 @@ def chunks(plans: Sequence[DocumentPlan], size: int = CHUNK_PAGES) -> list[list[
     return batches
 
 
-def _serial(plans: Sequence[DocumentPlan], options: ConvertOptions) -> Iterator[SerializedDocument]:
+def _serial(plans: Sequence[DocumentPlan], options: ConvertOptions) -> Iterator[Conversion]:
     for plan in plans:
         yield convert_planned(plan, options)
 
 
 def _pooled(
     pool: ProcessPoolExecutor, plans: Sequence[DocumentPlan], options: ConvertOptions, jobs: int
-) -> Iterator[SerializedDocument]:
-    pending: deque[Future[list[SerializedDocument]]] = deque()
+) -> Iterator[Conversion]:
+    pending: deque[Future[list[Conversion]]] = deque()
     queue = iter(chunks(plans))
     for batch in queue:
         pending.append(pool.submit(convert_batch, batch, options))
@@ -174,14 +144,6 @@ def _pooled(
         yield from documents
 
 
-def convert_batch(
-    batch: Sequence[DocumentPlan], options: ConvertOptions
-) -> list[SerializedDocument]:
-    """Convert planned documents (in a worker, or in this process)."""
-    return [convert_planned(plan, options) for plan in batch]
-
-
-def convert_planned(plan: DocumentPlan, options: ConvertOptions) -> SerializedDocument:
-    """Read one planned document's pages again, convert and serialise it."""
-    conversion = _convert_planned(plan, options)
-    return SerializedDocument(plan.name, conversion.to_bytes(), conversion.report)
+def convert_batch(batch: Sequence[DocumentPlan], options: ConvertOptions) -> list[Conversion]:
+    """Convert planned documents in a worker: each holds its bytes, to travel back."""
+    return [convert_planned(plan, options).serialized() for plan in batch]

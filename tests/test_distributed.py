@@ -17,6 +17,7 @@ def test_local_cluster_same_bytes_as_convert(tmp_path: Path) -> None:
     options = teikit.ConvertOptions(entities=False)
     expected = [(c.name, c.to_bytes()) for c in teikit.convert(tmp_path, options=options)]
     got = [
-        (d.name, d.data) for d in teikit.convert_distributed(tmp_path, options=options, workers=2)
+        (d.name, d.to_bytes())
+        for d in teikit.convert_distributed(tmp_path, options=options, workers=2)
     ]
     assert got == expected

@@ -71,7 +71,7 @@ def test_alone_the_bare_surnames_stay_text_and_ids_do_not_change(tmp_path: Path)
 def test_parallel_gives_the_same_bytes(tmp_path: Path) -> None:
     paths = _write(tmp_path)
     serial = [c.to_bytes() for c in convert(paths)]
-    pooled = [d.data for d in convert_parallel(paths, jobs=2)]
+    pooled = [d.to_bytes() for d in convert_parallel(paths, jobs=2)]
     assert pooled == serial
 
 

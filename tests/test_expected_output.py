@@ -69,7 +69,7 @@ def generated_hash(folder: Path, name: str, pages: int, per_file: int) -> str:
     write_corpus(corpus, pages, seed=0, pages_per_file=per_file)
     digest = hashlib.sha256()
     for document in teikit.convert_parallel(corpus, options=options, jobs=1):
-        digest.update(document.name.encode() + b"\0" + document.data + b"\0")
+        digest.update(document.name.encode() + b"\0" + document.to_bytes() + b"\0")
     return digest.hexdigest()
 
 

@@ -9,7 +9,8 @@ import pytest
 
 import teikit
 from teikit.cli import convert as convert_command
-from teikit.parallel import chunks, plan_documents
+from teikit.convert import plan_documents
+from teikit.parallel import chunks
 from teikit.testing import write_corpus
 
 OPTIONS = teikit.ConvertOptions(entities=False)
@@ -51,15 +52,34 @@ def test_same_bytes_and_order_as_convert(corpus: Path, per_page: bool) -> None:
     expected = [(c.name, c.to_bytes()) for c in teikit.convert(corpus, options=options)]
     for jobs in (1, 2):
         got = [
-            (d.name, d.data) for d in teikit.convert_parallel(corpus, options=options, jobs=jobs)
+            (d.name, d.to_bytes())
+            for d in teikit.convert_parallel(corpus, options=options, jobs=jobs)
         ]
         assert got == expected
+
+
+def test_every_engine_yields_a_conversion(corpus: Path) -> None:
+    # One contract for convert, convert_parallel (in this process or in workers): the same
+    # type, the same bytes, and a tree from each, built here or parsed from the worker's bytes.
+    here = list(teikit.convert(corpus, options=OPTIONS))
+    for jobs in (1, 2):
+        pooled = list(teikit.convert_parallel(corpus, options=OPTIONS, jobs=jobs))
+        assert all(isinstance(d, teikit.Conversion) for d in pooled)
+        assert [d.to_bytes() for d in pooled] == [c.to_bytes() for c in here]
+        assert [d.root.tag for d in pooled] == [c.root.tag for c in here]
+        assert [len(d.problems) for d in pooled] == [len(c.problems) for c in here]
+    worker = teikit.convert_parallel(corpus, options=OPTIONS, jobs=2)
+    first = next(worker)
+    assert isinstance(first.document, bytes)  # it travelled as bytes, not as a tree
+    assert first.serialized() is first
+    assert here[0].serialized().to_bytes() == here[0].to_bytes()
+    worker.close()
 
 
 def test_many_pages_in_one_file(tmp_path: Path) -> None:
     write_corpus(tmp_path, 120, seed=2, pages_per_file=50)
     expected = [c.to_bytes() for c in teikit.convert(tmp_path, options=OPTIONS)]
-    got = [d.data for d in teikit.convert_parallel(tmp_path, options=OPTIONS, jobs=2)]
+    got = [d.to_bytes() for d in teikit.convert_parallel(tmp_path, options=OPTIONS, jobs=2)]
     assert got == expected
 
 

@@ -11,7 +11,8 @@ import xmlschema
 from lxml import etree
 
 import teikit
-from teikit.validation.schema import load_document
+from teikit.validation import schema as schema_module
+from teikit.validation.schema import LoadSpec, load_document
 
 DATA = Path(__file__).parent / "data" / "schema"
 SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
@@ -365,6 +366,29 @@ def test_xml_model_instructions_are_honoured(files: dict[str, Path], tmp_path: P
     bare = tmp_path / "bare.xml"
     bare.write_text(GOOD)
     assert [p.code for p in teikit.validate(bare, xml_model=True)] == ["TK407"]
+
+
+def test_xml_model_schema_is_compiled_once_per_run(
+    files: dict[str, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The run's own shelf keeps the schema the documents name; nothing outlives the run.
+    rng_ns = "http://relaxng.org/ns/structure/1.0"
+    for i in range(3):
+        named = f'<?xml-model href="{files["s.rng"]}" schematypens="{rng_ns}"?>\n' + BAD
+        (tmp_path / f"named{i}.xml").write_text(named)
+    compiled: list[LoadSpec] = []
+    compile_schema = schema_module._compile
+
+    def counting(spec: LoadSpec) -> teikit.Schema:
+        compiled.append(spec)
+        return compile_schema(spec)
+
+    monkeypatch.setattr(schema_module, "_compile", counting)
+    paths = [tmp_path / f"named{i}.xml" for i in range(3)]
+    for _ in range(2):
+        report = teikit.validate(paths, xml_model=True)
+        assert report.count("invalid") == 3
+    assert len(compiled) == 2  # once in each run
 
 
 def test_parallel_run_gives_the_same_report(files: dict[str, Path], tmp_path: Path) -> None:

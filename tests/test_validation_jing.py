@@ -14,6 +14,7 @@ import pytest
 from lxml import etree
 
 import teikit
+from teikit.validation.schema import SchemaShelf
 
 from .conftest import TEI_ALL
 
@@ -200,10 +201,17 @@ def test_cli_engine_jing_with_tei_all_on_converted_pages(tmp_path: Path) -> None
     assert len(report["files"]) == len(list(build.glob("*.xml")))
 
 
-def test_engine_object_is_reused_per_schema(files: dict[str, Path]) -> None:
+def test_each_load_is_the_callers_own_schema(files: dict[str, Path]) -> None:
+    # No schema is kept between calls (a Jing engine holds a run's pending results, which two
+    # callers must not share); a run's shelf loads each schema once.
     schema = teikit.Schema.load(files["s.rng"], engine="jing")
-    assert schema is teikit.Schema.load(files["s.rng"], engine="jing")
+    assert schema is not teikit.Schema.load(files["s.rng"], engine="jing")
     assert schema.batched and schema.engine == "jing"
+    shelf = SchemaShelf(size=1)
+    assert shelf.load(files["s.rng"], engine="jing") is shelf.load(files["s.rng"], engine="jing")
+    first = shelf.load(files["s.rng"], engine="jing")
+    shelf.load(files["s.rng"], engine="lxml")  # the shelf holds one: the first goes
+    assert shelf.load(files["s.rng"], engine="jing") is not first
     libxml2 = teikit.Schema.load(files["s.rng"], engine="lxml")  # the same file with libxml2
     assert not libxml2.batched and libxml2.engine == "libxml2"
 

@@ -93,7 +93,8 @@ def run(args: argparse.Namespace) -> int:
 
 def _documents(
     args: argparse.Namespace, options: teikit.ConvertOptions, bar: ProgressBar | None
-) -> Iterator[Any]:
+) -> Iterator[teikit.Conversion]:
+    # Both engines yield teikit.Conversion, as teikit.convert does: one contract, any engine.
     if args.scheduler:
         address = None if args.scheduler == "local" else args.scheduler
         return teikit.convert_distributed(

@@ -40,7 +40,14 @@ from teikit.errors import (
 from teikit.safexml import DEFAULT_MAX_BYTES, UnsafeDocument, parse_file
 from teikit.validation import checks as own_checks
 from teikit.validation.formats import FORMATS
-from teikit.validation.schema import Document, Engine, Schema, load_deferred
+from teikit.validation.schema import (
+    Document,
+    Engine,
+    LoadSpec,
+    Schema,
+    SchemaShelf,
+    load_deferred,
+)
 
 __all__ = ["FileResult", "ValidationReport", "is_valid", "iter_errors", "validate"]
 
@@ -176,9 +183,10 @@ def _expand(source: Document, pattern: str) -> list[Document] | FileResult:
 
 
 def _xml_model_schemas(
-    tree: etree._ElementTree, file: str | None, given: Sequence[Schema]
+    tree: etree._ElementTree, file: str | None, given: Sequence[Schema], shelf: SchemaShelf
 ) -> tuple[list[Schema], list[Problem]]:
-    """The schemas a document names in ``<?xml-model?>``, loaded; problems for those that fail.
+    """The schemas a document names in ``<?xml-model?>``, loaded (once per run: ``shelf``);
+    problems for those that fail.
 
     A remote ``href`` (``http://www.tei-c.org/.../tei_all.rng``) is never fetched: it is
     satisfied by a ``--schema`` with the same file name, or reported.
@@ -221,7 +229,7 @@ def _xml_model_schemas(
         try:
             # libxml2 even where Jing is installed: these schemas check one tree at a time,
             # and Jing would start Java for each.
-            found.append(Schema.load(target, kind=kind, engine="lxml"))
+            found.append(shelf.load(target, kind=kind, engine="lxml"))
         except SchemaError as exc:
             problems.append(Problem.make("TK407", str(exc), file=file, line=line))
     if not instructions and not given:
@@ -242,12 +250,18 @@ def check_document(
     checks: bool = False,
     xml_model: bool = False,
     max_bytes: int | None = DEFAULT_MAX_BYTES,
+    shelf: SchemaShelf | None = None,
 ) -> FileResult:
-    """Parse ``document`` once and check it against every schema: one :class:`FileResult`."""
+    """Parse ``document`` once and check it against every schema: one :class:`FileResult`.
+
+    ``shelf`` keeps the schemas ``<?xml-model?>`` names across calls (a run's); without it
+    they are loaded for this document only."""
     file, parsed = _parse(document, max_bytes)
     if isinstance(parsed, FileResult):
         return parsed
-    return _check_tree(parsed, file, schemas, checks=checks, xml_model=xml_model)
+    return _check_tree(
+        parsed, file, schemas, checks=checks, xml_model=xml_model, shelf=shelf or SchemaShelf()
+    )
 
 
 def _parse(
@@ -276,6 +290,7 @@ def _check_tree(
     *,
     checks: bool,
     xml_model: bool,
+    shelf: SchemaShelf,
     elsewhere: Sequence[Schema] = (),
 ) -> FileResult:
     """Check ``tree`` against ``schemas``; ``elsewhere`` are schemas checking the file apart
@@ -283,7 +298,7 @@ def _check_tree(
     problems: list[Problem] = []
     active = [schema for schema in schemas if schema not in elsewhere]
     if xml_model:
-        named, trouble = _xml_model_schemas(tree, file, schemas)
+        named, trouble = _xml_model_schemas(tree, file, schemas, shelf)
         problems.extend(trouble)
         active.extend(s for s in named if s not in active and s not in elsewhere)
     for schema in active:
@@ -300,48 +315,68 @@ def _result(file: str, problems: list[Problem]) -> FileResult:
 
 
 # --- parallel runs ---------------------------------------------------------------------------
-# Compiled schemas cannot be pickled. Where the platform can fork (Linux), workers are forked
-# after the schemas are compiled here and find them in Schema.load's cache: tei_all.rng, which
-# libxml2 takes over ten seconds to compile, is compiled once per run, not once per worker.
-# Elsewhere each worker compiles them once in its initializer. Files go to workers in chunks,
-# and a valid file comes back as None: pickling a pydantic result per file costs more than
-# validating the file.
+# Compiled schemas cannot be pickled. Where the platform can fork (Linux), the schemas this
+# run compiled are handed to the workers as they are forked (a forked worker's initializer
+# arguments are inherited, not pickled): tei_all.rng, which libxml2 takes over ten seconds to
+# compile, is compiled once per run, not once per worker, and a Jing schema's results
+# (prepared before the fork) go with it. Elsewhere each worker compiles them again from their
+# specs in its initializer. Files go to workers in chunks, and a valid file comes back as
+# None: pickling a pydantic result per file costs more than validating the file.
 
 
 @dataclass(frozen=True, slots=True)
 class _Job:
-    schemas: list[Schema]
+    """What a worker process checks files with: the compiled schemas (forked workers) or the
+    specs to compile them from (``(spec, with teikit's checks)``), and the run's options."""
+
+    specs: list[tuple[LoadSpec, bool]]
+    schemas: list[Schema] | None
     checks: bool
     xml_model: bool
     max_bytes: int | None
 
 
-_JOB: list[_Job] = []  # the worker's one job, set by _init_worker
+@dataclass(frozen=True, slots=True)
+class _Worker:
+    """A worker process's state: its job's schemas, compiled, and its shelf of the schemas
+    ``<?xml-model?>`` names."""
+
+    job: _Job
+    schemas: list[Schema]
+    shelf: SchemaShelf
 
 
-def _init_worker(
-    specs: list[tuple[str, str | None, Engine, bool]],
-    checks: bool,
-    xml_model: bool,
-    max_bytes: int | None,
-) -> None:
+#: The one worker this process is, set once by :func:`_init_worker` when a pool starts the
+#: process (a pool passes state to its tasks no other way); never set in the parent.
+_WORKER: list[_Worker] = []
+
+
+def _init_worker(job: _Job) -> None:
     ignore_interrupts_in_worker()
-    schemas = [
-        load_deferred(name, kind=kind, engine=engine)
-        if keep
-        else _without_checks(load_deferred(name, kind=kind, engine=engine))
-        for name, kind, engine, keep in specs
-    ]
-    _JOB[:] = [_Job(schemas, checks, xml_model, max_bytes)]
+    schemas = job.schemas
+    if schemas is None:
+        schemas = [_compiled(name, kind, engine, keep) for (name, kind, engine), keep in job.specs]
+    _WORKER[:] = [_Worker(job, schemas, SchemaShelf())]
+
+
+def _compiled(name: str, kind: str | None, engine: Engine, keep_checks: bool) -> Schema:
+    schema = load_deferred(name, kind=kind, engine=engine)
+    return schema if keep_checks else schema.without_checks()
 
 
 def _work(paths: list[str]) -> list[FileResult | None]:
     """Check a chunk of files in a worker: ``None`` for each valid file without problems."""
-    job = _JOB[0]
+    worker = _WORKER[0]
+    job = worker.job
     results: list[FileResult | None] = []
     for path in paths:
         result = check_document(
-            path, job.schemas, checks=job.checks, xml_model=job.xml_model, max_bytes=job.max_bytes
+            path,
+            worker.schemas,
+            checks=job.checks,
+            xml_model=job.xml_model,
+            max_bytes=job.max_bytes,
+            shelf=worker.shelf,
         )
         results.append(None if result.status == "valid" and not result.problems else result)
     return results
@@ -371,13 +406,18 @@ def _validate_in_workers(
     max_bytes: int | None,
     tick: Callable[[int], None],
 ) -> dict[str, FileResult]:
-    specs = [(*schema.spec, schema.checks) for schema in schemas]
+    context = _pool_context()
+    forked = context is not None and context.get_start_method() == "fork"
+    job = _Job(
+        specs=[(schema.spec, schema.checks) for schema in schemas],
+        schemas=schemas if forked else None,
+        checks=checks,
+        xml_model=xml_model,
+        max_bytes=max_bytes,
+    )
     done: dict[str, FileResult] = {}
     with ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=_pool_context(),
-        initializer=_init_worker,
-        initargs=(specs, checks, xml_model, max_bytes),
+        max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(job,)
     ) as pool:
         chunks = _chunks(paths, jobs)
         for chunk, results in zip(chunks, pool.map(_work, chunks), strict=True):
@@ -427,7 +467,7 @@ def validate(
     want_checks = bool(checks)
     if checks is False:
         # Asked not to: the teikit schema keeps only its structural part.
-        loaded = [_without_checks(schema) for schema in loaded]
+        loaded = [schema.without_checks() for schema in loaded]
     slots: list[FileResult | Document] = []
     for source in _as_list(sources):
         expanded = _expand(source, pattern)
@@ -467,6 +507,7 @@ def validate(
             tick=tick,
         )
     results: list[FileResult] = []
+    shelf = SchemaShelf()  # this run's schemas named by <?xml-model?>, loaded once each
     joined: list[tuple[int, str, list[Schema]]] = []  # results waiting for Jing's problems
     for slot in slots:
         if isinstance(slot, FileResult):
@@ -487,7 +528,13 @@ def validate(
                 tick()
             results.append(
                 _check_tree(
-                    parsed, file, loaded, checks=want_checks, xml_model=xml_model, elsewhere=sent
+                    parsed,
+                    file,
+                    loaded,
+                    checks=want_checks,
+                    xml_model=xml_model,
+                    shelf=shelf,
+                    elsewhere=sent,
                 )
             )
     for index, file, sent in joined:
@@ -503,14 +550,6 @@ def validate(
     if raise_on_error:
         report.raise_if_invalid()
     return report
-
-
-def _without_checks(schema: Schema) -> Schema:
-    if not schema.checks:
-        return schema
-    plain = Schema(schema.name, schema.kind, schema.path, schema._engine, checks=False)
-    plain.spec = schema.spec
-    return plain
 
 
 def is_valid(

@@ -2,8 +2,10 @@
 
 :meth:`Schema.load` takes ``"teikit"`` (the schema shipped inside the package) or a path to an
 XML Schema (1.0 or 1.1), a RELAX NG schema (``.rng``, or ``.rnc`` when the ``rnc2rng`` package
-is installed) or an ISO Schematron file (``.sch``). Each schema is compiled once per process
-and kept, so a run over thousands of files, or a worker of ``--jobs``, pays for it once.
+is installed) or an ISO Schematron file (``.sch``). Each call compiles the schema: keep the
+:class:`Schema` it returns and check any number of documents with it. teikit keeps no schema
+of its own between calls: :func:`teikit.validate` loads each schema once per run and hands the
+compiled schemas to its worker processes (see :mod:`teikit.validation.report`).
 
 Which engine checks what, and why:
 
@@ -61,6 +63,8 @@ __all__ = [
     "Engine",
     "Schema",
     "SchemaKind",
+    "SchemaShelf",
+    "LoadSpec",
     "document_problems",
     "load_deferred",
     "load_document",
@@ -72,6 +76,10 @@ SchemaKind: TypeAlias = Literal["xsd", "xsd11", "relaxng", "schematron"]
 #: through lxml (``lxml``, built in); Jing only (``jing``: needs ``teikit[jing]`` and Java).
 Engine: TypeAlias = Literal["auto", "lxml", "jing"]
 ENGINES: tuple[Engine, ...] = ("auto", "lxml", "jing")
+
+#: How a schema was asked for, ``(name or path, kind, engine)``: enough to load it again, in a
+#: worker process that cannot be handed the compiled schema.
+LoadSpec: TypeAlias = "tuple[str, str | None, Engine]"
 
 #: What a check takes: a path to an XML file, or a tree or element already parsed.
 Document: TypeAlias = "str | os.PathLike[str] | etree._ElementTree | etree._Element"
@@ -280,21 +288,29 @@ class Schema:
 
     Make one with :meth:`load`. ``name`` is what was asked for (``"teikit"`` or the path),
     ``kind`` the schema language, ``checks`` whether teikit's own TK5xx checks are part of it
-    (true for ``teikit``, whose integrity assertions they replace).
+    (true for ``teikit``, whose integrity assertions they replace), ``spec`` the arguments
+    :meth:`load` was called with, to load it again in a worker process. All are set when the
+    schema is made and never changed: :meth:`without_checks` makes a new one.
     """
 
     __slots__ = ("_engine", "checks", "kind", "name", "path", "spec")
 
     def __init__(
-        self, name: str, kind: SchemaKind, path: Path, engine: _Engine, *, checks: bool = False
+        self,
+        name: str,
+        kind: SchemaKind,
+        path: Path,
+        engine: _Engine,
+        *,
+        checks: bool = False,
+        spec: LoadSpec | None = None,
     ) -> None:
         self.name = name
         self.kind = kind
         self.path = path
         self.checks = checks
         self._engine = engine
-        #: The arguments :meth:`load` was called with, to load it again in a worker process.
-        self.spec: tuple[str, str | None, Engine] = (name, None, "auto")
+        self.spec: LoadSpec = spec or (name, None, "auto")
 
     def __repr__(self) -> str:
         return f"Schema({self.name!r}, kind={self.kind!r}, engine={self.engine!r})"
@@ -308,7 +324,8 @@ class Schema:
     def load(
         cls, schema: str | os.PathLike[str], *, kind: str | None = None, engine: Engine = "auto"
     ) -> Schema:
-        """The schema named ``"teikit"`` or stored at the path ``schema``, compiled once.
+        """The schema named ``"teikit"`` or stored at the path ``schema``, compiled (each call
+        compiles it again: keep the result).
 
         ``kind`` (``xsd``, ``relaxng``, ``rnc``, ``schematron``) overrides what the file name
         and root element say. ``engine`` picks the validator of a RELAX NG schema: ``auto``
@@ -321,6 +338,13 @@ class Schema:
         if isinstance(loaded._engine, JingEngine):
             loaded._engine.check_schema()
         return loaded
+
+    def without_checks(self) -> Schema:
+        """This schema without teikit's TK5xx checks (itself when it has none): the same
+        compiled engine, so nothing is compiled again."""
+        if not self.checks:
+            return self
+        return Schema(self.name, self.kind, self.path, self._engine, checks=False, spec=self.spec)
 
     @property
     def batched(self) -> bool:
@@ -383,9 +407,6 @@ class Schema:
         return found
 
 
-_LOADED: dict[tuple[str, str | None, Engine], Schema] = {}
-
-
 def load_deferred(
     schema: str | os.PathLike[str], *, kind: str | None = None, engine: Engine = "auto"
 ) -> Schema:
@@ -394,12 +415,36 @@ def load_deferred(
     half a second), and says then if it cannot. For callers that check documents at once."""
     if engine not in ENGINES:
         raise SchemaError(f"unknown engine {engine!r}; choose {', '.join(ENGINES)}")
-    key = (os.fspath(schema), kind, engine)
-    cached = _LOADED.get(key)
-    if cached is None:
-        cached = _LOADED[key] = _compile(os.fspath(schema), kind, engine)
-        cached.spec = key
-    return cached
+    return _compile((os.fspath(schema), kind, engine))
+
+
+class SchemaShelf:
+    """The schemas one run has loaded, by :data:`LoadSpec` (never by ``id()``).
+
+    A run that meets the same schema many times (every document naming ``tei_all.rng`` in its
+    ``<?xml-model?>``) compiles it once; the shelf belongs to the run that made it and goes
+    with it, so no schema (nor a Jing engine's pending results) outlives the run or is shared
+    between two runs. It holds at most ``size`` schemas, dropping the one loaded first.
+    """
+
+    __slots__ = ("_loaded", "size")
+
+    def __init__(self, size: int = 16) -> None:
+        self.size = size
+        self._loaded: dict[LoadSpec, Schema] = {}
+
+    def load(
+        self, schema: str | os.PathLike[str], *, kind: str | None = None, engine: Engine = "auto"
+    ) -> Schema:
+        """:meth:`Schema.load`, compiling only a schema this shelf does not hold yet."""
+        key: LoadSpec = (os.fspath(schema), kind, engine)
+        found = self._loaded.get(key)
+        if found is None:
+            found = Schema.load(schema, kind=kind, engine=engine)
+            if len(self._loaded) >= self.size:
+                del self._loaded[next(iter(self._loaded))]
+            self._loaded[key] = found
+        return found
 
 
 def load_document(
@@ -438,7 +483,16 @@ def _teikit_xsd(stack: ExitStack) -> Path:
     return stack.enter_context(importlib.resources.as_file(resource))
 
 
-def _compile(name: str, kind: str | None, engine: Engine = "auto") -> Schema:
+def _compile(spec: LoadSpec) -> Schema:
+    """Compile the schema ``spec`` asks for: a :class:`Schema` named and specified as asked."""
+    name = spec[0]
+    kind, path, engine, checks = _compile_engine(spec)
+    return Schema(name, kind, path, engine, checks=checks, spec=spec)
+
+
+def _compile_engine(spec: LoadSpec) -> tuple[SchemaKind, Path, _Engine, bool]:
+    """``(kind, path, engine, checks)`` of the schema ``spec`` asks for."""
+    name, kind, engine = spec
     with ExitStack() as stack:
         if name == "teikit":
             path = _teikit_xsd(stack)
@@ -452,12 +506,12 @@ def _compile(name: str, kind: str | None, engine: Engine = "auto") -> Schema:
         kind = kind or _BY_SUFFIX.get(path.suffix.lower())
         jing = engine == "jing" or (engine == "auto" and jing_available())
         if jing and kind in ("rnc", "relaxng"):
-            return Schema(name, "relaxng", path, JingEngine(path, compact=kind == "rnc"))
+            return "relaxng", path, JingEngine(path, compact=kind == "rnc"), False
         if kind == "rnc":
-            return Schema(name, "relaxng", path, _Libxml2(_relaxng_from_rnc(path), relaxng=True))
+            return "relaxng", path, _Libxml2(_relaxng_from_rnc(path), relaxng=True), False
         document = _parse_schema(path)
         kind = kind or _BY_ROOT_NAMESPACE.get(etree.QName(document.getroot()).namespace or "")
-        compilers: dict[str, Callable[[Path, etree._ElementTree], Schema]] = {
+        compilers: dict[str, Callable[[Path, etree._ElementTree], tuple[SchemaKind, _Engine]]] = {
             "xsd": _compile_xsd,
             "relaxng": _compile_relaxng,
             "schematron": _compile_schematron,
@@ -468,10 +522,9 @@ def _compile(name: str, kind: str | None, engine: Engine = "auto") -> Schema:
                 ".xsd, .rng, .rnc or .sch"
             )
         if jing and kind == "relaxng":
-            return Schema(name, "relaxng", path, JingEngine(path, compact=False))
-        schema = compilers[kind](path, document)
-        schema.name = name
-        return schema
+            return "relaxng", path, JingEngine(path, compact=False), False
+        compiled_kind, compiled = compilers[kind](path, document)
+        return compiled_kind, path, compiled, False
 
 
 def _parse_schema(path: Path) -> etree._ElementTree:
@@ -488,14 +541,14 @@ def _is_xsd11(document: etree._ElementTree) -> bool:
     return any(True for _ in root.iter(*_XSD11_ONLY))
 
 
-def _compile_xsd(path: Path, document: etree._ElementTree) -> Schema:
+def _compile_xsd(path: Path, document: etree._ElementTree) -> tuple[SchemaKind, _Engine]:
     if _is_xsd11(document):
-        return Schema(str(path), "xsd11", path, _Xmlschema(_xmlschema(path, version="1.1")))
+        return "xsd11", _Xmlschema(_xmlschema(path, version="1.1"))
     try:
-        return Schema(str(path), "xsd", path, _Libxml2(etree.XMLSchema(document), relaxng=False))
+        return "xsd", _Libxml2(etree.XMLSchema(document), relaxng=False)
     except etree.XMLSchemaParseError:
         # libxml2 refuses some valid XSD 1.0 that xmlschema accepts; its errors say more, too.
-        return Schema(str(path), "xsd", path, _Xmlschema(_xmlschema(path, version="1.0")))
+        return "xsd", _Xmlschema(_xmlschema(path, version="1.0"))
 
 
 def _xmlschema(path: Path, *, version: str) -> Any:
@@ -512,7 +565,7 @@ def _xmlschema(path: Path, *, version: str) -> Any:
         raise SchemaError(f"{path}: cannot compile XSD {version}: {_first_line(exc)}") from None
 
 
-def _compile_teikit(path: Path) -> Schema:
+def _compile_teikit(path: Path) -> tuple[SchemaKind, Path, _Engine, bool]:
     """``teikit``: libxml2 on the structural XSD 1.0, teikit's checks for the XSD 1.1 assertions.
 
     ``teikit.xsd`` overrides ``teikit-structure.xsd`` only to add assertions, which
@@ -526,14 +579,14 @@ def _compile_teikit(path: Path) -> Schema:
     )
     if structure.is_file():
         engine: _Engine = _compile_libxml2_xsd(structure, document, superseded=_TEIKIT_SUPERSEDED)
-        return Schema("teikit", "xsd", path, engine, checks=True)
+        return "xsd", path, engine, True
     try:
         validator = etree.XMLSchema(_without_assertions(document))
         engine = _Libxml2(validator, relaxng=False, superseded=_TEIKIT_SUPERSEDED)
         kind: SchemaKind = "xsd"
     except etree.XMLSchemaParseError:
         engine, kind = _Xmlschema(_xmlschema(path, version="1.1")), "xsd11"
-    return Schema("teikit", kind, path, engine, checks=True)
+    return kind, path, engine, True
 
 
 #: libxml2 messages of teikit's structural schema that a TK5xx check says better (a repeated
@@ -584,9 +637,9 @@ def _without_assertions(document: etree._ElementTree) -> etree._ElementTree:
     return copy
 
 
-def _compile_relaxng(path: Path, document: etree._ElementTree) -> Schema:
+def _compile_relaxng(path: Path, document: etree._ElementTree) -> tuple[SchemaKind, _Engine]:
     try:
-        return Schema(str(path), "relaxng", path, _Libxml2(etree.RelaxNG(document), relaxng=True))
+        return "relaxng", _Libxml2(etree.RelaxNG(document), relaxng=True)
     except etree.RelaxNGParseError as exc:
         raise SchemaError(f"{path}: cannot compile RELAX NG: {_first_line(exc)}") from None
 
@@ -608,7 +661,7 @@ def _relaxng_from_rnc(path: Path) -> etree.RelaxNG:
         raise SchemaError(f"{path}: cannot read RELAX NG compact syntax: {exc}") from None
 
 
-def _compile_schematron(path: Path, document: etree._ElementTree) -> Schema:
+def _compile_schematron(path: Path, document: etree._ElementTree) -> tuple[SchemaKind, _Engine]:
     try:
         # Imported here, when a Schematron schema needs it: lxml.isoschematron compiles its
         # XSLT stylesheets on import (10 ms of every run). lxml-stubs 0.5 lacks the module,
@@ -617,7 +670,7 @@ def _compile_schematron(path: Path, document: etree._ElementTree) -> Schema:
         validator = isoschematron.Schematron(document, store_report=True)
     except (etree.SchematronParseError, etree.XSLTError) as exc:
         raise SchemaError(f"{path}: cannot compile Schematron: {_first_line(exc)}") from None
-    return Schema(str(path), "schematron", path, _Schematron(validator))
+    return "schematron", _Schematron(validator)
 
 
 def _first_line(exc: BaseException) -> str:
