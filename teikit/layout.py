@@ -332,14 +332,20 @@ def _has_marker(
     lines: list[_Line], first: int, index: int, number: str, profile: LayoutProfile
 ) -> bool:
     """Does ``number`` stand as a footnote marker in the lines ``first`` to ``index`` (the
-    body above a would-be footnote and the footnotes before it)?"""
+    body above a would-be footnote)? A marker is glued to punctuation, a closing quotation
+    mark or a word of four letters or more (``summer.264``, ``FRESCO10``; not ``JAM1``), or
+    follows one space after sentence-final punctuation or a closing quotation mark."""
     for line in lines[first:index]:
         if number not in line.text:
             continue  # the cheap test first: most lines do not hold the number at all
         for match in profile.marker_re.finditer(line.text):
-            if match.group("num") == number and not (
-                match.group("gap") and match.group("before") not in _AFTER_SPACE
-            ):
+            if match.group("num") != number:
+                continue
+            before = match.group("before")
+            if match.group("gap"):
+                if before in _AFTER_SPACE:
+                    return True
+            elif not before.isalpha() or _WORD_BEFORE.search(line.text, 0, match.start("num")):
                 return True
     return False
 
@@ -347,6 +353,7 @@ def _has_marker(
 # After these (sentence-final punctuation, a closing quotation mark), a marker may follow one
 # space (``responsible.” 279``); after anything else it is glued.
 _AFTER_SPACE = frozenset(".!?…”’\"')]")
+_WORD_BEFORE = re.compile(r"(?<![\w\[])[^\W\d_]{4,}$")
 
 
 def _footnote_blocks(
