@@ -501,6 +501,11 @@ def from_dict(data: dict[str, Any], *, source: str = "<profile>") -> LayoutProfi
             if found is None:
                 raise bad(f"unknown key {spot!r}; see teikit profile show web")
             values[found.name] = _checked(found, value, spot, bad)
+            if found.name in _PATTERNS:
+                try:
+                    re.compile(value)
+                except re.error as exc:
+                    raise bad(f"{spot} is not a regular expression: {exc}") from None
     try:
         profile = dataclasses.replace(base, **values)
     except re.error as exc:
@@ -532,6 +537,23 @@ def _checked(spec: dataclasses.Field[Any], value: Any, spot: str, bad: Any) -> A
     return value
 
 
+# The fields that are regular expressions: each is checked on its own when a file is read, so
+# that the error names the key.
+_PATTERNS = frozenset(
+    {
+        "navigation",
+        "page_number",
+        "head_section",
+        "head_separator",
+        "report_head",
+        "paragraph_number",
+        "paragraph_after_number",
+        "paragraph_gap",
+        "footnote_number",
+        "footnote_gap",
+        "marker_number",
+    }
+)
 _TOML_TYPE = {str: "string", bool: "boolean (true or false)", int: "whole number", float: "number"}
 
 
