@@ -57,6 +57,10 @@ class _Line:
     """``text`` without trailing whitespace (empty for a blank line)."""
     core: str = ""
     """``rtext`` without a trailing footnote marker: how the line ends, for the rules."""
+    length: int = 0
+    """How long the line is as printed, for the measure: ``len(rtext)``, but with a paragraph
+    label's gap counted as ``LayoutProfile.paragraph_gap_width`` characters when the profile
+    says so (pdftotext prints the print's wide gap as one space)."""
 
 
 def parse_layout(
@@ -78,7 +82,7 @@ def parse_layout(
     """
     found: list[Problem] = [] if problems is None else problems
     text = page.text
-    lines = _lines(text)
+    lines = _lines(text, profile)
     layout = PageLayout()
     top_blocks: list[Block] = []
     bottom_blocks: list[Block] = []
@@ -189,14 +193,22 @@ def parse_layout(
 # --- lines and measures -----------------------------------------------------------------------
 
 
-def _lines(text: str) -> list[_Line]:
+def _lines(text: str, profile: LayoutProfile) -> list[_Line]:
     lines: list[_Line] = []
     start = 0
+    gap_width = profile.paragraph_gap_width
+    label = profile.paragraph_re
     # what the rules ask of every line is worked out once here, not at each question
     for piece in text.split("\n"):
         rtext = piece.rstrip()
         core = _strip_marker(rtext) if rtext else ""
-        lines.append(_Line(start, start + len(piece), piece, rtext, core))
+        length = len(rtext)
+        if gap_width and rtext[:1].isdigit():
+            match = label.match(rtext)
+            if match is not None:
+                gap = match.group("gap") or " "
+                length += gap_width - len(gap)
+        lines.append(_Line(start, start + len(piece), piece, rtext, core, length))
         start += len(piece) + 1
     return lines
 
@@ -204,7 +216,7 @@ def _lines(text: str) -> list[_Line]:
 def _measure(lines: Sequence[_Line], profile: LayoutProfile) -> int:
     """The page's measure: the length of a full line (the 80th percentile of the lines that
     are at least half as long as the longest, so that table cells do not pull it down)."""
-    lengths = sorted([len(line.rtext) for line in lines])
+    lengths = sorted([line.length for line in lines])
     if not lengths or not lengths[-1]:
         return 80
     # the lines at least half as long as the longest (blank ones, of length 0, among the rest)
@@ -439,8 +451,7 @@ def _group_lines(
             current = []
         elif current:
             previous_line = lines[current[-1]]
-            previous = previous_line.rtext
-            opens = _opens_paragraph(text, previous, last_number, width, profile)
+            opens = _opens_paragraph(text, previous_line, last_number, width, profile)
             after = lines[index + 1].text if index + 1 < len(lines) else None
             if opens or _ends_block(
                 previous_line,
@@ -458,7 +469,7 @@ def _group_lines(
         if not current:
             quotes_open = 0
         match = profile.paragraph_re.match(text)
-        if match and (not current) and _opens_paragraph(text, "", last_number, width, profile):
+        if match and (not current) and _opens_paragraph(text, None, last_number, width, profile):
             last_number = match.group(1)
             in_list = False
         current.append(index)
@@ -469,7 +480,11 @@ def _group_lines(
 
 
 def _opens_paragraph(
-    line: str, previous: str, last_number: str | None, width: int, profile: LayoutProfile
+    line: str,
+    previous: _Line | None,
+    last_number: str | None,
+    width: int,
+    profile: LayoutProfile,
 ) -> bool:
     match = profile.paragraph_re.match(line)
     if match is None:
@@ -477,7 +492,12 @@ def _opens_paragraph(
     if match.group("gap") is not None:
         return True  # the layout's own gap (an EN SPACE or two spaces on the web)
     # with a single space, "2003. The ..." could be a sentence wrapped after a year
-    ended = not previous or _ends_clause(previous) or len(previous) < width * profile.short_line
+    ended = (
+        previous is None
+        or not previous.rtext
+        or _ends_clause(previous.rtext)
+        or previous.length < width * profile.short_line
+    )
     if last_number is None:
         return ended and profile.paragraph_single_space == "after-ended-line"
     return ended and profile.follows(last_number, match.group(1))
@@ -495,8 +515,8 @@ def _ends_block(
 ) -> bool:
     """Does ``previous_line`` end its block, given that ``line`` follows it (and ``after``
     follows ``line``)? ``open_quote`` says a quotation opened in the block is still open."""
-    previous = previous_line.rtext
-    if len(previous) < width * profile.short_line:
+    previous = previous_line.length
+    if previous < width * profile.short_line:
         return True
     core = previous_line.core
     if core.endswith(":"):
@@ -515,7 +535,7 @@ def _ends_block(
     return bool(
         line.startswith("“")
         and _ENDS_SENTENCE.search(core)
-        and len(previous) < width * profile.full_line
+        and previous < width * profile.full_line
     )
 
 
@@ -551,7 +571,7 @@ def _classify(
 
         match = profile.paragraph_re.match(first.text)
         if match and _opens_paragraph(
-            first.text, _last_line(previous_raw), state.last_number, width, profile
+            first.text, groups[index - 1][-1] if index else None, state.last_number, width, profile
         ):
             number = match.group(1)
             _check_number(page, number, state.last_number, first.start, problems, profile)
@@ -611,10 +631,6 @@ def _classify(
                 problems.append(page.problem("TK206", excerpt, at=first.start))
         kinds.append(_block(kind, first, last, continues=continues))
     return kinds
-
-
-def _last_line(raw: str) -> str:
-    return raw.rsplit("\n", 1)[-1].rstrip()
 
 
 def _ends_closing_quote(raw: str) -> bool:
@@ -690,7 +706,7 @@ def _table_lines(lines: Sequence[_Line], width: int, profile: LayoutProfile) -> 
     """
     found: set[int] = set()
     run: list[int] = []
-    for index, line in enumerate([*lines, _Line(0, 0, "")]):
+    for index, line in enumerate([*lines, _Line(0, 0, "")]):  # a blank line closes a run
         text = line.text.strip()
         short = (
             bool(text)
@@ -700,7 +716,7 @@ def _table_lines(lines: Sequence[_Line], width: int, profile: LayoutProfile) -> 
         )
         if short and not run and index > 0:
             previous = lines[index - 1]
-            if len(previous.rtext) >= width * profile.short_line and not _ENDS_CLAUSE.search(
+            if previous.length >= width * profile.short_line and not _ENDS_CLAUSE.search(
                 previous.core
             ):
                 short = False  # the short last line of a paragraph

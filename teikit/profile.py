@@ -208,6 +208,14 @@ class LayoutProfile:
         "none) and its number follows the page's previous one, if any.",
         ("follows-on", "after-ended-line"),
     )
+    paragraph_gap_width: int = _field(
+        "paragraphs",
+        "gap_width",
+        0,
+        "How many characters a label's gap counts for when a line's length is measured "
+        "against the page's measure (0: as printed). The print sets a wide gap that "
+        "pdftotext may print as one space, which would make a full first line look short.",
+    )
     paragraph_numbering: Literal["integer", "dotted"] = _field(
         "paragraphs",
         "numbering",
@@ -332,6 +340,7 @@ class LayoutProfile:
     """A footnote marker candidate, glued or after one space (groups before, gap, num)."""
 
     def __post_init__(self) -> None:
+        self._check()
         # Compiled once when the profile is made (a bad pattern fails here, where the file is
         # named), not at each page; they are part of the value, not a cache.
         space = "[" + re.escape(self.spaces) + "]" if self.spaces else " "
@@ -367,6 +376,22 @@ class LayoutProfile:
         }
         for name, value in compiled.items():
             object.__setattr__(self, name, value)
+
+    def _check(self) -> None:
+        """Refuse fields that contradict each other (``ValueError``, one line)."""
+        if not set(self.spaces) <= set(ENTITY_SPACES):
+            odd = ", ".join(f"U+{ord(c):04X}" for c in self.spaces if c not in ENTITY_SPACES)
+            raise ValueError(
+                f"text.spaces holds {odd}, which the entity stage does not read as a space"
+            )
+        if self.page_complete == "page-number" and self.page_number_at == "none":
+            raise ValueError(
+                "pages.complete = 'page-number' needs a printed page number (pages.number_at)"
+            )
+        if self.page_delimiter == "navigation" and not self.navigation:
+            raise ValueError("pages.delimiter = 'navigation' needs a pages.navigation pattern")
+        if self.page_complete == "navigation" and not self.navigation:
+            raise ValueError("pages.complete = 'navigation' needs a pages.navigation pattern")
 
     # --- what the stages ask -----------------------------------------------------------------
 
@@ -433,6 +458,7 @@ PROFILES: dict[str, LayoutProfile] = {
         page_complete="page-number",
         paragraph_gap=r" {2,}",
         paragraph_single_space="after-ended-line",
+        paragraph_gap_width=2,
         footnote_gap=" +",
         footnote_needs_marker=True,
         spaces=" ",
@@ -507,19 +533,11 @@ def from_dict(data: dict[str, Any], *, source: str = "<profile>") -> LayoutProfi
                 except re.error as exc:
                     raise bad(f"{spot} is not a regular expression: {exc}") from None
     try:
-        profile = dataclasses.replace(base, **values)
+        return dataclasses.replace(base, **values)
     except re.error as exc:
         raise bad(f"a pattern does not compile: {exc}") from None
-    if not set(profile.spaces) <= set(ENTITY_SPACES):
-        odd = ", ".join(f"U+{ord(c):04X}" for c in profile.spaces if c not in ENTITY_SPACES)
-        raise bad(f"text.spaces holds {odd}, which the entity stage does not read as a space")
-    if profile.page_complete == "page-number" and profile.page_number_at == "none":
-        raise bad("pages.complete = 'page-number' needs a printed page number (pages.number_at)")
-    if profile.page_delimiter == "navigation" and not profile.navigation:
-        raise bad("pages.delimiter = 'navigation' needs a pages.navigation pattern")
-    if profile.page_complete == "navigation" and not profile.navigation:
-        raise bad("pages.complete = 'navigation' needs a pages.navigation pattern")
-    return profile
+    except ValueError as exc:  # fields that contradict each other (LayoutProfile.__post_init__)
+        raise bad(str(exc)) from None
 
 
 def _checked(spec: dataclasses.Field[Any], value: Any, spot: str, bad: Any) -> Any:
@@ -532,8 +550,9 @@ def _checked(spec: dataclasses.Field[Any], value: Any, spot: str, bad: Any) -> A
     choices = spec.metadata["choices"]
     if choices and value not in choices:
         raise bad(f"{spot} must be one of {', '.join(map(repr, choices))}, not {value!r}")
-    if kind in (int, float) and value <= 0:
-        raise bad(f"{spot} must be more than 0, not {value!r}")
+    if kind in (int, float) and (value < 0 or (value == 0 and spec.name not in _MAY_BE_0)):
+        least = "0 or more" if spec.name in _MAY_BE_0 else "more than 0"
+        raise bad(f"{spot} must be {least}, not {value!r}")
     return value
 
 
@@ -554,6 +573,7 @@ _PATTERNS = frozenset(
         "marker_number",
     }
 )
+_MAY_BE_0 = frozenset({"paragraph_gap_width"})
 _TOML_TYPE = {str: "string", bool: "boolean (true or false)", int: "whole number", float: "number"}
 
 
@@ -609,7 +629,8 @@ def _toml_value(value: object) -> str:
         elif char.isascii() and char.isprintable():
             escaped.append(char)
         else:
-            escaped.append(f"\\u{ord(char):04X}")  # U+00A0 reads better than a blank
+            code = ord(char)  # U+00A0 reads better than a blank
+            escaped.append(f"\\u{code:04X}" if code <= 0xFFFF else f"\\U{code:08X}")
     return '"' + "".join(escaped) + '"'
 
 
