@@ -410,10 +410,13 @@ def _opens_footnote(
         return False
     if not profile.footnote_needs_marker:
         return True
-    # with an ordinary space as the gap, a wrapped line may start with a number ('2003 the')
-    if not 1 <= int(match.group(1)) - previous <= profile.footnote_max_step:
+    # with an ordinary space as the gap, a wrapped line may start with a number ('2003 the'):
+    # a new note follows the previous one, and has its marker above unless it is the very
+    # next number (a note whose marker is on another page)
+    step = int(match.group(1)) - previous
+    if not 1 <= step <= profile.footnote_max_step:
         return False
-    return _has_marker(lines, body, first, match.group(1), profile)
+    return step == 1 or _has_marker(lines, body, first, match.group(1), profile)
 
 
 def _body_blocks(

@@ -240,8 +240,9 @@ class LayoutProfile:
         "needs_marker",
         False,
         "A line opens a footnote only when its number stands as a marker in the text above "
-        "and follows the previous footnote's number: needed when the gap is an ordinary space, "
-        "with which body lines ('18 to 22 June') also start.",
+        "(the foot's first note), or follows the previous footnote's number by one, or by up "
+        "to max_step with its marker above: needed when the gap is an ordinary space, with "
+        "which body lines ('18 to 22 June') also start.",
     )
     footnote_max_step: int = _field(
         "footnotes",
