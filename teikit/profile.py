@@ -521,7 +521,8 @@ def from_dict(data: dict[str, Any], *, source: str = "<profile>") -> LayoutProfi
         elif ("", table) in by_place:
             items = [("", table, data[table])]
         else:
-            raise bad(f"unknown key or table {table!r} (the tables: {', '.join(TABLES)[2:]})")
+            tables = ", ".join(name for name in TABLES if name)
+            raise bad(f"unknown key or table {table!r} (the tables: {tables})")
         for where, key, value in items:
             spot = f"{where}.{key}" if where else key
             found = by_place.get((where, key))
