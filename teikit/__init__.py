@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     from teikit.export import ExportResult, export
     from teikit.options import ConvertOptions
     from teikit.parallel import convert_parallel
+    from teikit.profile import LayoutProfile, load_profile
     from teikit.read import Page, read_file, read_text
     from teikit.report import ConversionReport
     from teikit.tei.serialize import write_atomic
@@ -70,6 +71,9 @@ __all__ = [
     "make_report",
     "personography",
     "write_atomic",
+    # layout profiles
+    "LayoutProfile",
+    "load_profile",
     # validating
     "FORMAT_NAMES",
     "Schema",
@@ -110,6 +114,8 @@ _MODULE_OF: dict[str, str] = {
     "make_report": "teikit.convert",
     "personography": "teikit.convert",
     "write_atomic": "teikit.tei.serialize",
+    "LayoutProfile": "teikit.profile",
+    "load_profile": "teikit.profile",
     "FORMAT_NAMES": "teikit.validation",
     "Schema": "teikit.validation",
     "ValidationReport": "teikit.validation",

@@ -25,6 +25,7 @@ from teikit.footnotes import find_markers
 from teikit.layout import parse_layout, peek
 from teikit.model import BlockKind, PageLayout, RunningHead, Span
 from teikit.options import ConvertOptions
+from teikit.profile import LayoutProfile
 from teikit.read import Page, read_file, read_text
 from teikit.report import ConversionReport, DocumentReport, PageReport, PersonEntry
 from teikit.safexml import parse_bytes
@@ -178,7 +179,9 @@ def plan_documents(
     """
     options = options or ConvertOptions()
     files = [str(path) for path in expand_inputs(inputs)]
-    found = map_files(_edges, files, [options.encoding] * len(files))
+    found = map_files(
+        partial(_edges, profile=options.profile), files, [options.encoding] * len(files)
+    )
     entries = [
         _PageEntry(Page(source=source, text="", index=index), head, number)
         for edges in found
@@ -204,23 +207,21 @@ def plan_documents(
 def convert_planned(plan: DocumentPlan, options: ConvertOptions) -> Conversion:
     """Read one planned document's pages again and convert it."""
     entries = [
-        _PageEntry(
-            _fetch_page(ref.source, ref.index, options.encoding), ref.head, ref.number, ref.key
-        )
+        _PageEntry(_fetch_page(ref.source, ref.index, options), ref.head, ref.number, ref.key)
         for ref in plan.pages
     ]
     return _convert_document(plan.name, entries, options, plan.names)
 
 
-def _edges(path: str, encoding: str) -> list[_Edges]:
+def _edges(path: str, encoding: str, *, profile: LayoutProfile) -> list[_Edges]:
     """Where each page of a file is, its running head and its printed number."""
-    return _edges_of(read_file(path, encoding=encoding))
+    return _edges_of(read_file(path, encoding=encoding, profile=profile), profile)
 
 
-def _edges_of(pages: list[Page]) -> list[_Edges]:
+def _edges_of(pages: list[Page], profile: LayoutProfile) -> list[_Edges]:
     found: list[_Edges] = []
     for page in pages:
-        head, number = peek(page)
+        head, number = peek(page, profile)
         found.append((page.source, page.index, head, number))
     return found
 
@@ -228,14 +229,20 @@ def _edges_of(pages: list[Page]) -> list[_Edges]:
 # The last file read, per process: a document's pages usually come from one file or from
 # consecutive files, so keeping one file is enough to read each file once more, not once per
 # document.
-_last_file: tuple[str, str, list[Page]] | None = None
+_last_file: tuple[str, str, LayoutProfile, list[Page]] | None = None
 
 
-def _fetch_page(source: str, index: int, encoding: str) -> Page:
+def _fetch_page(source: str, index: int, options: ConvertOptions) -> Page:
     global _last_file
-    if _last_file is None or _last_file[:2] != (source, encoding):
-        _last_file = (source, encoding, read_file(source, encoding=encoding))
-    return _last_file[2][index]
+    encoding, profile = options.encoding, options.profile
+    if _last_file is None or _last_file[:3] != (source, encoding, profile):
+        _last_file = (
+            source,
+            encoding,
+            profile,
+            read_file(source, encoding=encoding, profile=profile),
+        )
+    return _last_file[3][index]
 
 
 def convert_text(
@@ -248,8 +255,8 @@ def convert_text(
     '563'
     """
     options = options or ConvertOptions()
-    pages = read_text(text, source=source)
-    entries = [_entry(page) for page in pages]
+    pages = read_text(text, source=source, profile=options.profile)
+    entries = [_entry(page, options.profile) for page in pages]
     _assign_sections(entries)
     name = Path(source).stem + ".xml" if source != "<string>" else "document.xml"
     return _convert_document(name, entries, options)
@@ -260,7 +267,7 @@ def convert_pages(
 ) -> Iterator[Conversion]:
     """Group ``pages`` into documents and convert each, in order of first appearance."""
     options = options or ConvertOptions()
-    entries = [_entry(page) for page in pages]
+    entries = [_entry(page, options.profile) for page in pages]
     _assign_sections(entries)
     names = NO_NAMES
     if options.entities:
@@ -277,8 +284,8 @@ def make_report(conversions: Iterable[Conversion]) -> ConversionReport:
 # --- grouping ---------------------------------------------------------------------------------
 
 
-def _entry(page: Page) -> _PageEntry:
-    head, number = peek(page)
+def _entry(page: Page, profile: LayoutProfile) -> _PageEntry:
+    head, number = peek(page, profile)
     return _PageEntry(page, head, number)
 
 
@@ -373,8 +380,8 @@ def _convert_document(
     for entry in entries:
         page = entry.page
         problems: list[Problem] = []
-        layout = parse_layout(page, problems=problems)
-        find_markers(page, layout, problems=problems)
+        layout = parse_layout(page, profile=options.profile, problems=problems)
+        find_markers(page, layout, profile=options.profile, problems=problems)
         spans: list[Span] = []
         if people is not None:
             spans = find_entities(page, layout, people=people, context=context, problems=problems)

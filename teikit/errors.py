@@ -49,6 +49,10 @@ MESSAGES: dict[str, tuple[Severity, str]] = {
     ),
     "TK106": ("error", "cannot write: {detail}"),
     "TK107": ("error", "no such file or directory (or no *.txt inside it)"),
+    "TK108": (
+        "error",
+        "bad layout profile: {detail}; `teikit profile show web` prints a complete one",
+    ),
     # --- TK2xx: layout and footnotes ----------------------------------------------------------
     "TK201": ("warning", "page cut short: {detail}"),
     "TK202": ("warning", "marker {detail} has no footnote on this page"),

@@ -20,13 +20,12 @@ from dataclasses import dataclass
 
 from teikit.errors import Problem
 from teikit.model import BODY_KINDS, Block, BlockKind, Marker, PageLayout
+from teikit.profile import DEFAULT_PROFILE, LayoutProfile
 from teikit.read import Page
 
-# A number, glued to what precedes it or after one space, and followed by a space, the end
-# of the text, or punctuation that ends a clause. Group "gap" is the space, if any.
-_CANDIDATE = re.compile(
-    r"(?P<before>[^\s\d])(?P<gap>[ \n]?)(?P<num>[1-9]\d{0,3})(?=[\s,;:.)\]]|$)(?![.,]\d)"
-)
+# A candidate is a number (the profile's marker_number), glued to what precedes it or after
+# one space, and followed by a space, the end of the text, or punctuation that ends a clause:
+# LayoutProfile.marker_re, whose group "gap" is the space, if any.
 _SENTENCE_END = frozenset(".!?…")
 _CLOSING = frozenset("”’\"')]")
 _GLUE = frozenset(",;:") | _SENTENCE_END | _CLOSING
@@ -52,9 +51,16 @@ class _Candidate:
 
 
 def find_markers(
-    page: Page, layout: PageLayout, *, problems: list[Problem] | None = None
+    page: Page,
+    layout: PageLayout,
+    *,
+    profile: LayoutProfile = DEFAULT_PROFILE,
+    problems: list[Problem] | None = None,
 ) -> list[Marker]:
     """Find the footnote markers of a page and link them to its footnotes.
+
+    ``profile`` says what a marker's number looks like; whether the page may have lost its
+    footnotes (``layout.cut_short``) is what the layout stage read with the same profile.
 
     Sets ``layout.markers`` and returns it; footnotes without a marker and markers without a
     footnote go to ``problems`` (TK203, TK202).
@@ -65,7 +71,7 @@ def find_markers(
         if block.kind is BlockKind.FOOTNOTE and block.n is not None:
             notes.setdefault(int(block.n), index)
 
-    candidates = _candidates(page.text, layout.blocks)
+    candidates = _candidates(page.text, layout.blocks, profile.marker_re)
     chosen: dict[int, _Candidate] = {}
     # 1. candidates that match a footnote on the page: the first glued one, else the first
     for number in notes:
@@ -102,12 +108,12 @@ def find_markers(
     return markers
 
 
-def _candidates(text: str, blocks: Sequence[Block]) -> list[_Candidate]:
+def _candidates(text: str, blocks: Sequence[Block], pattern: re.Pattern[str]) -> list[_Candidate]:
     found: list[_Candidate] = []
     for block in blocks:
         if block.kind not in BODY_KINDS:
             continue
-        for match in _CANDIDATE.finditer(text, block.content_start, block.end):
+        for match in pattern.finditer(text, block.content_start, block.end):
             candidate = _judge(text, match, block.content_start)
             if candidate is not None:
                 found.append(candidate)

@@ -30,15 +30,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from teikit.errors import Problem
-from teikit.model import SPACE, Block, BlockKind, PageLayout, RunningHead
-from teikit.read import NAVIGATION_LINE, Page
+from teikit.model import Block, BlockKind, PageLayout, RunningHead
+from teikit.profile import DEFAULT_PROFILE, LayoutProfile
+from teikit.read import Page
 
-_SECTION_HEAD = re.compile(rf"^(\d+(?:\.\d+)*){SPACE}*\|{SPACE}*(\S.*?){SPACE}*$")
-_PAGE_NUMBER = re.compile(r"^\s*(\d{1,4})\s*$")
-# A numbered paragraph: number, full stop, then an EN/EM SPACE or two spaces (the layout's
-# separator); a single space is accepted only when the number follows on from the last one.
-_PARAGRAPH_START = re.compile(r"^(\d{1,4})\.([\u2002\u2003] ?| {2,}| (?=\S))")
-_FOOTNOTE_START = re.compile(r"^(\d{1,4})([\u2002\u2003] ?| {2,})(?=[^\s|])")
+# What a layout is (navigation lines, running head, paragraph and footnote labels, the page
+# number, the classifier's thresholds) is the profile's (teikit/profile.py); the patterns
+# here are the language's: how a clause, a sentence, a list item and a heading end.
 _OPENING_QUOTE = re.compile(r"^[“‘\"']")
 # A trailing footnote marker, glued (``doing so.”264``) or after one space, is not part of how
 # a line ends: ``so.”`` ends a sentence whatever number follows it.
@@ -48,12 +46,6 @@ _ENDS_SENTENCE = re.compile(r"(?:[.?!…][”’\"')\]]?|[”’\"'][.?!])$")
 _ENDS_ITEM = re.compile(r"(?:;|; and|; or|, and|, or)$")
 _HEAD_CONNECTOR = re.compile(r"(?:\b(?:to|and|of|the|for|in|on|a|an|with)|[,–-])$")
 _HEADING_END = re.compile(r"[.:;,?!…]$|[.?!…][”’\"']$")
-
-#: A line shorter than this share of the page's measure ends its block.
-SHORT_LINE = 0.8
-#: Lines shorter than this share of the measure, four or more in a row, are a flattened table.
-TABLE_LINE = 0.45
-TABLE_MIN_LINES = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,10 +57,20 @@ class _Line:
     """``text`` without trailing whitespace (empty for a blank line)."""
     core: str = ""
     """``rtext`` without a trailing footnote marker: how the line ends, for the rules."""
+    length: int = 0
+    """How long the line is as printed, for the measure: ``len(rtext)``, but with a paragraph
+    label's gap counted as ``LayoutProfile.paragraph_gap_width`` characters when the profile
+    says so (pdftotext prints the print's wide gap as one space)."""
 
 
-def parse_layout(page: Page, *, problems: list[Problem] | None = None) -> PageLayout:
-    """Find the blocks of ``page``; oddities go to ``problems`` (when given).
+def parse_layout(
+    page: Page,
+    *,
+    profile: LayoutProfile = DEFAULT_PROFILE,
+    problems: list[Problem] | None = None,
+) -> PageLayout:
+    """Find the blocks of ``page`` as ``profile`` lays pages out; oddities go to ``problems``
+    (when given).
 
     >>> from teikit.read import read_text
     >>> page = read_text("Previous page | Contents | Next page\\n"
@@ -80,7 +82,7 @@ def parse_layout(page: Page, *, problems: list[Problem] | None = None) -> PageLa
     """
     found: list[Problem] = [] if problems is None else problems
     text = page.text
-    lines = _lines(text)
+    lines = _lines(text, profile)
     layout = PageLayout()
     top_blocks: list[Block] = []
     bottom_blocks: list[Block] = []
@@ -94,28 +96,30 @@ def parse_layout(page: Page, *, problems: list[Problem] | None = None) -> PageLa
     # A navigation line may be repeated at either edge (scraped pages often repeat it): every
     # one is navigation, so none can be taken for the running head or the page number.
     navigation = 0
-    has_top_nav = first < last and _is_navigation(lines[first].text)
-    while first < last and _is_navigation(lines[first].text):
+    is_navigation = profile.is_navigation
+    has_top_nav = first < last and is_navigation(lines[first].text)
+    while first < last and is_navigation(lines[first].text):
         top_blocks.append(_block(BlockKind.NAVIGATION, lines[first], lines[first]))
         navigation += 1
         first += 1
         while first < last and not lines[first].text.strip():
             first += 1
-    has_bottom_nav = last > first and _is_navigation(lines[last - 1].text)
-    while last > first and _is_navigation(lines[last - 1].text):
+    has_bottom_nav = last > first and is_navigation(lines[last - 1].text)
+    while last > first and is_navigation(lines[last - 1].text):
         bottom_blocks.insert(0, _block(BlockKind.NAVIGATION, lines[last - 1], lines[last - 1]))
         navigation += 1
         last -= 1
         while last > first and not lines[last - 1].text.strip():
             last -= 1
 
-    width = _measure(lines[first:last])  # refined below, once the foot is known
+    width = _measure(lines[first:last], profile)  # refined below, once the foot is known
     if first < last:
-        head_lines = _running_head(lines, first, last, has_top_nav, width)
+        at_top = has_top_nav or profile.head_at_page_top
+        head_lines = _running_head(lines, first, last, at_top, width, profile)
         if head_lines:
             head_first, head_last = lines[first], lines[first + head_lines - 1]
             top_blocks.append(_block(BlockKind.RUNNING_HEAD, head_first, head_last))
-            layout.head = _parse_head(text[head_first.start : head_last.end])
+            layout.head = _parse_head(text[head_first.start : head_last.end], profile)
             if head_lines > 1:
                 found.append(page.problem("TK213", layout.head.text, at=head_first.start))
             first += head_lines
@@ -125,35 +129,41 @@ def parse_layout(page: Page, *, problems: list[Problem] | None = None) -> PageLa
     # 2. the foot: page number, footnotes ---------------------------------------------------
     while last > first and not lines[last - 1].text.strip():
         last -= 1
+    numbered = profile.page_number_at == "foot"
+    page_number = profile.page_number_re
+    # complete: a closing navigation line, or (pdftotext) the printed number as the last line
+    closed = has_bottom_nav
+    if profile.page_complete == "page-number":
+        closed = last > first and numbered and page_number.match(lines[last - 1].text) is not None
     page_number_line: _Line | None = None
-    if last > first and has_bottom_nav:
-        match = _PAGE_NUMBER.match(lines[last - 1].text)
+    if last > first and closed and numbered:
+        match = page_number.match(lines[last - 1].text)
         if match:
             page_number_line = lines[last - 1]
             layout.page_number = match.group(1)
             last -= 1
-    footnotes_from = _footnote_region(lines, first, last)
-    if page_number_line is None and not has_bottom_nav and footnotes_from < last:
+    footnotes_from = _footnote_region(lines, first, last, profile)
+    if page_number_line is None and not closed and numbered and footnotes_from < last:
         # a page cut short after its footnotes may still end with its printed number
-        match = _PAGE_NUMBER.match(lines[last - 1].text)
+        match = page_number.match(lines[last - 1].text)
         if match and last - 1 > footnotes_from:
             page_number_line = lines[last - 1]
             layout.page_number = match.group(1)
             last -= 1
-    footnote_blocks = _footnote_blocks(lines, footnotes_from, last)
-    width = _measure(lines[first:footnotes_from])
+    footnote_blocks = _footnote_blocks(lines, first, footnotes_from, last, profile)
+    width = _measure(lines[first:footnotes_from], profile)
 
     # 3 and 4. the body -----------------------------------------------------------------------
-    body = _body_blocks(page, lines[first:footnotes_from], width, found)
+    body = _body_blocks(page, lines[first:footnotes_from], width, found, profile)
 
-    layout.cut_short = not has_bottom_nav
+    layout.cut_short = not closed
     if layout.cut_short:
         missing = [
             what
             for what, absent in (
                 ("no footnotes", not footnote_blocks),
                 ("no page number", page_number_line is None),
-                ("no closing navigation line", True),
+                ("no closing navigation line", profile.page_complete == "navigation"),
             )
             if absent
         ]
@@ -183,31 +193,35 @@ def parse_layout(page: Page, *, problems: list[Problem] | None = None) -> PageLa
 # --- lines and measures -----------------------------------------------------------------------
 
 
-def _lines(text: str) -> list[_Line]:
+def _lines(text: str, profile: LayoutProfile) -> list[_Line]:
     lines: list[_Line] = []
     start = 0
+    gap_width = profile.paragraph_gap_width
+    label = profile.paragraph_re
     # what the rules ask of every line is worked out once here, not at each question
     for piece in text.split("\n"):
         rtext = piece.rstrip()
         core = _strip_marker(rtext) if rtext else ""
-        lines.append(_Line(start, start + len(piece), piece, rtext, core))
+        length = len(rtext)
+        if gap_width and rtext[:1].isdigit():
+            match = label.match(rtext)
+            if match is not None:
+                gap = match.group("gap") or " "
+                length += gap_width - len(gap)
+        lines.append(_Line(start, start + len(piece), piece, rtext, core, length))
         start += len(piece) + 1
     return lines
 
 
-def _measure(lines: Sequence[_Line]) -> int:
+def _measure(lines: Sequence[_Line], profile: LayoutProfile) -> int:
     """The page's measure: the length of a full line (the 80th percentile of the lines that
     are at least half as long as the longest, so that table cells do not pull it down)."""
-    lengths = sorted([len(line.rtext) for line in lines])
+    lengths = sorted([line.length for line in lines])
     if not lengths or not lengths[-1]:
         return 80
     # the lines at least half as long as the longest (blank ones, of length 0, among the rest)
     lengths = lengths[bisect.bisect_left(lengths, lengths[-1] / 2) :]
-    return max(60, lengths[min(len(lengths) - 1, (len(lengths) * 4) // 5)])
-
-
-def _is_navigation(line: str) -> bool:
-    return line.strip() == NAVIGATION_LINE
+    return max(profile.min_measure, lengths[min(len(lengths) - 1, (len(lengths) * 4) // 5)])
 
 
 def _block(kind: BlockKind, first: _Line, last: _Line, **fields: object) -> Block:
@@ -249,59 +263,70 @@ def _ends_sentence(text: str) -> bool:
 # --- running head -----------------------------------------------------------------------------
 
 
-def _running_head(lines: list[_Line], first: int, last: int, after_nav: bool, width: int) -> int:
-    """How many lines, from ``first``, the running head takes (0, 1 or 2)."""
+def _running_head(
+    lines: list[_Line], first: int, last: int, at_top: bool, width: int, profile: LayoutProfile
+) -> int:
+    """How many lines, from ``first``, the running head takes (0, 1 or 2). ``at_top``: the
+    line is at the page's top (after its navigation line, or a page cut at a form feed), where
+    a head without a section number may stand."""
     line = lines[first].text.strip()
-    if _PARAGRAPH_START.match(line) or _FOOTNOTE_START.match(line):
+    if profile.paragraph_re.match(line) or profile.footnote_re.match(line):
         return 0
-    section = _SECTION_HEAD.match(line)
-    if section is None and not after_nav:
+    section = profile.head_re.match(line)
+    if section is None and not at_top:
         return 0
-    if section is None and (_ENDS_CLAUSE.search(line) or len(line) > width * 0.75):
+    if section is None and (_ENDS_CLAUSE.search(line) or len(line) > width * profile.heading_max):
         return 0  # a body line, not a bare section title
     if first + 1 < last and _HEAD_CONNECTOR.search(line):
         following = lines[first + 1].text.strip()
         if (
             following
-            and len(following) < width * 0.6
-            and not _PARAGRAPH_START.match(following)
+            and len(following) < width * profile.head_wrap_max
+            and not profile.paragraph_re.match(following)
             and not _ENDS_CLAUSE.search(following)
         ):
             return 2
     return 1
 
 
-def _parse_head(raw: str) -> RunningHead:
+def _parse_head(raw: str, profile: LayoutProfile) -> RunningHead:
     text = re.sub(r"\s+", " ", raw).strip()
-    match = _SECTION_HEAD.match(text)
+    dated = profile.head_period
+    match = profile.head_re.match(text)
     if match:
-        return RunningHead(text=text, section=match.group(1), title=match.group(2))
-    return RunningHead(text=text, section=None, title=None if _is_report_title(text) else text)
-
-
-def _is_report_title(text: str) -> bool:
-    return text.lower().startswith("the report of")
+        return RunningHead(text=text, section=match.group(1), title=match.group(2), dated=dated)
+    report = profile.report_head_re.match(text) is not None
+    return RunningHead(text=text, section=None, title=None if report else text, dated=dated)
 
 
 # --- the foot ---------------------------------------------------------------------------------
 
 
-def _footnote_region(lines: list[_Line], first: int, last: int) -> int:
+def _footnote_region(lines: list[_Line], first: int, last: int, profile: LayoutProfile) -> int:
     """Index of the first footnote line, or ``last`` when the page has no footnotes.
 
     The footnotes are the last run of lines in which every line either opens a footnote
-    (number, then an EN SPACE or two spaces) or continues the footnote above it, with the
-    footnote numbers rising one by one.
+    (number, then the profile's gap: an EN SPACE or two spaces on the web) or continues the
+    footnote above it, with the footnote numbers rising one by one (at most
+    ``footnote_max_step``). When the profile's labels need a marker, a line opens a footnote
+    only if its number stands as a marker in the text above it.
     """
-    starts = [i for i in range(first, last) if _FOOTNOTE_START.match(lines[i].text)]
+    label = profile.footnote_re
+    starts = [i for i in range(first, last) if label.match(lines[i].text)]
+    if profile.footnote_needs_marker:
+        starts = [
+            i
+            for i in starts
+            if _has_marker(lines, first, i, _match_number(lines[i].text, profile), profile)
+        ]
     if not starts:
         return last
     # walk back from the last footnote start while the numbers fall by one
     region = starts[-1]
-    number = int(_match_number(lines[region].text))
+    number = int(_match_number(lines[region].text, profile))
     for i in reversed(starts[:-1]):
-        previous = int(_match_number(lines[i].text))
-        if not 1 <= number - previous <= 5:
+        previous = int(_match_number(lines[i].text, profile))
+        if not 1 <= number - previous <= profile.footnote_max_step:
             break
         region, number = i, previous
     # a lone "footnote" must not be a body line in disguise: it needs a full line above it
@@ -309,20 +334,53 @@ def _footnote_region(lines: list[_Line], first: int, last: int) -> int:
     return region
 
 
-def _match_number(line: str) -> str:
-    match = _FOOTNOTE_START.match(line)
+def _match_number(line: str, profile: LayoutProfile) -> str:
+    match = profile.footnote_re.match(line)
     assert match is not None
     return match.group(1)
 
 
-def _footnote_blocks(lines: list[_Line], first: int, last: int) -> list[Block]:
+def _has_marker(
+    lines: list[_Line], first: int, index: int, number: str, profile: LayoutProfile
+) -> bool:
+    """Does ``number`` stand as a footnote marker in the lines ``first`` to ``index`` (the
+    body above a would-be footnote)? A marker is glued to punctuation, a closing quotation
+    mark or a word of four letters or more (``summer.264``, ``FRESCO10``; not ``JAM1``), or
+    follows one space after sentence-final punctuation or a closing quotation mark."""
+    for line in lines[first:index]:
+        if number not in line.text:
+            continue  # the cheap test first: most lines do not hold the number at all
+        for match in profile.marker_re.finditer(line.text):
+            if match.group("num") != number:
+                continue
+            before = match.group("before")
+            if match.group("gap"):
+                if before in _AFTER_SPACE:
+                    return True
+            elif not before.isalpha() or _WORD_BEFORE.search(line.text, 0, match.start("num")):
+                return True
+    return False
+
+
+# After these (sentence-final punctuation, a closing quotation mark), a marker may follow one
+# space (``responsible.” 279``); after anything else it is glued.
+_AFTER_SPACE = frozenset(".!?…”’\"')]")
+_WORD_BEFORE = re.compile(r"(?<![\w\[])[^\W\d_]{4,}$")
+
+
+def _footnote_blocks(
+    lines: list[_Line], body: int, first: int, last: int, profile: LayoutProfile
+) -> list[Block]:
+    """The footnotes in lines ``first`` to ``last`` (the body starts at line ``body``)."""
     blocks: list[Block] = []
+    label = profile.footnote_re
     i = first
     while i < last:
-        match = _FOOTNOTE_START.match(lines[i].text)
+        match = label.match(lines[i].text)
         assert match is not None
+        number = int(match.group(1))
         j = i + 1
-        while j < last and not _FOOTNOTE_START.match(lines[j].text):
+        while j < last and not _opens_footnote(lines, body, first, j, number, profile):
             j += 1
         end_line = j - 1
         while end_line > i and not lines[end_line].text.strip():
@@ -343,20 +401,44 @@ def _footnote_blocks(lines: list[_Line], first: int, last: int) -> list[Block]:
 # --- the body ---------------------------------------------------------------------------------
 
 
+def _opens_footnote(
+    lines: list[_Line], body: int, first: int, index: int, previous: int, profile: LayoutProfile
+) -> bool:
+    """Does line ``index`` of the foot open a new footnote (after footnote ``previous``)?"""
+    match = profile.footnote_re.match(lines[index].text)
+    if match is None:
+        return False
+    if not profile.footnote_needs_marker:
+        return True
+    # with an ordinary space as the gap, a wrapped line may start with a number ('2003 the'):
+    # a new note follows the previous one, and has its marker above unless it is the very
+    # next number (a note whose marker is on another page)
+    step = int(match.group(1)) - previous
+    if not 1 <= step <= profile.footnote_max_step:
+        return False
+    return step == 1 or _has_marker(lines, body, first, match.group(1), profile)
+
+
 def _body_blocks(
-    page: Page, lines: Sequence[_Line], width: int, problems: list[Problem]
+    page: Page,
+    lines: Sequence[_Line],
+    width: int,
+    problems: list[Problem],
+    profile: LayoutProfile,
 ) -> list[Block]:
     """Group body lines into blocks and classify them."""
-    table = _table_lines(lines, width)
-    groups = _group_lines(lines, width, table)
-    return _classify(page, lines, groups, width, table, problems)
+    table = _table_lines(lines, width, profile)
+    groups = _group_lines(lines, width, table, profile)
+    return _classify(page, lines, groups, width, table, problems, profile)
 
 
-def _group_lines(lines: Sequence[_Line], width: int, table: set[int]) -> list[list[int]]:
+def _group_lines(
+    lines: Sequence[_Line], width: int, table: set[int], profile: LayoutProfile
+) -> list[list[int]]:
     """Group the body's lines (by index) into blocks; every table line stands alone."""
     groups: list[list[int]] = []
     current: list[int] = []
-    last_number: int | None = None
+    last_number: str | None = None
     # inside a list (after an introducing colon), a line ending like an item ends a block
     in_list = False
     quotes_open = 0  # opening minus closing double quotation marks in the current block
@@ -372,13 +454,13 @@ def _group_lines(lines: Sequence[_Line], width: int, table: set[int]) -> list[li
             current = []
         elif current:
             previous_line = lines[current[-1]]
-            previous = previous_line.rtext
-            opens = _opens_paragraph(text, previous, last_number, width)
+            opens = _opens_paragraph(text, previous_line, last_number, width, profile)
             after = lines[index + 1].text if index + 1 < len(lines) else None
             if opens or _ends_block(
                 previous_line,
                 text,
                 width,
+                profile,
                 in_list=in_list,
                 open_quote=quotes_open > 0,
                 after=after,
@@ -389,9 +471,9 @@ def _group_lines(lines: Sequence[_Line], width: int, table: set[int]) -> list[li
                 current = []
         if not current:
             quotes_open = 0
-        match = _PARAGRAPH_START.match(text)
-        if match and (not current) and _opens_paragraph(text, "", last_number, width):
-            last_number = int(match.group(1))
+        match = profile.paragraph_re.match(text)
+        if match and (not current) and _opens_paragraph(text, None, last_number, width, profile):
+            last_number = match.group(1)
             in_list = False
         current.append(index)
         quotes_open += text.count("“") - text.count("”")
@@ -400,23 +482,35 @@ def _group_lines(lines: Sequence[_Line], width: int, table: set[int]) -> list[li
     return groups
 
 
-def _opens_paragraph(line: str, previous: str, last_number: int | None, width: int) -> bool:
-    match = _PARAGRAPH_START.match(line)
+def _opens_paragraph(
+    line: str,
+    previous: _Line | None,
+    last_number: str | None,
+    width: int,
+    profile: LayoutProfile,
+) -> bool:
+    match = profile.paragraph_re.match(line)
     if match is None:
         return False
-    if match.group(2).strip(" ") or len(match.group(2)) >= 2:
-        return True  # EN SPACE or two spaces: the layout's own separator
-    number = int(match.group(1))
+    if match.group("gap") is not None:
+        return True  # the layout's own gap (an EN SPACE or two spaces on the web)
     # with a single space, "2003. The ..." could be a sentence wrapped after a year
-    follows_on = last_number is not None and number == last_number + 1
-    ended = not previous or _ends_clause(previous) or len(previous) < width * SHORT_LINE
-    return follows_on and ended
+    ended = (
+        previous is None
+        or not previous.rtext
+        or _ends_clause(previous.rtext)
+        or previous.length < width * profile.short_line
+    )
+    if last_number is None:
+        return ended and profile.paragraph_single_space == "after-ended-line"
+    return ended and profile.follows(last_number, match.group(1))
 
 
 def _ends_block(
     previous_line: _Line,
     line: str,
     width: int,
+    profile: LayoutProfile,
     *,
     in_list: bool,
     open_quote: bool,
@@ -424,8 +518,8 @@ def _ends_block(
 ) -> bool:
     """Does ``previous_line`` end its block, given that ``line`` follows it (and ``after``
     follows ``line``)? ``open_quote`` says a quotation opened in the block is still open."""
-    previous = previous_line.rtext
-    if len(previous) < width * SHORT_LINE:
+    previous = previous_line.length
+    if previous < width * profile.short_line:
         return True
     core = previous_line.core
     if core.endswith(":"):
@@ -436,13 +530,15 @@ def _ends_block(
     if (
         after is not None
         and _ENDS_SENTENCE.search(core)
-        and _PARAGRAPH_START.match(after)
-        and _heading_shaped(line, width)
+        and profile.paragraph_re.match(after)
+        and _heading_shaped(line, width, profile)
     ):
         return True
     # a long line that ends a sentence, followed by a quotation mark opening the next line
     return bool(
-        line.startswith("“") and _ENDS_SENTENCE.search(core) and len(previous) < width * 0.95
+        line.startswith("“")
+        and _ENDS_SENTENCE.search(core)
+        and previous < width * profile.full_line
     )
 
 
@@ -450,7 +546,7 @@ def _ends_block(
 class _State:
     mode: str = "para"  # "para" | "quote" | "list"
     outer: str = "para"  # what a quotation returns to when it ends
-    last_number: int | None = None
+    last_number: str | None = None
 
 
 def _classify(
@@ -460,6 +556,7 @@ def _classify(
     width: int,
     table: set[int],
     problems: list[Problem],
+    profile: LayoutProfile,
 ) -> list[Block]:
     text = page.text
     kinds: list[Block] = []
@@ -475,12 +572,12 @@ def _classify(
         introduced = bool(previous_raw) and _strip_marker(previous_raw).endswith(":")
         following = groups[index + 1] if index + 1 < len(groups) else None
 
-        match = _PARAGRAPH_START.match(first.text)
+        match = profile.paragraph_re.match(first.text)
         if match and _opens_paragraph(
-            first.text, _last_line(previous_raw), state.last_number, width
+            first.text, groups[index - 1][-1] if index else None, state.last_number, width, profile
         ):
-            number = int(match.group(1))
-            _check_number(page, number, state.last_number, first.start, problems)
+            number = match.group(1)
+            _check_number(page, number, state.last_number, first.start, problems, profile)
             state.last_number = number
             state.mode = state.outer = "para"
             kinds.append(
@@ -502,7 +599,7 @@ def _classify(
             kinds.append(_block(BlockKind.TABLE_CELL, first, last))
             state.mode = state.outer = "para"
             continue
-        if _is_heading(group, raw, width, state, following, text, index == 0):
+        if _is_heading(group, raw, width, state, following, index == 0, profile):
             kinds.append(_block(BlockKind.HEADING, first, last))
             state.mode = state.outer = "para"
             continue
@@ -539,34 +636,38 @@ def _classify(
     return kinds
 
 
-def _last_line(raw: str) -> str:
-    return raw.rsplit("\n", 1)[-1].rstrip()
-
-
 def _ends_closing_quote(raw: str) -> bool:
     core = _strip_marker(raw)
     return bool(re.search(r"[”’\"'][.,;:]?$|[.?!…][”’]$", core))
 
 
 def _check_number(
-    page: Page, number: int, last: int | None, at: int, problems: list[Problem]
+    page: Page,
+    number: str,
+    last: str | None,
+    at: int,
+    problems: list[Problem],
+    profile: LayoutProfile,
 ) -> None:
     if last is None:
         return
-    if number <= last:
-        problems.append(page.problem("TK205", str(number), at=at))
-    elif number > last + 1:
-        problems.append(page.problem("TK204", f"{last} to {number}", at=at))
+    key, last_key = profile.paragraph_key(number), profile.paragraph_key(last)
+    # the numbers as their keys print them (563, not 0563), as the report gives them
+    shown, last_shown = ".".join(map(str, key)), ".".join(map(str, last_key))
+    if key <= last_key:
+        problems.append(page.problem("TK205", shown, at=at))
+    elif not profile.follows(last, number):
+        problems.append(page.problem("TK204", f"{last_shown} to {shown}", at=at))
 
 
-def _heading_shaped(line: str, width: int) -> bool:
+def _heading_shaped(line: str, width: int, profile: LayoutProfile) -> bool:
     """A short line without closing punctuation that starts like a title (a marker after
     the punctuation, ``judged.”264``, does not hide it; ``; and`` ends a list item)."""
     line = line.strip()
     core = _strip_marker(line)
     return bool(
         line
-        and len(line) <= width * 0.75
+        and len(line) <= width * profile.heading_max
         and not _HEADING_END.search(core)
         and not _ENDS_ITEM.search(core)
         and (line[0].isupper() or line[0].isdigit() or line[0] in "“‘\"'")
@@ -579,13 +680,13 @@ def _is_heading(
     width: int,
     state: _State,
     following: list[_Line] | None,
-    text: str,
     first_on_page: bool,
+    profile: LayoutProfile,
 ) -> bool:
     if len(group) != 1:
         return False
     line = raw.strip()
-    if not _heading_shaped(line, width):
+    if not _heading_shaped(line, width, profile):
         return False
     if _OPENING_QUOTE.match(line) and not re.search(r"[”’\"']$", line) and following is None:
         return False
@@ -593,13 +694,13 @@ def _is_heading(
         # the last line of a page cut short: a heading if it reads like the start of one
         return not first_on_page and state.mode == "para" and not _OPENING_QUOTE.match(line)
     next_line = following[0].text
-    opens_numbered = _PARAGRAPH_START.match(next_line) is not None
+    opens_numbered = profile.paragraph_re.match(next_line) is not None
     if state.mode in ("list", "quote") or first_on_page:
         return opens_numbered
     return True
 
 
-def _table_lines(lines: Sequence[_Line], width: int) -> set[int]:
+def _table_lines(lines: Sequence[_Line], width: int, profile: LayoutProfile) -> set[int]:
     """Indexes of lines in runs of very short lines: a table flattened to one cell per line.
 
     A run cannot start with the last line of a block whose previous line was full (that is a
@@ -608,61 +709,74 @@ def _table_lines(lines: Sequence[_Line], width: int) -> set[int]:
     """
     found: set[int] = set()
     run: list[int] = []
-    for index, line in enumerate([*lines, _Line(0, 0, "")]):
+    for index, line in enumerate([*lines, _Line(0, 0, "")]):  # a blank line closes a run
         text = line.text.strip()
         short = (
             bool(text)
-            and len(text) < width * TABLE_LINE
-            and not _PARAGRAPH_START.match(text)
+            and len(text) < width * profile.table_line
+            and not profile.paragraph_re.match(text)
             and not _ENDS_ITEM.search(text)
         )
         if short and not run and index > 0:
             previous = lines[index - 1]
-            if len(previous.rtext) >= width * SHORT_LINE and not _ENDS_CLAUSE.search(previous.core):
+            if previous.length >= width * profile.short_line and not _ENDS_CLAUSE.search(
+                previous.core
+            ):
                 short = False  # the short last line of a paragraph
         if short:
             run.append(index)
             continue
-        if len(run) >= TABLE_MIN_LINES:
+        if len(run) >= profile.table_min_lines:
             found.update(run)
         run = []
     return found
 
 
-def peek(page: Page) -> tuple[RunningHead | None, str | None]:
+def peek(
+    page: Page, profile: LayoutProfile = DEFAULT_PROFILE
+) -> tuple[RunningHead | None, str | None]:
     """The running head and printed page number of ``page``, read cheaply from its edges
     (enough to group pages into sections before converting them)."""
+    is_navigation = profile.is_navigation
     lines = [line for line in page.text.split("\n") if line.strip()]
-    after_nav = bool(lines) and _is_navigation(lines[0])
-    while lines and _is_navigation(lines[0]):
+    after_nav = bool(lines) and (is_navigation(lines[0]) or profile.head_at_page_top)
+    while lines and is_navigation(lines[0]):
         lines = lines[1:]
     closing_navs = 0
-    while len(lines) > closing_navs and _is_navigation(lines[-1 - closing_navs]):
+    while len(lines) > closing_navs and is_navigation(lines[-1 - closing_navs]):
         closing_navs += 1
     if closing_navs > 1:
         lines = lines[: 1 - closing_navs]  # keep one, which the page number is read before
+    paragraph = profile.paragraph_re
     head: RunningHead | None = None
     if lines:
         line = lines[0].strip()
-        if _SECTION_HEAD.match(line) or (
+        if profile.head_re.match(line) or (
             after_nav
-            and not _PARAGRAPH_START.match(line)
+            and not paragraph.match(line)
             and not _ENDS_CLAUSE.search(line)
-            and len(line) <= 60
+            and len(line) <= profile.peek_head_max
         ):
             raw = line
             if len(lines) > 1 and _HEAD_CONNECTOR.search(line):
                 following = lines[1].strip()
                 if (
-                    len(following) < 50
-                    and not _PARAGRAPH_START.match(following)
+                    len(following) < profile.peek_head_wrap_max
+                    and not paragraph.match(following)
                     and not (_ENDS_CLAUSE.search(following))
                 ):
                     raw = f"{line} {following}"
-            head = _parse_head(raw)
+            head = _parse_head(raw, profile)
     number: str | None = None
-    if len(lines) >= 2 and _is_navigation(lines[-1]):
-        match = _PAGE_NUMBER.match(lines[-2])
+    if profile.page_number_at == "none":
+        return head, number
+    if profile.page_complete == "navigation":
+        if len(lines) >= 2 and is_navigation(lines[-1]):
+            match = profile.page_number_re.match(lines[-2])
+            if match:
+                number = match.group(1)
+    elif len(lines) >= 2:
+        match = profile.page_number_re.match(lines[-1])
         if match:
             number = match.group(1)
     return head, number

@@ -50,9 +50,12 @@ BODY_KINDS = frozenset(
     }
 )
 
-#: The spaces the report's pages set between words (ordinary, no-break, en, em, thin), as one
-#: regular-expression character class, so that layout and entities agree on what a space is.
-SPACE = "[ \u00a0\u2002\u2003\u2009]"
+#: The spaces the report's pages set between words (ordinary, no-break, en, em, thin): the
+#: entity stage reads each as a space, and a layout profile's ``spaces`` must be among them.
+SPACES = " \u00a0\u2002\u2003\u2009"
+#: :data:`SPACES` as one regular-expression character class, so that stages agree on what a
+#: space is.
+SPACE = f"[{SPACES}]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,6 +124,9 @@ class RunningHead:
     text: str
     section: str | None = None
     title: str | None = None
+    dated: bool = True
+    """The title names the section's period (``27 June 2007 to April 2008``), which the dates
+    stage reads for the year of a yearless date; the layout profile says whether it does."""
 
 
 @dataclass(slots=True)

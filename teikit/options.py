@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from teikit.profile import DEFAULT_PROFILE, LayoutProfile
+
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ConvertOptions:
@@ -33,11 +35,7 @@ class ConvertOptions:
     """The encoding of the input text files. Input that does not decode is an error, never
     guessed at, so nothing turns into mojibake."""
 
-    report_title: str = "The Report of the Iraq Inquiry"
-    """The title of the whole report: the even pages' running head, and the header's title."""
-
-    publisher: str = "The Iraq Inquiry"
-    """Who published the source, for ``sourceDesc``."""
-
-    source_date: str = "2016"
-    """When the source was published (ISO 8601), for ``sourceDesc``."""
+    profile: LayoutProfile = DEFAULT_PROFILE
+    """The page layout (:class:`teikit.LayoutProfile`): how pages are cut, labelled and
+    furnished, and the source's title, publisher, date and licence for the header. The web
+    edition's by default; ``load_profile("pdftotext")`` or a TOML file for another."""

@@ -4,7 +4,9 @@ Reading is where bad input is turned away, with one line that names the file and
 an empty file, a binary file, text that is not in the expected encoding, or a control character
 XML cannot hold. What reading accepts is normalised in ways that lose no text: a byte-order
 mark is removed, CRLF and CR become LF, and a form feed separates pages. A file may hold one
-page or many in a row; pages are told apart by their top navigation line.
+page or many in a row; how pages are told apart is the layout profile's
+(:attr:`teikit.LayoutProfile.page_delimiter`): by their top navigation line (the web edition),
+or by form feeds alone (``pdftotext``).
 """
 
 from __future__ import annotations
@@ -15,16 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from teikit.errors import InputError, Problem
-
-NAVIGATION_LINE = "Previous page | Contents | Next page"
+from teikit.profile import DEFAULT_PROFILE, LayoutProfile
 
 # XML 1.0 forbids C0 controls other than TAB, LF and CR; a form feed is read as a page break.
 _ILLEGAL_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\ufffe\uffff]")
-# Any whitespace but a newline around it, as layout's ``line.strip() == NAVIGATION_LINE``: the
-# two stages must agree on what is a navigation line, or one would be read as body text.
-_NAVIGATION = re.compile(r"^[^\S\n]*Previous page \| Contents \| Next page[^\S\n]*$", re.MULTILINE)
 _NEWLINE = re.compile("\n")
-_PAGE_NUMBER_BEFORE = re.compile(r"^[ \t]*\d{1,4}[ \t]*\n[ \t\n]*\Z", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,20 +108,25 @@ def normalise(text: str, *, source: str) -> str:
     return text
 
 
-def split_pages(text: str, *, source: str) -> Iterator[Page]:
+def split_pages(
+    text: str, *, source: str, profile: LayoutProfile = DEFAULT_PROFILE
+) -> Iterator[Page]:
     """Split normalised file text into pages.
 
-    A page starts at a form feed or at a navigation line that opens a page (one that is not
-    the closing navigation line of the page before it). A page whose lines are all blank is
-    skipped: it holds no text to lose.
+    A page starts at a form feed or (when the profile's pages are delimited by navigation
+    lines) at a navigation line that opens a page (one that is not the closing navigation
+    line of the page before it). A page whose lines are all blank is skipped: it holds no
+    text to lose.
     """
+    by_navigation = profile.page_delimiter == "navigation" and profile.navigation_lines_re
     index = 0
     line_offset = 1
     for chunk in text.split("\f"):
         # Lines are counted from the previous page's start, not the chunk's: a whole report in
         # one file would otherwise be counted over again for every page (quadratic).
         counted, lines_before = 0, 0
-        for start, end in _page_ranges(chunk):
+        ranges = _page_ranges(chunk, profile) if by_navigation else iter([(0, len(chunk))])
+        for start, end in ranges:
             piece = chunk[start:end]
             lines_before += chunk.count("\n", counted, start)
             counted = start
@@ -135,7 +137,7 @@ def split_pages(text: str, *, source: str) -> Iterator[Page]:
         line_offset += chunk.count("\n")
 
 
-def _page_ranges(chunk: str) -> Iterator[tuple[int, int]]:
+def _page_ranges(chunk: str, profile: LayoutProfile) -> Iterator[tuple[int, int]]:
     """Offsets of the pages in ``chunk``.
 
     A navigation line *closes* the page before it when nothing but blank lines follows it up to
@@ -144,9 +146,11 @@ def _page_ranges(chunk: str) -> Iterator[tuple[int, int]]:
     cut short, with no closing navigation line). Navigation lines with nothing after them (a
     closing line repeated) stay with the page they close rather than make a page of their own.
     """
+    navigation = profile.navigation_lines_re
+    assert navigation is not None
     previous: tuple[int, int] | None = None
-    for start, end in _split_at_navigation(chunk):
-        if previous is not None and not _NAVIGATION.sub("", chunk[start:end]).strip():
+    for start, end in _split_at_navigation(chunk, profile):
+        if previous is not None and not navigation.sub("", chunk[start:end]).strip():
             # navigation lines alone (a repeated closing line) belong to the page before
             previous = (previous[0], end)
             continue
@@ -157,15 +161,19 @@ def _page_ranges(chunk: str) -> Iterator[tuple[int, int]]:
         yield previous
 
 
-def _split_at_navigation(chunk: str) -> Iterator[tuple[int, int]]:
-    navs = list(_NAVIGATION.finditer(chunk))
+def _split_at_navigation(chunk: str, profile: LayoutProfile) -> Iterator[tuple[int, int]]:
+    navigation = profile.navigation_lines_re
+    assert navigation is not None
+    # a printed page number just before a navigation line means the line closes its page
+    number_before = profile.page_number_before_re
+    navs = list(navigation.finditer(chunk))
     page_start = 0
     for i, nav in enumerate(navs):
         following_end = navs[i + 1].start() if i + 1 < len(navs) else len(chunk)
-        has_content = bool(_NAVIGATION.sub("", chunk[page_start : nav.start()]).strip())
+        has_content = bool(navigation.sub("", chunk[page_start : nav.start()]).strip())
         closes = has_content and (
             not chunk[nav.end() : following_end].strip()
-            or _PAGE_NUMBER_BEFORE.search(chunk, page_start, nav.start()) is not None
+            or number_before.search(chunk, page_start, nav.start()) is not None
         )
         if closes:
             end = min(nav.end() + 1, len(chunk))
@@ -178,7 +186,9 @@ def _split_at_navigation(chunk: str) -> Iterator[tuple[int, int]]:
         yield page_start, len(chunk)
 
 
-def read_file(path: str | Path, *, encoding: str = "utf-8") -> list[Page]:
+def read_file(
+    path: str | Path, *, encoding: str = "utf-8", profile: LayoutProfile = DEFAULT_PROFILE
+) -> list[Page]:
     """Read one text file into its pages, or raise :class:`InputError`."""
     path = Path(path)
     source = str(path)
@@ -189,9 +199,12 @@ def read_file(path: str | Path, *, encoding: str = "utf-8") -> list[Page]:
     except OSError as exc:
         raise InputError(Problem.make("TK104", exc.strerror or str(exc), file=source)) from None
     # decode() has normalised the text already: split it without normalising it twice
-    return list(split_pages(decode(data, source=source, encoding=encoding), source=source))
+    text = decode(data, source=source, encoding=encoding)
+    return list(split_pages(text, source=source, profile=profile))
 
 
-def read_text(text: str, *, source: str = "<string>") -> list[Page]:
+def read_text(
+    text: str, *, source: str = "<string>", profile: LayoutProfile = DEFAULT_PROFILE
+) -> list[Page]:
     """Split already-decoded text into pages (normalising it first)."""
-    return list(split_pages(normalise(text, source=source), source=source))
+    return list(split_pages(normalise(text, source=source), source=source, profile=profile))

@@ -206,3 +206,21 @@ def expected_reading(text: str) -> str:
         parts.append(nonws(line[position:]))
     parts.extend(f"⟦{n}⟧{note}⟦/⟧" for n, note in notes.items())
     return "".join(parts) + page_number
+
+
+# --- the same pages in another layout --------------------------------------------------------
+
+#: The spaces of the web edition that pdftotext prints as ordinary spaces: NO-BREAK, EN, EM,
+#: THIN SPACE.
+_WIDE_SPACES = re.compile("[\u00a0\u2002\u2003\u2009]")
+
+
+def pdftotext_layout(text: str, *, single_spaces: bool = False) -> str:
+    """A web-edition page as ``pdftotext`` prints the same page: its navigation lines gone,
+    every NO-BREAK, EN, EM and THIN SPACE an ordinary space; nothing else changed. With
+    ``single_spaces``, runs of spaces are one space too (``563.  The`` -> ``563. The``), as
+    pdftotext prints the print's wide gap after a label. (Pages of one file are then joined
+    with a form feed, ``"\\f".join(...)``.)"""
+    lines = [line for line in text.split("\n") if line.strip() != NAVIGATION_LINE]
+    rewritten = _WIDE_SPACES.sub(" ", "\n".join(lines))
+    return re.sub(" {2,}", " ", rewritten) if single_spaces else rewritten

@@ -129,6 +129,8 @@ class GeneratedPage:
     running_head: str | None = None
     """The running head as ``fw[@type='header']`` reads it (spaces normalised)."""
     page_number: str | None = None
+    profile: str = "web"
+    """The layout profile the page is in: ``web`` (the web edition) or ``pdftotext``."""
     reading: str = ""
     """What the TEI body must read, as ENCODING.md's "nothing lost" defines it: every
     non-whitespace character but the navigation lines, in reading order, without paragraph
@@ -191,11 +193,11 @@ def _full(lines: list[str]) -> bool:
     return all(w >= MEASURE * 0.8 for w in widths[:-1]) and widths[-1] < MEASURE * 0.7
 
 
-def _running_head(draw: st.DrawFn, *, odd: bool) -> list[str]:
+def _running_head(draw: st.DrawFn, *, odd: bool, plain: bool = False) -> list[str]:
     if not odd:
         return [REPORT_TITLE]
     title = draw(st.sampled_from(SECTION_TITLES))
-    space = draw(st.sampled_from(("\u2002", "\u2002 ", "  ", " ")))
+    space = draw(st.sampled_from(("  ", " ") if plain else ("\u2002", "\u2002 ", "  ", " ")))
     pieces = title.split("|")
     wrap_after = draw(st.integers(0, len(pieces) - 1))  # 0: on one line
     first = "".join(pieces[:wrap_after]) if wrap_after else title.replace("|", "")
@@ -205,14 +207,27 @@ def _running_head(draw: st.DrawFn, *, odd: bool) -> list[str]:
     return lines
 
 
+#: The shapes of a page in the pdftotext layout: ``complete`` (its printed number as the last
+#: line) or ``cut`` (short before its foot); no navigation lines in either.
+PDFTOTEXT_SHAPES = ("complete", "complete", "cut")
+#: What pdftotext prints for the web edition's wide and no-break spaces.
+_PLAIN = str.maketrans({"\u00a0": " ", "\u2002": " ", "\u2003": " ", "\u2009": " "})
+
+
 @st.composite
-def pages(draw: st.DrawFn) -> GeneratedPage:
-    """A page in the layout of the report, with its ground truth."""
-    shape = draw(st.sampled_from(SHAPES))
+def pages(draw: st.DrawFn, profile: str = "web") -> GeneratedPage:
+    """A page in the layout of the report, with its ground truth. ``profile``: ``web``, the
+    web edition's layout, or ``pdftotext``, the same report as pdftotext prints it (pages
+    without navigation lines, ordinary spaces after paragraph and footnote numbers, a complete
+    page ending with its printed number)."""
+    plain = profile == "pdftotext"
+    shape = draw(st.sampled_from(PDFTOTEXT_SHAPES if plain else SHAPES))
     odd = shape == "bare" or draw(st.booleans())
-    head = _running_head(draw, odd=odd)
-    lines = [*([] if shape == "bare" else [NAV]), *head]
-    truth = GeneratedPage(text="", shape=shape, running_head=" ".join(" ".join(head).split()))
+    head = _running_head(draw, odd=odd, plain=plain)
+    lines = [*([] if shape == "bare" or plain else [NAV]), *head]
+    truth = GeneratedPage(
+        text="", shape=shape, running_head=" ".join(" ".join(head).split()), profile=profile
+    )
     number = draw(st.integers(1, 900))
     footnote = draw(st.integers(1, 400))
     notes: dict[str, str] = {}  # marker -> its footnote's text
@@ -265,7 +280,7 @@ def pages(draw: st.DrawFn) -> GeneratedPage:
             reading.append(nonws(heading))
         body = draw(sentences(marker=new_marker() if draw(st.booleans()) else None))
         kind = draw(st.sampled_from(["plain", "quote", "list"]))
-        label = f"{number}.{_separator(draw, follows_on=numbered > 0)}"
+        label = f"{number}.{_separator(draw, follows_on=numbered > 0, plain=plain)}"
         add_block(body, label=label, closing="" if kind == "plain" else " He wrote:")
         truth.paragraphs.append(str(number))
         if kind == "quote":
@@ -285,15 +300,19 @@ def pages(draw: st.DrawFn) -> GeneratedPage:
         number += 1
 
     foot: list[str] = []
+    gap = " " if plain else "\u2002"
     if with_foot:
         for n in truth.markers:
-            foot.extend(wrap(notes[n], first_prefix=f"{n}\u2002", measure=MEASURE + 4))
+            foot.extend(wrap(notes[n], first_prefix=f"{n}{gap}", measure=MEASURE + 4))
             truth.footnotes.append(n)
-        if shape == "complete" and draw(st.booleans()):
+        # with an ordinary space after its number, a footnote whose marker is on another page
+        # can be told from a body line only when it follows the page's other footnotes
+        orphan_fits = not plain or bool(truth.markers)
+        if shape == "complete" and orphan_fits and draw(st.booleans()):
             # a footnote whose marker is on another page: kept, reported, never dropped
             orphan = str(footnote)
             text = draw(sentences())
-            foot.extend(wrap(text, first_prefix=f"{orphan}\u2002"))
+            foot.extend(wrap(text, first_prefix=f"{orphan}{gap}"))
             truth.footnotes.append(orphan)
             notes[orphan] = text
     else:
@@ -303,7 +322,7 @@ def pages(draw: st.DrawFn) -> GeneratedPage:
     if shape == "complete" or foot:
         truth.page_number = str(draw(st.integers(1, 999)))
         lines.append(truth.page_number)
-    if shape == "complete":
+    if shape == "complete" and not plain:
         lines.append(NAV)
 
     text = "".join(reading)
@@ -313,10 +332,15 @@ def pages(draw: st.DrawFn) -> GeneratedPage:
     text += truth.page_number or ""
     truth.reading = text
     truth.text = "\n".join(lines).replace(FLAG, "")
+    if plain:
+        truth.text = truth.text.translate(_PLAIN)
     return truth
 
 
-def _separator(draw: st.DrawFn, *, follows_on: bool) -> str:
+def _separator(draw: st.DrawFn, *, follows_on: bool, plain: bool = False) -> str:
     """What follows a paragraph number's full stop: a single space only where the layout can
-    tell it from a sentence wrapped after a number (the number follows on from the last)."""
+    tell it from a sentence wrapped after a number (the number follows on from the last); in
+    the pdftotext layout, one or two ordinary spaces anywhere."""
+    if plain:
+        return draw(st.sampled_from((" ", " ", "  ")))
     return draw(st.sampled_from((*SEPARATORS, " ") if follows_on else SEPARATORS))

@@ -24,6 +24,7 @@ RANKS = {
     "options": 0,
     "safexml": 0,  # the one hardened XML parser every stage uses; it needs only errors
     "xmlnames": 0,  # the TEI and XML namespaces, for every stage that writes or reads TEI
+    "profile": 0,  # the layout profile: options holds one, and every stage from read on reads it
     "read": 1,
     "layout": 2,
     "footnotes": 3,

@@ -22,6 +22,9 @@ PUBLIC_API = {
     "make_report",
     "personography",
     "write_atomic",
+    # layout profiles
+    "LayoutProfile",
+    "load_profile",
     # validating
     "FORMAT_NAMES",
     "Schema",

@@ -27,6 +27,7 @@ COMMANDS: dict[str, str] = {
     "query": "ask a folder of TEI files about persons, dates, paragraphs, notes, text",
     "index": "build or refresh the query index of a folder of TEI files",
     "export": "export TEI documents as a reading edition, tables, text, networks, teiCorpus",
+    "profile": "list the layout profiles, or print one as a TOML file to edit",
 }
 
 

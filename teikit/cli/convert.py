@@ -47,6 +47,13 @@ def add_parser(subparsers: Any) -> None:
     )
     parser.add_argument("--encoding", default="utf-8", help="encoding of the input files")
     parser.add_argument(
+        "--profile",
+        default="web",
+        metavar="NAME|FILE",
+        help="the page layout: a built-in profile (web, the default; pdftotext) or a TOML "
+        "file (see teikit profile show web)",
+    )
+    parser.add_argument(
         "--persons",
         metavar="FILE",
         help="a person authority (TEI listPerson, or CSV: id,names,titles,wikidata) that fixes "
@@ -69,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
         per_page=args.per_page,
         encoding=args.encoding,
         persons=args.persons,
+        profile=teikit.load_profile(args.profile),
     )
     output = Path(args.output)
     bar = progress_bar(args, "pages")

@@ -272,7 +272,7 @@ class DateContext:
             self.last_year = None
             self.begin_paragraph()
             self.range_start = self.range_end = None
-            if head.title:
+            if head.title and head.dated:
                 self.range_start, self.range_end = section_range(head.title)
 
     def set_page_body(self, text: str, ranges: list[tuple[int, int]]) -> None:
