@@ -207,7 +207,7 @@ def test_every_subcommand_is_listed_in_help(capsys: pytest.CaptureFixture[str]) 
     # A subcommand added without help= is hidden: argparse accepts it but lists it nowhere.
     full = build_parser(COMMANDS)
     found = list(_subcommands(full))
-    assert [path for path, _, _ in found] == [(), ("query",)]
+    assert [path for path, _, _ in found] == [(), ("query",), ("profile",)]
     for path, parser, action in found:
         listed = [choice.dest for choice in action._choices_actions]
         assert sorted(listed) == sorted(action.choices), f"hidden under {path}"
