@@ -3,9 +3,9 @@
 One regular expression finds *points* (``1 November 2007``, ``November 2007``, ``mid-March``,
 ``2003``, ``2005/06``, ``9/11``, ``summer 2003``); a second step joins neighbouring points into
 ranges (``27 June 2007 to April 2008``, ``between 29 October and 2 November``, ``from 22 to 24
-November``) and gives a bare day its month (``17 and 31 October`` is two dates). Points that
-are too easily something else need a cue before them: a bare month (``since May``) or a bare
-year (``in 2002``, ``(2002)``, ``, 2003``) must follow a preposition or a bracket, so
+November``) and gives a bare day its month (``17 and 31 October`` is one date, from and to).
+Points that are too easily something else need a cue before them: a bare month (``since May``)
+or a bare year (``in 2002``, ``(2002)``, ``, 2003``) must follow a preposition or a bracket, so
 ``resolution 1441``, ``HC 264``, ``10 years`` and ``column 620`` stay text.
 
 A date without a year takes one from :class:`DateContext` (the full ranking, with the
@@ -36,9 +36,11 @@ all, ``@when`` holds month and day only (``--10-23``, XML Schema ``gMonthDay``, 
 
 Forms beyond the plain ``1 November 2007``: month first (``October 7, 2003``), capitals
 (``OCTOBER 2003``), two-digit years after an abbreviated month or opening with 0 (``Jun 04``,
-``3‑5 Jun 04``, ``Feb‑Mar 05``), years joined by any dash, ``9/10 April`` and ``4 and 5
-April`` as one stretch of days, seasons with a year. A four-digit number
-after a day and month that is a time of day (``1930 hours``) is not a year.
+``3‑5 Jun 04``, ``Feb‑Mar 05``), years joined by any dash or by ``to`` (``2001 to 2003`` needs
+no cue), ``9/10 April``, ``4 and 5 April`` and ``17 and 31 October`` as one date from the first
+day to the last, ``mid‑2004``, a bare year in a statute's title (``Act 1988``) or before a verb
+in the singular (``2007 has brought``), seasons with a year. A four-digit number after a day and
+month that is a time of day (``1930 hours``) is not a year.
 
 ``11 September`` after ``of``, ``since`` or ``post-`` and without a year names the attacks of
 2001, as ``9/11`` does (``the perpetrators of 11 September``), unless the section's range
@@ -105,7 +107,8 @@ _POINT_PATTERN = rf"""
             | (?P<fd2>{_DAY})(?![\d:/%])))?
         | (?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn)
           (?:{_SPACE}(?:of{_SPACE})?(?P<sy>{_YEAR})(?!\d))?
-        | {_NUM_BEFORE}(?P<yr>{_YEAR})(?:(?P<sep>[/\u2011\u2013-])(?P<y3>{_YEAR}|\d\d?))?(?![\d%])
+        | (?:(?<=[a-z][-\u2011])|{_NUM_BEFORE})(?P<yr>{_YEAR})
+          (?:(?P<sep>[/\u2011\u2013-])(?P<y3>{_YEAR}|\d\d?))?(?![\d%])
       )
     | {_NUM_BEFORE}(?P<bd>{_DAY})(?={_GAP}(?:to|and|,|\u2013|-|\u2011){_GAP}{_DAY}\b|/{_DAY}\b))
     """
@@ -118,8 +121,16 @@ _SMALL_OPENERS = ("early", "mid", "late", "spring", "summer", "autumn")
 _CUE = re.compile(
     r"(?:\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom|to|of|[Dd]uring|[Bb]efore|[Aa]fter"
     r"|[Bb]etween|and|or|end|beginning|[Oo]n|last|next|this|[Tt]hroughout|[Aa]round|[Ff]or"
-    r"|year|years|early|mid|late)"
-    r"[ \u00a0\u2009\u2002\n]+[“‘\"]?|[(/\u2013]|, )$"
+    r"|year|years|early|mid|late|into|[Tt]hrough"
+    # A year in the title of a statute or a publication: ``the Coroners Act 1988``.
+    r"|Act|Order|Regulations|Rules|Bill|Estimates|Review|Report|Survey)"
+    r"[ \u00a0\u2009\u2002\n]+[“‘\"]?|[(/\u2013]|, |\b[Pp](?:re|ost)[-\u2011])$"
+)
+# A bare year that starts a period of years needs no cue: ``Director General 2001 to 2003``.
+_YEAR_TO = re.compile(rf"{_SPACE}to{_SPACE}({_YEAR})(?![\d%])")
+# A number before a verb in the singular is a year, not a count: ``2007 has brought``.
+_YEAR_SUBJECT = re.compile(
+    r"[ \u00a0]+(?:has|was|is|seems|seemed|saw|brought|marked|proved|remains|remained)\b"
 )
 _AFTER_BRACKET = re.compile(r"[)\]]")
 _AFTER_COMMA_YEAR = re.compile(r"(?:[.,;:’”)]|\s*$)")
@@ -612,7 +623,7 @@ def _year_point(
     if qual is None:
         before = text[max(start, y_start - 16) : y_start]
         if not _CUE.search(before):
-            return None
+            return _uncued_year(text, end, match, year)
         if before.endswith("(") and not _AFTER_BRACKET.match(text, e):
             return None
         if before.endswith(", ") and not _AFTER_COMMA_YEAR.match(text, e, end):
@@ -620,6 +631,19 @@ def _year_point(
         if _COUNT_NOUN.match(text, e, end):
             return None
     return _Point(s, e, year, qual=qual, year_explicit=True)
+
+
+def _uncued_year(text: str, end: int, match: re.Match[str], year: int) -> _Point | None:
+    """A bare year without a cue before it: a year only when what follows says so (``2001 to
+    2003``, ``2007 has brought``)."""
+    e = match.end()
+    period = _YEAR_TO.match(text, e, end)
+    if period is not None and 0 < int(period.group(1)) - year <= 20:
+        if _COUNT_NOUN.match(text, period.end(), end):
+            return None
+    elif not _YEAR_SUBJECT.match(text, e, end):
+        return None
+    return _Point(match.start(), e, year, year_explicit=True)
 
 
 def _day(raw: str) -> int:
@@ -703,6 +727,13 @@ def find_dates(
         if point.bare_day:
             i += 1
             continue
+        last = _days_listed(text, points, i) if point.borrowed else i
+        if last > i:
+            # ``4 and 5 April``, ``17 and 31 October``, ``5, 6 and 7 May``: the days of one
+            # expression are one date, from the first to the last (ANNOTATION.md).
+            found.append(_range(text, start, point, points[last], context, body))
+            i = last + 1
+            continue
         if nxt is not None and not nxt.bare_day and _joins(text, point, nxt):
             found.append(_range(text, start, point, nxt, context, body))
             i += 2
@@ -754,6 +785,26 @@ def _sentence_years(
     return later
 
 
+def _days_listed(text: str, points: list[_Point], first: int) -> int:
+    """The index of the date that ends the list of days opened by the borrowed day at
+    ``first`` (``5, 6 and 7 May`` ends at ``7 May``), or ``first`` when the days are not
+    one expression (the list must close with ``and`` or a slash before the day that prints
+    the month)."""
+    at = first
+    while at + 1 < len(points) and points[at].borrowed:
+        left, right = points[at], points[at + 1]
+        if _DAYS_JOIN.match(text, left.end, right.start):
+            if right.borrowed:
+                return first  # ``4 and 5 and 6 April``: not a form the report uses
+            return at + 1
+        if not (right.borrowed and text.startswith(",", left.end)):
+            return first
+        if not _LIST_JOIN.match(text, left.end, right.start):
+            return first
+        at += 1
+    return first
+
+
 def _joins(text: str, left: _Point, right: _Point) -> bool:
     if left.own_range or right.own_range:
         return False
@@ -762,10 +813,6 @@ def _joins(text: str, left: _Point, right: _Point) -> bool:
         left.month and right.month and left.day is None and _SLASH_JOIN.match(between)
     ):
         return True
-    if left.borrowed and _DAYS_JOIN.match(between):
-        # ``4 and 5 April``, ``9/10 April``: one stretch of days; ``17 and 31 October`` are
-        # two days, not the fortnight between them.
-        return "/" in between or (left.day or 0) + 1 == right.day
     opener = _FROM_BEFORE.search(text, max(0, left.start - 10), left.start)
     return bool(opener and opener.group(1).lower() == "between" and _AND_JOIN.match(between))
 
