@@ -182,3 +182,20 @@ def test_an_inferred_year_says_what_it_was_taken_from() -> None:
 def test_a_range_of_many_years_with_no_other_evidence_keeps_the_year_unknown() -> None:
     ctx = DateContext(range_start=(2004, 7), range_end=(2009, 7))
     assert dates("On 13 July he wrote.", ctx) == [("13 July", {"when": "--07-13"})]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Transfers under the Coroners Act 1988 were rare. On 5 June he wrote.",
+        "It would mean summer 2004. On 5 June he wrote.",
+        "It agreed the proposed Dec 08 resolution. On 5 June he wrote.",
+    ],
+)
+def test_a_year_that_dates_nothing_around_it_gives_no_year(text: str) -> None:
+    # A statute's year, or a date planned or supposed, is not the time of the narrative.
+    ctx = DateContext()
+    found = find_dates(text, 0, text.index(" On"), ctx)
+    assert found[0].attrs[0][1][:2] in {"19", "20"}
+    ctx.begin_paragraph()
+    assert dates(text[text.index("On") :], ctx) == [("5 June", {"when": "--06-05"})]

@@ -121,10 +121,18 @@ _SMALL_OPENERS = ("early", "mid", "late", "spring", "summer", "autumn")
 _CUE = re.compile(
     r"(?:\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom|to|of|[Dd]uring|[Bb]efore|[Aa]fter"
     r"|[Bb]etween|and|or|end|beginning|[Oo]n|last|next|this|[Tt]hroughout|[Aa]round|[Ff]or"
-    r"|year|years|early|mid|late|into|[Tt]hrough"
-    # A year in the title of a statute or a publication: ``the Coroners Act 1988``.
-    r"|Act|Order|Regulations|Rules|Bill|Estimates|Review|Report|Survey)"
+    r"|year|years|early|mid|late|into|[Tt]hrough)"
     r"[ \u00a0\u2009\u2002\n]+[“‘\"]?|[(/\u2013]|, |\b[Pp](?:re|ost)[-\u2011])$"
+)
+# A year in the title of a statute or a publication (``the Coroners Act 1988``, ``the Defence
+# Estimates 1991``): a date, but not one of the narrative (it dates nothing around it).
+_TITLE_BEFORE = re.compile(
+    r"\b(?:Act|Order|Regulations|Rules|Bill|Estimates|Review|Report|Survey)[ \u00a0]+$"
+)
+# A date planned, proposed or supposed (``which would mean summer 2004``, ``the proposed Dec 08
+# UNSCR``) is not the narrative's time either.
+_FUTURE_BEFORE = re.compile(
+    r"\b(?:would|will|proposed|planned|intended)(?:[ \u00a0\n]+[a-z]+){0,2}[ \u00a0\n]+\Z"
 )
 # A bare year that starts a period of years needs no cue: ``Director General 2001 to 2003``.
 _YEAR_TO = re.compile(rf"{_SPACE}to{_SPACE}({_YEAR})(?![\d%])")
@@ -200,6 +208,9 @@ class _Point:
     bound: bool = False
     # ``since 1 May 2003``: the date opens a period (see page_years).
     opens: bool = False
+    # A printed year that does not date the narrative (``the Coroners Act 1988``, ``which
+    # would mean summer 2004``): neither the paragraph's year nor the previous dated mention.
+    aside: bool = False
     # ``of 11 September`` read as the attacks of 2001 (undone where the section excludes 2001).
     event: bool = False
     # A bare day that took the month of the date after it (``4`` of ``4 and 5 April``).
@@ -468,7 +479,7 @@ def page_years(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int,
         found.extend(
             (point.start, point.year, _page_bound(point))
             for point in _points(text, start, end)
-            if point.year_explicit and point.year is not None
+            if point.year_explicit and point.year is not None and not point.aside
         )
     return found
 
@@ -530,6 +541,10 @@ def _points(text: str, start: int, end: int) -> Iterator[_Point]:
             text, max(start, point.start - 8), point.start
         ):
             point.opens = True
+        elif point.year_explicit and _FUTURE_BEFORE.search(
+            text, max(start, point.start - 40), point.start
+        ):
+            point.aside = True
         yield point
 
 
@@ -623,6 +638,8 @@ def _year_point(
     if qual is None:
         before = text[max(start, y_start - 16) : y_start]
         if not _CUE.search(before):
+            if _TITLE_BEFORE.search(before):
+                return _Point(s, e, year, year_explicit=True, aside=True)
             return _uncued_year(text, end, match, year)
         if before.endswith("(") and not _AFTER_BRACKET.match(text, e):
             return None
@@ -755,7 +772,9 @@ def _sentence_years(
     """For each point without a year that has no printed year before it in its sentence,
     the first year printed after it in the same sentence (and that date's month, which a
     later month may not pass): the year the sentence is about."""
-    explicit = [p.year_explicit and p.year is not None and not p.bound for p in points]
+    explicit = [
+        p.year_explicit and p.year is not None and not (p.bound or p.aside) for p in points
+    ]
     if not any(explicit) or all(explicit):
         return {}
     ends = [m.end() for m in _SENTENCE_END.finditer(text, start, end)]
@@ -834,7 +853,7 @@ def _single(point: _Point, context: DateContext, body: bool) -> FoundDate:
             point.start, point.end, (("from", point.own_range[0]), ("to", point.own_range[1]))
         )
     inferred = _resolve_year(point, context)
-    if point.year_explicit and point.year is not None and not point.opens:
+    if point.year_explicit and point.year is not None and not (point.opens or point.aside):
         # ``since 1 May 2003`` looks back to where a period began: not the narrative's time.
         context.saw_year(point.year, body=body, bound=_bound(point))
     low, high = _bounds(point)
@@ -866,7 +885,7 @@ def _range(
         if left.year is not None:
             right.year = left.year + (1 if (right.month or 12) < (left.month or 0) else 0)
     for point in (left, right):
-        if point.year_explicit and point.year is not None:
+        if point.year_explicit and point.year is not None and not point.aside:
             context.saw_year(point.year, body=body, bound=_bound(point) if point is left else None)
     attrs = [("from", _bounds(left)[0]), ("to", _bounds(right)[1])]
     if inferred and left.cert:
