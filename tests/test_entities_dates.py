@@ -283,3 +283,13 @@ def test_footnote_years_do_not_feed_the_body() -> None:
 )
 def test_section_range(title: str, expected: object) -> None:
     assert section_range(title) == expected
+
+
+def test_a_year_the_section_range_allows_alone_is_the_previous_dated_mention() -> None:
+    # March 2003 to June 2004: January can only be 2004, and April (2003 or 2004) follows it.
+    ctx = DateContext(range_start=(2003, 3), range_end=(2004, 6))
+    assert dates("identified on 22 January.", ctx)[0][1]["when"] == "2004-01-22"
+    ctx.begin_paragraph()
+    assert dates("On 23 April, he", ctx) == [
+        ("23 April", {"when": "2004-04-23", "cert": "medium", "evidence": "conjecture"})
+    ]

@@ -8,30 +8,29 @@ Points that are too easily something else need a cue before them: a bare month (
 or a bare year (``in 2002``, ``(2002)``, ``, 2003``) must follow a preposition or a bracket, so
 ``resolution 1441``, ``HC 264``, ``10 years`` and ``column 620`` stay text.
 
-A date without a year takes one from :class:`DateContext` (the full ranking, with the
-``@cert`` each gives, is in ``docs/encoding.md``): a footnote of the same block citing that
-very day; a later date of the same month in the same sentence when no year stands before
-the date in it (and the section range agrees); the nearest year written earlier in the same
-paragraph (its quotations and list items included), unless the section range holds the month
-but not that year; a footnote of the block dated in that month; the
-section's date range in the running head when only one year of it holds that month; the
-previous dated mention in the body (footnotes cite documents and hearings of other years, so
-they neither feed nor take from it) when it agrees with the section range (one made on an
-earlier page only when the range holds its year, and after a year the page prints; none
-across pages left out of a run); of a range holding
-the month in several years, a year printed on the page inside it, else the first of exactly
-two, else none; the year of the section range nearest to the month; and, on a page that gives
-none of these (an even page read alone, whose running head names no section), the next year
-printed in the body of the same page, else the last one before the date. A year that closes a
-period (``until January 2004``) bounds the dates around it instead of setting the time of the
-narrative: ``4 June`` in the same paragraph is the June before it, 2003, and the previous
-dated mention stays what it was. A year that opens a period (``since 1 May 2003``) looks
-back from later on: it sets no year either. Taking a year from a later date assumes the
-narrative runs forward, so a month after the later date's month belongs to the year before
-(``On 25 November`` ... ``January 2004`` gives 2003), unless that date opens a period. Such
-a date is written out in full and marked ``cert="high|medium|low" evidence="conjecture"``;
-:attr:`FoundDate.basis` names the evidence (it goes into the TK302 report). With no year at
-all, ``@when`` holds month and day only (``--10-23``, XML Schema ``gMonthDay``, which TEI's
+A date without a year takes one from :class:`DateContext` (the full ranking, with the ``@cert``
+each gives, is in ``docs/encoding.md``): a footnote of the same block citing that very day; a
+later date of the same month in the same sentence when no year stands before the date in it (and
+the section range agrees); the nearest year written earlier in the same paragraph (its
+quotations and list items included), unless the section range holds the month but not that year;
+a footnote of the block dated in that month; the section's date range in the running head when
+only one year of it holds that month; the previous dated mention in the body (footnotes cite
+documents and hearings of other years, so they neither feed nor take from it; a date the section
+range dates alone counts) when it agrees with the section range (one made on an earlier page
+only when the range holds its year, and after a year the page prints; none across pages left out
+of a run); of a range holding the month in several years, a year printed on the page inside it,
+else the first of exactly two, else none; the year of the section range nearest to the month;
+and, on a page that gives none of these (an even page read alone, whose running head names no
+section), the next year printed in the body of the same page, else the last one before the date.
+A year that closes a period (``until January 2004``) bounds the dates around it instead of
+setting the time of the narrative: ``4 June`` in the same paragraph is the June before it, 2003,
+and the previous dated mention stays what it was. A year that opens a period (``since 1 May
+2003``) looks back from later on: it sets no year either. Taking a year from a later date
+assumes the narrative runs forward, so a month after the later date's month belongs to the year
+before (``On 25 November`` ... ``January 2004`` gives 2003), unless that date opens a period.
+Such a date is written out in full and marked ``cert="high|medium|low" evidence="conjecture"``;
+:attr:`FoundDate.basis` names the evidence (it goes into the TK302 report). With no year at all,
+``@when`` holds month and day only (``--10-23``, XML Schema ``gMonthDay``, which TEI's
 ``teidata.temporal.w3c`` accepts), and TK304 is reported.
 
 Forms beyond the plain ``1 November 2007``: month first (``October 7, 2003``), capitals
@@ -836,14 +835,22 @@ def _joins(text: str, left: _Point, right: _Point) -> bool:
     return bool(opener and opener.group(1).lower() == "between" and _AND_JOIN.match(between))
 
 
-def _resolve_year(point: _Point, context: DateContext) -> bool:
+def _resolve_year(point: _Point, context: DateContext, body: bool) -> bool:
     """Give ``point`` a year from context; ``True`` when one was inferred."""
     month = point.month or (_SEASONS[point.season][0] if point.season else None)
     if point.year is not None or month is None:
         return False
     year, cert = context.infer(month, point.start, point.day)
     point.year, point.cert, point.basis = year, cert, context.basis
+    if year is not None and body and context.basis in _SURE_BASES:
+        # A year the section's range allows alone (``22 January`` in a section of March 2003
+        # to June 2004) is as good as printed: the next dated mention may lean on it.
+        context.last_year, context._last_year_carried = year, False
     return year is not None
+
+
+# Evidence that leaves no doubt about the year (see DateContext.infer).
+_SURE_BASES = frozenset(("the section's date range", "a footnote citing that day"))
 
 
 def _single(point: _Point, context: DateContext, body: bool) -> FoundDate:
@@ -852,7 +859,7 @@ def _single(point: _Point, context: DateContext, body: bool) -> FoundDate:
         return FoundDate(
             point.start, point.end, (("from", point.own_range[0]), ("to", point.own_range[1]))
         )
-    inferred = _resolve_year(point, context)
+    inferred = _resolve_year(point, context, body)
     if point.year_explicit and point.year is not None and not (point.opens or point.aside):
         # ``since 1 May 2003`` looks back to where a period began: not the narrative's time.
         context.saw_year(point.year, body=body, bound=_bound(point))
@@ -881,7 +888,7 @@ def _range(
     elif right.year is None and left.year is not None:
         right.year = left.year + (1 if (right.month or 12) < (left.month or 0) else 0)
     elif left.year is None and right.year is None:
-        inferred = _resolve_year(left, context)
+        inferred = _resolve_year(left, context, body)
         if left.year is not None:
             right.year = left.year + (1 if (right.month or 12) < (left.month or 0) else 0)
     for point in (left, right):
