@@ -293,3 +293,24 @@ def test_a_year_the_section_range_allows_alone_is_the_previous_dated_mention() -
     assert dates("On 23 April, he", ctx) == [
         ("23 April", {"when": "2004-04-23", "cert": "medium", "evidence": "conjecture"})
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        (
+            "On 22 January 2007 he wrote. On 13 February, he replied to Ms Harman’s letter of"
+            " 18 December.",
+            ["2007-01-22", "2007-02-13", "2006-12-18"],
+        ),
+        (
+            "The MOD paid on 16 January 2003. He replied to the letters of 23 December and"
+            " 13 January on 16 January.",
+            ["2003-01-16", "2002-12-23", "2003-01-13", "2003-01-16"],
+        ),
+    ],
+)
+def test_a_document_cited_by_its_date_was_written_before_the_date_before_it(
+    text: str, years: list[str]
+) -> None:
+    assert [v["when"] for _, v in dates(text)] == years

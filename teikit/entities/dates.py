@@ -11,27 +11,29 @@ or a bare year (``in 2002``, ``(2002)``, ``, 2003``) must follow a preposition o
 A date without a year takes one from :class:`DateContext` (the full ranking, with the ``@cert``
 each gives, is in ``docs/encoding.md``): a footnote of the same block citing that very day; a
 later date of the same month in the same sentence when no year stands before the date in it (and
-the section range agrees); the nearest year written earlier in the same paragraph (its
-quotations and list items included), unless the section range holds the month but not that year;
-a footnote of the block dated in that month; the section's date range in the running head when
-only one year of it holds that month; the previous dated mention in the body (footnotes cite
-documents and hearings of other years, so they neither feed nor take from it; a date the section
-range dates alone counts) when it agrees with the section range (one made on an earlier page
-only when the range holds its year, and after a year the page prints; none across pages left out
-of a run); of a range holding the month in several years, a year printed on the page inside it,
-else the first of exactly two, else none; the year of the section range nearest to the month;
-and, on a page that gives none of these (an even page read alone, whose running head names no
-section), the next year printed in the body of the same page, else the last one before the date.
-A year that closes a period (``until January 2004``) bounds the dates around it instead of
-setting the time of the narrative: ``4 June`` in the same paragraph is the June before it, 2003,
-and the previous dated mention stays what it was. A year that opens a period (``since 1 May
-2003``) looks back from later on: it sets no year either. Taking a year from a later date
-assumes the narrative runs forward, so a month after the later date's month belongs to the year
-before (``On 25 November`` ... ``January 2004`` gives 2003), unless that date opens a period.
-Such a date is written out in full and marked ``cert="high|medium|low" evidence="conjecture"``;
-:attr:`FoundDate.basis` names the evidence (it goes into the TK302 report). With no year at all,
-``@when`` holds month and day only (``--10-23``, XML Schema ``gMonthDay``, which TEI's
-``teidata.temporal.w3c`` accepts), and TK304 is reported.
+the section range agrees); for a document cited by its date (``Ms Harman’s letter of 18
+December``), the date before it on the page, which the document precedes; the nearest year
+written earlier in the same paragraph (its quotations and list items included), unless the
+section range holds the month but not that year; a footnote of the block dated in that month;
+the section's date range in the running head when only one year of it holds that month; the
+previous dated mention in the body (footnotes cite documents and hearings of other years, so
+they neither feed nor take from it; a date the section range dates alone counts) when it agrees
+with the section range (one made on an earlier page only when the range holds its year, and
+after a year the page prints; none across pages left out of a run); of a range holding the month
+in several years, a year printed on the page inside it, else the first of exactly two, else
+none; the year of the section range nearest to the month; and, on a page that gives none of
+these (an even page read alone, whose running head names no section), the next year printed in
+the body of the same page, else the last one before the date. A year that closes a period
+(``until January 2004``) bounds the dates around it instead of setting the time of the
+narrative: ``4 June`` in the same paragraph is the June before it, 2003, and the previous dated
+mention stays what it was. A year that opens a period (``since 1 May 2003``) looks back from
+later on: it sets no year either. Taking a year from a later date assumes the narrative runs
+forward, so a month after the later date's month belongs to the year before (``On 25 November``
+... ``January 2004`` gives 2003), unless that date opens a period. Such a date is written out in
+full and marked ``cert="high|medium|low" evidence="conjecture"``; :attr:`FoundDate.basis` names
+the evidence (it goes into the TK302 report). With no year at all, ``@when`` holds month and day
+only (``--10-23``, XML Schema ``gMonthDay``, which TEI's ``teidata.temporal.w3c`` accepts), and
+TK304 is reported.
 
 Forms beyond the plain ``1 November 2007``: month first (``October 7, 2003``), capitals
 (``OCTOBER 2003``), two-digit years after an abbreviated month or opening with 0 (``Jun 04``,
@@ -171,6 +173,12 @@ _OPEN_BEFORE = re.compile(rf"(?:\b(?:[Ss]ince|[Aa]fter){_SPACE}|\b[Pp]ost[-\u201
 _EVENT_BEFORE = re.compile(rf"(?:\b(?:of|since|[Ss]ince){_SPACE}|\b[Pp]ost[-\u2011])\Z")
 # ``Mr Day’s note of 11 September``: someone's document of that day, not the attacks.
 _DOCUMENT_BEFORE = re.compile(rf"[’']s{_SPACE}\w+{_SPACE}of{_SPACE}\Z")
+# A document cited by its date, written before the text that cites it.
+_CITED_BEFORE = re.compile(
+    rf"(?:[’']s{_SPACE}\w+|\b(?:letters?|minutes?|notes?|papers?|reports?|telegrams?"
+    rf"|e-?mails?|memos?|submissions?|records?|advice|statements?|messages?|replies|reply"
+    rf"|requests?|proposals?|drafts?|assessments?)){_SPACE}(?:(?:dated|of){_SPACE})\Z"
+)
 
 MONTHS = {name.lower(): number for number, name in enumerate(_MONTH_NAMES.split("|"), start=1)}
 MONTHS.update(
@@ -214,6 +222,8 @@ class _Point:
     event: bool = False
     # A bare day that took the month of the date after it (``4`` of ``4 and 5 April``).
     borrowed: bool = False
+    # The date of a document cited (``Ms Harman’s letter of 18 December``): see DateContext.
+    cites: bool = False
     basis: str = ""
 
 
@@ -272,13 +282,18 @@ class DateContext:
     _last_year_carried: bool = False
     #: Where the previous page of the run was (see :func:`teikit.entities.find_entities`).
     page_place: PagePlace | None = None
+    # The year and month of the last date of this page's body, printed or inferred: what a
+    # document cited after it (``replied to Ms Harman’s letter of 18 December``) precedes.
+    last_date: tuple[int, int] | None = None
+    # Set by find_dates for the date being resolved: it follows ``letter of``, ``’s note of``.
+    looks_back: bool = False
 
     def begin_page(self, head: RunningHead | None, *, follows: bool = True) -> None:
         """Take the section and its date range from a page's running head. ``follows=False``
         when the page is not the one after the previous page of the run: what the text
         before it said (the previous dated mention, and for a page whose head names no
         section, the section itself) does not reach across the pages left out."""
-        self._page_body = self._page_years = None
+        self._page_body = self._page_years = self.last_date = None
         self._notes, self._note_dates = [], {}
         self._last_year_carried = True
         if not follows:
@@ -395,6 +410,13 @@ class DateContext:
             allowed = self.candidates(month)
             if not allowed or year in allowed:
                 return year, "high", "a later date of the sentence"
+        if self.looks_back and self.last_date is not None:
+            # A document cited after a date was written before it: ``On 13 February, he
+            # replied to Ms Harman’s letter of 18 December`` is December of the year before.
+            year = _before(*self.last_date, month)
+            allowed = self.candidates(month)
+            if not allowed or year in allowed:
+                return year, "medium", "the date before it, which a cited document precedes"
         if self.paragraph_year is not None:
             # ``UNSCOM's report of 1999 ... on 7 March`` in a section of March 2003: a
             # year of the paragraph outside the section's range, when the range holds the
@@ -532,6 +554,10 @@ def _points(text: str, start: int, end: int) -> Iterator[_Point]:
                 and not _DOCUMENT_BEFORE.search(text, max(start, point.start - 40), point.start)
             ):
                 point.year, point.year_explicit, point.event = 2001, True, True
+            elif point.month is not None and _CITED_BEFORE.search(
+                text, max(start, point.start - 40), point.start
+            ):
+                point.cites = True
         elif point.year_explicit and _BOUND_BEFORE.search(
             text, max(start, point.start - 12), point.start
         ):
@@ -771,9 +797,7 @@ def _sentence_years(
     """For each point without a year that has no printed year before it in its sentence,
     the first year printed after it in the same sentence (and that date's month, which a
     later month may not pass): the year the sentence is about."""
-    explicit = [
-        p.year_explicit and p.year is not None and not (p.bound or p.aside) for p in points
-    ]
+    explicit = [p.year_explicit and p.year is not None and not (p.bound or p.aside) for p in points]
     if not any(explicit) or all(explicit):
         return {}
     ends = [m.end() for m in _SENTENCE_END.finditer(text, start, end)]
@@ -840,7 +864,9 @@ def _resolve_year(point: _Point, context: DateContext, body: bool) -> bool:
     month = point.month or (_SEASONS[point.season][0] if point.season else None)
     if point.year is not None or month is None:
         return False
+    context.looks_back = point.cites
     year, cert = context.infer(month, point.start, point.day)
+    context.looks_back = False
     point.year, point.cert, point.basis = year, cert, context.basis
     if year is not None and body and context.basis in _SURE_BASES:
         # A year the section's range allows alone (``22 January`` in a section of March 2003
@@ -863,6 +889,8 @@ def _single(point: _Point, context: DateContext, body: bool) -> FoundDate:
     if point.year_explicit and point.year is not None and not (point.opens or point.aside):
         # ``since 1 May 2003`` looks back to where a period began: not the narrative's time.
         context.saw_year(point.year, body=body, bound=_bound(point))
+    if body and point.year is not None and point.month is not None:
+        context.last_date = (point.year, point.month)
     low, high = _bounds(point)
     attrs: list[tuple[str, str]]
     attrs = [("when", low)] if low == high else [("notBefore", low), ("notAfter", high)]
@@ -894,6 +922,8 @@ def _range(
     for point in (left, right):
         if point.year_explicit and point.year is not None and not point.aside:
             context.saw_year(point.year, body=body, bound=_bound(point) if point is left else None)
+    if body and right.year is not None and right.month is not None:
+        context.last_date = (right.year, right.month)
     attrs = [("from", _bounds(left)[0]), ("to", _bounds(right)[1])]
     if inferred and left.cert:
         attrs += [("cert", left.cert), ("evidence", "conjecture")]
