@@ -54,7 +54,7 @@ def dates(text: str, context: DateContext | None = None) -> list[tuple[str, dict
             "from late July to 14 September 2002",
             {"from": "2002-07-21", "to": "2002-09-14"},
         ),
-        ("the financial year 2005/06 and", "2005/06", {"from": "2005-04-01", "to": "2006-03-31"}),
+        ("the financial year 2005/06 and", "2005/06", {"from": "2005", "to": "2006"}),
         ("deployed in “2003\u20114”.", "2003\u20114", {"from": "2003", "to": "2004"}),
         ("resolution 1441 (2002) and", "2002", {"when": "2002"}),
         (

@@ -47,10 +47,9 @@ month that is a time of day (``1930 hours``) is not a year.
 2001, as ``9/11`` does (``the perpetrators of 11 September``), unless the section's range
 excludes 2001 or it follows someone's document (``Ms Lee’s letter of 11 September``).
 
-A UK financial year ``2005/06`` is 1 April 2005 to 31 March 2006. ``early``/``mid``/``late``
-narrow a month to days 1-10, 11-20, 21-end and a year to months 1-4, 5-8, 9-12, written as
-``@notBefore``/``@notAfter``.
-"""
+A UK financial year ``2005/06`` is the two years it names, 2005 to 2006.
+``early``/``mid``/``late`` narrow a month to days 1-10, 11-20, 21-end and a year to months 1-4,
+5-8, 9-12, written as ``@notBefore``/``@notAfter``."""
 
 from __future__ import annotations
 
@@ -645,14 +644,9 @@ def _year_point(
         if len(second) < 4 and later <= year:
             later += 10 ** len(second)
         if match["sep"] == "/" and later == year + 1:
-            # A UK financial year runs from 1 April to 31 March.
-            return _Point(
-                s,
-                e,
-                year,
-                year_explicit=True,
-                own_range=(f"{year}-04-01", f"{later}-03-31"),
-            )
+            # A UK financial year (``2005/06``) runs from April to March, but the calendar
+            # units it names are its two years: ANNOTATION.md values a date by the unit named.
+            return _Point(s, e, year, year_explicit=True, own_range=(str(year), str(later)))
         if match["sep"] == "/" or later <= year or later - year > 20:
             return None
         # Two years joined by a dash are a period whatever stands before them (``the
