@@ -314,3 +314,20 @@ def test_a_document_cited_by_its_date_was_written_before_the_date_before_it(
     text: str, years: list[str]
 ) -> None:
     assert [v["when"] for _, v in dates(text)] == years
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("On 15 June 2009, he said: “from March 2003 to the end of July this year”.", "2009-07"),
+        ("On 11 September 2007 he said: “the changes last January have helped”.", "2007-01"),
+        ("On 11 September 2007 he said: “the changes last October have helped”.", "2006-10"),
+        ("On 11 September 2007 he said: “we will leave next March”.", "2008-03"),
+        ("On 11 September 2007 he said: “in March last year”.", "2006-03"),
+    ],
+)
+def test_last_this_next_month_count_from_the_time_the_paragraph_speaks_from(
+    text: str, value: str
+) -> None:
+    # The latest date the paragraph names is the time of the speech, not its earlier years.
+    assert dates(text)[-1][1]["when"] == value

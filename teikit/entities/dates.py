@@ -9,19 +9,20 @@ or a bare year (``in 2002``, ``(2002)``, ``, 2003``) must follow a preposition o
 ``resolution 1441``, ``HC 264``, ``10 years`` and ``column 620`` stay text.
 
 A date without a year takes one from :class:`DateContext` (the full ranking, with the ``@cert``
-each gives, is in ``docs/encoding.md``): a footnote of the same block citing that very day; a
-later date of the same month in the same sentence when no year stands before the date in it (and
-the section range agrees); for a document cited by its date (``Ms Harman’s letter of 18
-December``), the date before it on the page, which the document precedes; the nearest year
-written earlier in the same paragraph (its quotations and list items included), unless the
-section range holds the month but not that year; a footnote of the block dated in that month;
-the section's date range in the running head when only one year of it holds that month; the
-previous dated mention in the body (footnotes cite documents and hearings of other years, so
-they neither feed nor take from it; a date the section range dates alone counts) when it agrees
-with the section range (one made on an earlier page only when the range holds its year, and
-after a year the page prints; none across pages left out of a run); of a range holding the month
-in several years, a year printed on the page inside it, else the first of exactly two, else
-none; the year of the section range nearest to the month; and, on a page that gives none of
+each gives, is in ``docs/encoding.md``): for ``last January``, ``July this year`` and the like,
+the latest date the paragraph has named (the time it speaks from); a footnote of the same block
+citing that very day; a later date of the same month in the same sentence when no year stands
+before the date in it (and the section range agrees); for a document cited by its date (``Ms
+Harman’s letter of 18 December``), the date before it on the page, which the document precedes;
+the nearest year written earlier in the same paragraph (its quotations and list items included),
+unless the section range holds the month but not that year; a footnote of the block dated in
+that month; the section's date range in the running head when only one year of it holds that
+month; the previous dated mention in the body (footnotes cite documents and hearings of other
+years, so they neither feed nor take from it; a date the section range dates alone counts) when
+it agrees with the section range (one made on an earlier page only when the range holds its
+year, and after a year the page prints; none across pages left out of a run); of a range holding
+the month in several years, a year printed on the page inside it, else the first of exactly two,
+else none; the year of the section range nearest to the month; and, on a page that gives none of
 these (an even page read alone, whose running head names no section), the next year printed in
 the body of the same page, else the last one before the date. A year that closes a period
 (``until January 2004``) bounds the dates around it instead of setting the time of the
@@ -172,6 +173,9 @@ _OPEN_BEFORE = re.compile(rf"(?:\b(?:[Ss]ince|[Aa]fter){_SPACE}|\b[Pp]ost[-\u201
 _EVENT_BEFORE = re.compile(rf"(?:\b(?:of|since|[Ss]ince){_SPACE}|\b[Pp]ost[-\u2011])\Z")
 # ``Mr Day’s note of 11 September``: someone's document of that day, not the attacks.
 _DOCUMENT_BEFORE = re.compile(rf"[’']s{_SPACE}\w+{_SPACE}of{_SPACE}\Z")
+# ``last January``, ``this July``; ``July this year``, ``March next year``.
+_RELATIVE_BEFORE = re.compile(rf"\b([Ll]ast|[Tt]his|[Nn]ext){_SPACE}\Z")
+_RELATIVE_AFTER = re.compile(rf"{_SPACE}(last|this|next){_SPACE}year\b")
 # A document cited by its date, written before the text that cites it.
 _CITED_BEFORE = re.compile(
     rf"(?:[’']s{_SPACE}\w+|\b(?:letters?|minutes?|notes?|papers?|reports?|telegrams?"
@@ -223,6 +227,8 @@ class _Point:
     borrowed: bool = False
     # The date of a document cited (``Ms Harman’s letter of 18 December``): see DateContext.
     cites: bool = False
+    # ``last January``, ``July this year``: see DateContext.relative_year.
+    shift: str | None = None
     basis: str = ""
 
 
@@ -267,7 +273,10 @@ class DateContext:
     paragraph_bound: int | None = None
     _page_body: tuple[str, list[tuple[int, int]]] | None = None
     _page_years: list[tuple[int, int, int | None]] | None = None
-    _saved: tuple[int | None, int | None] = (None, None)
+    _saved: tuple[int | None, int | None, tuple[int, int] | None] = (None, None, None)
+    # The latest (year, month) the current paragraph has named: the time its words (and the
+    # letters and speeches it quotes) speak from, which ``last January`` counts back from.
+    paragraph_latest: tuple[int, int] | None = None
     # The page's footnotes by the place of their marker: ``(marker, note start, note end)``;
     # the explicit dates of a note are read only when a date of its paragraph needs them.
     _notes: list[tuple[int, int, int]] = field(default_factory=list)
@@ -345,16 +354,16 @@ class DateContext:
 
     def begin_paragraph(self) -> None:
         """A new paragraph (or heading) starts: years of the last one no longer count."""
-        self.paragraph_year = self.paragraph_bound = None
+        self.paragraph_year = self.paragraph_bound = self.paragraph_latest = None
 
     def begin_footnote(self) -> None:
         """A footnote's years rule only the footnote: set the paragraph's aside."""
-        self._saved = (self.paragraph_year, self.paragraph_bound)
+        self._saved = (self.paragraph_year, self.paragraph_bound, self.paragraph_latest)
         self.begin_paragraph()
 
     def end_footnote(self) -> None:
         """Back in the body: the paragraph's year is again the one before the footnote."""
-        self.paragraph_year, self.paragraph_bound = self._saved
+        self.paragraph_year, self.paragraph_bound, self.paragraph_latest = self._saved
 
     def candidates(self, month: int) -> list[int]:
         """Years of the section range in which ``month`` falls."""
@@ -473,6 +482,26 @@ class DateContext:
         # Only a year that closes a period leaves no previous dated mention behind it.
         return _before(self._page_years[-1][1], self._page_years[-1][2], month)
 
+    def saw_date(self, year: int, month: int) -> None:
+        """A date of the body with a year, printed or inferred (see :attr:`last_date`)."""
+        self.last_date = (year, month)
+        if self.paragraph_latest is None or self.paragraph_latest < self.last_date:
+            self.paragraph_latest = self.last_date
+
+    def relative_year(self, month: int, shift: str) -> int | None:
+        """The year of ``last``/``this``/``next`` ``month`` (``shift``), or of ``month`` ``last
+        year``/``this year``/``next year`` (``-year``, ``=year``, ``+year``), counted from
+        the latest date the paragraph has named (else the last date of the page)."""
+        anchor = self.paragraph_latest or self.last_date
+        if anchor is None:
+            return None
+        year, now = anchor
+        if shift == "last":
+            return year if month < now else year - 1
+        if shift == "next":
+            return year if month > now else year + 1
+        return year + {"-year": -1, "+year": 1}.get(shift, 0)
+
     def saw_year(self, year: int, *, body: bool, bound: int | None = None) -> None:
         """A year printed in the text: it rules the rest of its paragraph (and, in the body,
         becomes the previous dated mention). ``bound`` (a month, 0 for none) marks a year
@@ -557,6 +586,8 @@ def _points(text: str, start: int, end: int) -> Iterator[_Point]:
                 text, max(start, point.start - 40), point.start
             ):
                 point.cites = True
+            elif point.month is not None and point.day is None:
+                point.shift = _shift(text, start, end, point)
         elif point.year_explicit and _BOUND_BEFORE.search(
             text, max(start, point.start - 12), point.start
         ):
@@ -570,6 +601,18 @@ def _points(text: str, start: int, end: int) -> Iterator[_Point]:
         ):
             point.aside = True
         yield point
+
+
+def _shift(text: str, start: int, end: int, point: _Point) -> str | None:
+    """``last``/``this``/``next`` before a month, or ``-year``/``=year``/``+year`` for
+    ``last year``/``this year``/``next year`` after it; ``None`` without either."""
+    before = _RELATIVE_BEFORE.search(text, max(start, point.start - 6), point.start)
+    if before is not None:
+        return before.group(1).lower()
+    after = _RELATIVE_AFTER.match(text, point.end, end)
+    if after is not None:
+        return {"last": "-year", "this": "=year", "next": "+year"}[after.group(1)]
+    return None
 
 
 def _raw_points(text: str, start: int, end: int) -> Iterator[_Point]:
@@ -858,6 +901,12 @@ def _resolve_year(point: _Point, context: DateContext, body: bool) -> bool:
     month = point.month or (_SEASONS[point.season][0] if point.season else None)
     if point.year is not None or month is None:
         return False
+    if point.shift is not None:
+        relative = context.relative_year(month, point.shift)
+        if relative is not None:
+            point.year, point.cert = relative, "medium"
+            point.basis = "the time the paragraph speaks from"
+            return True
     context.looks_back = point.cites
     year, cert = context.infer(month, point.start, point.day)
     context.looks_back = False
@@ -884,7 +933,7 @@ def _single(point: _Point, context: DateContext, body: bool) -> FoundDate:
         # ``since 1 May 2003`` looks back to where a period began: not the narrative's time.
         context.saw_year(point.year, body=body, bound=_bound(point))
     if body and point.year is not None and point.month is not None:
-        context.last_date = (point.year, point.month)
+        context.saw_date(point.year, point.month)
     low, high = _bounds(point)
     attrs: list[tuple[str, str]]
     attrs = [("when", low)] if low == high else [("notBefore", low), ("notAfter", high)]
@@ -917,7 +966,7 @@ def _range(
         if point.year_explicit and point.year is not None and not point.aside:
             context.saw_year(point.year, body=body, bound=_bound(point) if point is left else None)
     if body and right.year is not None and right.month is not None:
-        context.last_date = (right.year, right.month)
+        context.saw_date(right.year, right.month)
     attrs = [("from", _bounds(left)[0]), ("to", _bounds(right)[1])]
     if inferred and left.cert:
         attrs += [("cert", left.cert), ("evidence", "conjecture")]
