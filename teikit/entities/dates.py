@@ -582,12 +582,6 @@ def _points(text: str, start: int, end: int) -> Iterator[_Point]:
                 and not _DOCUMENT_BEFORE.search(text, max(start, point.start - 40), point.start)
             ):
                 point.year, point.year_explicit, point.event = 2001, True, True
-            elif point.month is not None and _CITED_BEFORE.search(
-                text, max(start, point.start - 40), point.start
-            ):
-                point.cites = True
-            elif point.month is not None and point.day is None:
-                point.shift = _shift(text, start, end, point)
         elif point.year_explicit and _BOUND_BEFORE.search(
             text, max(start, point.start - 12), point.start
         ):
@@ -596,11 +590,33 @@ def _points(text: str, start: int, end: int) -> Iterator[_Point]:
             text, max(start, point.start - 8), point.start
         ):
             point.opens = True
-        elif point.year_explicit and _FUTURE_BEFORE.search(
-            text, max(start, point.start - 40), point.start
-        ):
+        elif point.year_explicit and _future(text, max(start, point.start - 40), point.start):
             point.aside = True
         yield point
+
+
+def _future(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` ends with a word of a date planned or supposed."""
+    window = text[start:end]
+    # Substring tests first: most dates have none of the words before them.
+    hint = "wil" in window or "oul" in window or "pos" in window or "nne" in window
+    if not (hint or "intend" in window):
+        return False
+    return _FUTURE_BEFORE.search(window) is not None
+
+
+def _mark_resolution_cues(text: str, start: int, end: int, point: _Point) -> None:
+    """For a date without a year: does it cite a document (``Ms Harman’s letter of 18
+    December``), or say ``last January``/``July this year``? Read only for the dates
+    :func:`find_dates` resolves, not for the years the context reads from a page."""
+    at = point.start
+    if (
+        text.find("of", max(start, at - 4), at) != -1
+        or text.find("dated", max(start, at - 7), at) != -1
+    ) and _CITED_BEFORE.search(text, max(start, at - 40), at):
+        point.cites = True
+    elif point.day is None:
+        point.shift = _shift(text, start, end, point)
 
 
 def _shift(text: str, start: int, end: int, point: _Point) -> str | None:
@@ -622,7 +638,7 @@ def _raw_points(text: str, start: int, end: int) -> Iterator[_Point]:
             pattern = _POINT
             break
     for match in pattern.finditer(text, start, end):
-        groups = match.groupdict()
+        groups = match  # indexing by name: no dict of every group per match
         s, e = match.span()
         qual = (groups["q"] or "").lower() or None
         if groups["nine"]:
@@ -773,10 +789,14 @@ def find_dates(
     [(('when', '2007-10-23'), ('cert', 'high'), ('evidence', 'conjecture'))]
     """
     points = list(_points(text, start, end))
+    if not points:
+        return []  # most blocks: nothing to resolve, nothing the context must learn
     for point in points:
         if point.event and not context.admits(2001):
             # ``the note of 11 September`` in a section of 2007: a day of the section.
             point.year, point.year_explicit, point.event = None, False, False
+        if point.year is None and point.month is not None:
+            _mark_resolution_cues(text, start, end, point)
     # A bare day takes the month of the date it is listed with: ``17 and 31 October``.
     for i in range(len(points) - 2, -1, -1):
         left, right = points[i], points[i + 1]
