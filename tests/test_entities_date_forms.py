@@ -58,6 +58,14 @@ INFERRED = {"cert": "high", "evidence": "conjecture"}
         ),
         ("Director General 2001 to 2003, said", [("2001 to 2003", {"from": "2001", "to": "2003"})]),
         ("continued into August 2006.", [("August 2006", {"when": "2006-08"})]),
+        (
+            "by end\u20112003 it",
+            [("end\u20112003", {"notBefore": "2003-09", "notAfter": "2003-12"})],
+        ),
+        (
+            "by end-March 2004 the",
+            [("end-March 2004", {"notBefore": "2004-03-21", "notAfter": "2004-03-31"})],
+        ),
         ("the pre\u2011June backlog", [("June", {"when": "--06"})]),
         ("Iraq through 2006, this", [("2006", {"when": "2006"})]),
         ("under the Coroners Act 1988.", [("1988", {"when": "1988"})]),
@@ -88,6 +96,7 @@ def test_date_forms(text: str, expected: list[tuple[str, dict[str, str]]]) -> No
         "the 250 to 300 militant demonstrators",
         "some 2000 were killed",
         "a non\u20112003 figure",
+        "the weekend-2003 rota",
     ],
 )
 def test_not_years(text: str) -> None:

@@ -40,9 +40,10 @@ Forms beyond the plain ``1 November 2007``: month first (``October 7, 2003``), c
 (``OCTOBER 2003``), two-digit years after an abbreviated month or opening with 0 (``Jun 04``,
 ``3‑5 Jun 04``, ``Feb‑Mar 05``), years joined by any dash or by ``to`` (``2001 to 2003`` needs
 no cue), ``9/10 April``, ``4 and 5 April`` and ``17 and 31 October`` as one date from the first
-day to the last, ``mid‑2004``, a bare year in a statute's title (``Act 1988``) or before a verb
-in the singular (``2007 has brought``), seasons with a year. A four-digit number after a day and
-month that is a time of day (``1930 hours``) is not a year.
+day to the last, ``mid‑2004`` (``end‑2003``, with a hyphen, read as ``late``), a bare year in a
+statute's title (``Act 1988``) or before a verb in the singular (``2007 has brought``), seasons
+with a year. A four-digit number after a day and month that is a time of day (``1930 hours``) is
+not a year.
 
 ``11 September`` after ``of``, ``since`` or ``post-`` and without a year names the attacks of
 2001, as ``9/11`` does (``the perpetrators of 11 September``), unless the section's range
@@ -96,7 +97,7 @@ _POINT_PATTERN = rf"""
     (?=[\dJFMASONDE{{lower}}])\b
     (?:{_NUM_BEFORE}(?P<nine>9/11)(?![\d/])(?!{_SPACE}{_MONTH})
     | (?<![A-Za-z])
-      (?:(?P<q>[Ee]arly|[Mm]id|[Ll]ate)(?:[-\u2011]\n?|{_SPACE}))?
+      (?:(?P<q>[Ee]arly|[Mm]id|[Ll]ate|[Ee]nd(?=[-\u2011]))(?:[-\u2011]\n?|{_SPACE}))?
       (?:
           {_DAY_BEFORE}(?P<d>{_DAY}){_SPACE}(?P<m>{_MONTH})
           (?:{_SPACE}(?:(?P<y>{_YEAR})(?!\d)|(?P<ys>{_SHORT_YEAR})))?
@@ -117,7 +118,7 @@ _POINT = re.compile(_POINT_PATTERN.replace("{lower}", "eMmLlSsAa"), re.VERBOSE)
 # Only a qualifier or a season opens a date on a small letter. Most blocks hold none of
 # them, and there looking only at digits and capitals finds the same dates, a third faster.
 _POINT_CAPITALS = re.compile(_POINT_PATTERN.replace("{lower}", "MLSA"), re.VERBOSE)
-_SMALL_OPENERS = ("early", "mid", "late", "spring", "summer", "autumn")
+_SMALL_OPENERS = ("early", "mid", "late", "spring", "summer", "autumn", "end-", "end\u2011")
 # What may stand before a bare month or a bare year (the end of the text before it).
 _CUE = re.compile(
     r"(?:\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom|to|of|[Dd]uring|[Bb]efore|[Aa]fter"
@@ -641,6 +642,8 @@ def _raw_points(text: str, start: int, end: int) -> Iterator[_Point]:
         groups = match  # indexing by name: no dict of every group per match
         s, e = match.span()
         qual = (groups["q"] or "").lower() or None
+        if qual == "end":
+            qual = "late"  # ``end‑March``, ``end‑2003`` (with a hyphen only)
         if groups["nine"]:
             yield _Point(s, e, 2001, 9, 11, year_explicit=True)
         elif groups["d"]:
