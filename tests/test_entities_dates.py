@@ -331,3 +331,15 @@ def test_last_this_next_month_count_from_the_time_the_paragraph_speaks_from(
 ) -> None:
     # The latest date the paragraph names is the time of the speech, not its earlier years.
     assert dates(text)[-1][1]["when"] == value
+
+
+def test_a_footnote_of_the_same_month_dates_a_day_of_its_paragraph() -> None:
+    # The note cites the document the paragraph tells of, written the next day.
+    text = "On 5 May he met Mr Blair.12 More.\n12 Minute Rycroft to McDonald, 6 May 2003."
+    note = text.index("Minute")
+    ctx = DateContext()
+    ctx.set_page_body(text, [(0, note - 3)])
+    ctx.set_page_notes([(text.index("12"), note, len(text))])
+    found = find_dates(text, 0, note - 3, ctx)
+    assert dict(found[0].attrs)["when"] == "2003-05-05"
+    assert found[0].basis == "a footnote of that month"

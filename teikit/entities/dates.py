@@ -434,7 +434,11 @@ class DateContext:
             allowed = self.candidates(month)
             if not allowed or year in allowed:
                 return year, "high", "the paragraph"
-        if day is None and (cited := self._note_year(month, None)) is not None:
+        if (cited := self._note_year(month, None)) is not None and (
+            not (allowed := self.candidates(month)) or cited in allowed
+        ):
+            # The paragraph's footnotes cite the documents it tells of: one year of the
+            # month among them dates a day of it too (``On 5 May``, note: ``6 May 2003``).
             return cited, "medium", "a footnote of that month"
         candidates = self.candidates(month)
         if len(candidates) == 1:
