@@ -3,51 +3,55 @@
 One regular expression finds *points* (``1 November 2007``, ``November 2007``, ``mid-March``,
 ``2003``, ``2005/06``, ``9/11``, ``summer 2003``); a second step joins neighbouring points into
 ranges (``27 June 2007 to April 2008``, ``between 29 October and 2 November``, ``from 22 to 24
-November``) and gives a bare day its month (``17 and 31 October`` is two dates). Points that
-are too easily something else need a cue before them: a bare month (``since May``) or a bare
-year (``in 2002``, ``(2002)``, ``, 2003``) must follow a preposition or a bracket, so
+November``) and gives a bare day its month (``17 and 31 October`` is one date, from and to).
+Points that are too easily something else need a cue before them: a bare month (``since May``)
+or a bare year (``in 2002``, ``(2002)``, ``, 2003``) must follow a preposition or a bracket, so
 ``resolution 1441``, ``HC 264``, ``10 years`` and ``column 620`` stay text.
 
-A date without a year takes one from :class:`DateContext` (the full ranking, with the
-``@cert`` each gives, is in ``docs/encoding.md``): a footnote of the same block citing that
-very day; a later date of the same month in the same sentence when no year stands before
-the date in it (and the section range agrees); the nearest year written earlier in the same
-paragraph (its quotations and list items included), unless the section range holds the month
-but not that year; a footnote of the block dated in that month; the
-section's date range in the running head when only one year of it holds that month; the
-previous dated mention in the body (footnotes cite documents and hearings of other years, so
-they neither feed nor take from it) when it agrees with the section range (one made on an
-earlier page only when the range holds its year, and after a year the page prints; none
-across pages left out of a run); of a range holding
-the month in several years, a year printed on the page inside it, else the first of exactly
-two, else none; the year of the section range nearest to the month; and, on a page that gives
-none of these (an even page read alone, whose running head names no section), the next year
-printed in the body of the same page, else the last one before the date. A year that closes a
-period (``until January 2004``) bounds the dates around it instead of setting the time of the
-narrative: ``4 June`` in the same paragraph is the June before it, 2003, and the previous
-dated mention stays what it was. A year that opens a period (``since 1 May 2003``) looks
-back from later on: it sets no year either. Taking a year from a later date assumes the
-narrative runs forward, so a month after the later date's month belongs to the year before
-(``On 25 November`` ... ``January 2004`` gives 2003), unless that date opens a period. Such
-a date is written out in full and marked ``cert="high|medium|low" evidence="conjecture"``;
-:attr:`FoundDate.basis` names the evidence (it goes into the TK302 report). With no year at
-all, ``@when`` holds month and day only (``--10-23``, XML Schema ``gMonthDay``, which TEI's
-``teidata.temporal.w3c`` accepts), and TK304 is reported.
+A date without a year takes one from :class:`DateContext` (the full ranking, with the ``@cert``
+each gives, is in ``docs/encoding.md``): for ``last January``, ``July this year`` and the like,
+the latest date the paragraph has named (the time it speaks from); a footnote of the same block
+citing that very day; a later date of the same month in the same sentence when no year stands
+before the date in it (and the section range agrees); for a document cited by its date (``Ms
+Harman’s letter of 18 December``), the date before it on the page, which the document precedes;
+the nearest year written earlier in the same paragraph (its quotations and list items included),
+unless the section range holds the month but not that year; a footnote of the block dated in
+that month; the section's date range in the running head when only one year of it holds that
+month; the previous dated mention in the body (footnotes cite documents and hearings of other
+years, so they neither feed nor take from it; a date the section range dates alone counts) when
+it agrees with the section range (one made on an earlier page only when the range holds its
+year, and after a year the page prints; none across pages left out of a run); of a range holding
+the month in several years, a year printed on the page inside it, else the first of exactly two,
+else none; the year of the section range nearest to the month; and, on a page that gives none of
+these (an even page read alone, whose running head names no section), the next year printed in
+the body of the same page, else the last one before the date. A year that closes a period
+(``until January 2004``) bounds the dates around it instead of setting the time of the
+narrative: ``4 June`` in the same paragraph is the June before it, 2003, and the previous dated
+mention stays what it was. A year that opens a period (``since 1 May 2003``) looks back from
+later on: it sets no year either. Taking a year from a later date assumes the narrative runs
+forward, so a month after the later date's month belongs to the year before (``On 25 November``
+... ``January 2004`` gives 2003), unless that date opens a period. Such a date is written out in
+full and marked ``cert="high|medium|low" evidence="conjecture"``; :attr:`FoundDate.basis` names
+the evidence (it goes into the TK302 report). With no year at all, ``@when`` holds month and day
+only (``--10-23``, XML Schema ``gMonthDay``, which TEI's ``teidata.temporal.w3c`` accepts), and
+TK304 is reported.
 
 Forms beyond the plain ``1 November 2007``: month first (``October 7, 2003``), capitals
 (``OCTOBER 2003``), two-digit years after an abbreviated month or opening with 0 (``Jun 04``,
-``3‑5 Jun 04``, ``Feb‑Mar 05``), years joined by any dash, ``9/10 April`` and ``4 and 5
-April`` as one stretch of days, seasons with a year. A four-digit number
-after a day and month that is a time of day (``1930 hours``) is not a year.
+``3‑5 Jun 04``, ``Feb‑Mar 05``), years joined by any dash or by ``to`` (``2001 to 2003`` needs
+no cue), ``9/10 April``, ``4 and 5 April`` and ``17 and 31 October`` as one date from the first
+day to the last, ``mid‑2004`` (``end‑2003``, with a hyphen, read as ``late``), a bare year in a
+statute's title (``Act 1988``) or before a verb in the singular (``2007 has brought``), seasons
+with a year. A four-digit number after a day and month that is a time of day (``1930 hours``) is
+not a year.
 
 ``11 September`` after ``of``, ``since`` or ``post-`` and without a year names the attacks of
 2001, as ``9/11`` does (``the perpetrators of 11 September``), unless the section's range
 excludes 2001 or it follows someone's document (``Ms Lee’s letter of 11 September``).
 
-A UK financial year ``2005/06`` is 1 April 2005 to 31 March 2006. ``early``/``mid``/``late``
-narrow a month to days 1-10, 11-20, 21-end and a year to months 1-4, 5-8, 9-12, written as
-``@notBefore``/``@notAfter``.
-"""
+A UK financial year ``2005/06`` is the two years it names, 2005 to 2006.
+``early``/``mid``/``late`` narrow a month to days 1-10, 11-20, 21-end and a year to months 1-4,
+5-8, 9-12, written as ``@notBefore``/``@notAfter``."""
 
 from __future__ import annotations
 
@@ -93,7 +97,7 @@ _POINT_PATTERN = rf"""
     (?=[\dJFMASONDE{{lower}}])\b
     (?:{_NUM_BEFORE}(?P<nine>9/11)(?![\d/])(?!{_SPACE}{_MONTH})
     | (?<![A-Za-z])
-      (?:(?P<q>[Ee]arly|[Mm]id|[Ll]ate)(?:[-\u2011]\n?|{_SPACE}))?
+      (?:(?P<q>[Ee]arly|[Mm]id|[Ll]ate|[Ee]nd(?=[-\u2011]))(?:[-\u2011]\n?|{_SPACE}))?
       (?:
           {_DAY_BEFORE}(?P<d>{_DAY}){_SPACE}(?P<m>{_MONTH})
           (?:{_SPACE}(?:(?P<y>{_YEAR})(?!\d)|(?P<ys>{_SHORT_YEAR})))?
@@ -105,7 +109,8 @@ _POINT_PATTERN = rf"""
             | (?P<fd2>{_DAY})(?![\d:/%])))?
         | (?P<season>[Ss]pring|[Ss]ummer|[Aa]utumn)
           (?:{_SPACE}(?:of{_SPACE})?(?P<sy>{_YEAR})(?!\d))?
-        | {_NUM_BEFORE}(?P<yr>{_YEAR})(?:(?P<sep>[/\u2011\u2013-])(?P<y3>{_YEAR}|\d\d?))?(?![\d%])
+        | (?:(?<=[a-z][-\u2011])|{_NUM_BEFORE})(?P<yr>{_YEAR})
+          (?:(?P<sep>[/\u2011\u2013-])(?P<y3>{_YEAR}|\d\d?))?(?![\d%])
       )
     | {_NUM_BEFORE}(?P<bd>{_DAY})(?={_GAP}(?:to|and|,|\u2013|-|\u2011){_GAP}{_DAY}\b|/{_DAY}\b))
     """
@@ -113,13 +118,29 @@ _POINT = re.compile(_POINT_PATTERN.replace("{lower}", "eMmLlSsAa"), re.VERBOSE)
 # Only a qualifier or a season opens a date on a small letter. Most blocks hold none of
 # them, and there looking only at digits and capitals finds the same dates, a third faster.
 _POINT_CAPITALS = re.compile(_POINT_PATTERN.replace("{lower}", "MLSA"), re.VERBOSE)
-_SMALL_OPENERS = ("early", "mid", "late", "spring", "summer", "autumn")
+_SMALL_OPENERS = ("early", "mid", "late", "spring", "summer", "autumn", "end-", "end\u2011")
 # What may stand before a bare month or a bare year (the end of the text before it).
 _CUE = re.compile(
     r"(?:\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom|to|of|[Dd]uring|[Bb]efore|[Aa]fter"
     r"|[Bb]etween|and|or|end|beginning|[Oo]n|last|next|this|[Tt]hroughout|[Aa]round|[Ff]or"
-    r"|year|years|early|mid|late)"
-    r"[ \u00a0\u2009\u2002\n]+[“‘\"]?|[(/\u2013]|, )$"
+    r"|year|years|early|mid|late|into|[Tt]hrough)"
+    r"[ \u00a0\u2009\u2002\n]+[“‘\"]?|[(/\u2013]|, |\b[Pp](?:re|ost)[-\u2011])$"
+)
+# A year in the title of a statute or a publication (``the Coroners Act 1988``, ``the Defence
+# Estimates 1991``): a date, but not one of the narrative (it dates nothing around it).
+_TITLE_BEFORE = re.compile(
+    r"\b(?:Act|Order|Regulations|Rules|Bill|Estimates|Review|Report|Survey)[ \u00a0]+$"
+)
+# A date planned, proposed or supposed (``which would mean summer 2004``, ``the proposed Dec 08
+# UNSCR``) is not the narrative's time either.
+_FUTURE_BEFORE = re.compile(
+    r"\b(?:would|will|proposed|planned|intended)(?:[ \u00a0\n]+[a-z]+){0,2}[ \u00a0\n]+\Z"
+)
+# A bare year that starts a period of years needs no cue: ``Director General 2001 to 2003``.
+_YEAR_TO = re.compile(rf"{_SPACE}to{_SPACE}({_YEAR})(?![\d%])")
+# A number before a verb in the singular is a year, not a count: ``2007 has brought``.
+_YEAR_SUBJECT = re.compile(
+    r"[ \u00a0]+(?:has|was|is|seems|seemed|saw|brought|marked|proved|remains|remained)\b"
 )
 _AFTER_BRACKET = re.compile(r"[)\]]")
 _AFTER_COMMA_YEAR = re.compile(r"(?:[.,;:’”)]|\s*$)")
@@ -153,6 +174,15 @@ _OPEN_BEFORE = re.compile(rf"(?:\b(?:[Ss]ince|[Aa]fter){_SPACE}|\b[Pp]ost[-\u201
 _EVENT_BEFORE = re.compile(rf"(?:\b(?:of|since|[Ss]ince){_SPACE}|\b[Pp]ost[-\u2011])\Z")
 # ``Mr Day’s note of 11 September``: someone's document of that day, not the attacks.
 _DOCUMENT_BEFORE = re.compile(rf"[’']s{_SPACE}\w+{_SPACE}of{_SPACE}\Z")
+# ``last January``, ``this July``; ``July this year``, ``March next year``.
+_RELATIVE_BEFORE = re.compile(rf"\b([Ll]ast|[Tt]his|[Nn]ext){_SPACE}\Z")
+_RELATIVE_AFTER = re.compile(rf"{_SPACE}(last|this|next){_SPACE}year\b")
+# A document cited by its date, written before the text that cites it.
+_CITED_BEFORE = re.compile(
+    rf"(?:[’']s{_SPACE}\w+|\b(?:letters?|minutes?|notes?|papers?|reports?|telegrams?"
+    rf"|e-?mails?|memos?|submissions?|records?|advice|statements?|messages?|replies|reply"
+    rf"|requests?|proposals?|drafts?|assessments?)){_SPACE}(?:(?:dated|of){_SPACE})\Z"
+)
 
 MONTHS = {name.lower(): number for number, name in enumerate(_MONTH_NAMES.split("|"), start=1)}
 MONTHS.update(
@@ -189,10 +219,17 @@ class _Point:
     bound: bool = False
     # ``since 1 May 2003``: the date opens a period (see page_years).
     opens: bool = False
+    # A printed year that does not date the narrative (``the Coroners Act 1988``, ``which
+    # would mean summer 2004``): neither the paragraph's year nor the previous dated mention.
+    aside: bool = False
     # ``of 11 September`` read as the attacks of 2001 (undone where the section excludes 2001).
     event: bool = False
     # A bare day that took the month of the date after it (``4`` of ``4 and 5 April``).
     borrowed: bool = False
+    # The date of a document cited (``Ms Harman’s letter of 18 December``): see DateContext.
+    cites: bool = False
+    # ``last January``, ``July this year``: see DateContext.relative_year.
+    shift: str | None = None
     basis: str = ""
 
 
@@ -237,7 +274,10 @@ class DateContext:
     paragraph_bound: int | None = None
     _page_body: tuple[str, list[tuple[int, int]]] | None = None
     _page_years: list[tuple[int, int, int | None]] | None = None
-    _saved: tuple[int | None, int | None] = (None, None)
+    _saved: tuple[int | None, int | None, tuple[int, int] | None] = (None, None, None)
+    # The latest (year, month) the current paragraph has named: the time its words (and the
+    # letters and speeches it quotes) speak from, which ``last January`` counts back from.
+    paragraph_latest: tuple[int, int] | None = None
     # The page's footnotes by the place of their marker: ``(marker, note start, note end)``;
     # the explicit dates of a note are read only when a date of its paragraph needs them.
     _notes: list[tuple[int, int, int]] = field(default_factory=list)
@@ -251,13 +291,18 @@ class DateContext:
     _last_year_carried: bool = False
     #: Where the previous page of the run was (see :func:`teikit.entities.find_entities`).
     page_place: PagePlace | None = None
+    # The year and month of the last date of this page's body, printed or inferred: what a
+    # document cited after it (``replied to Ms Harman’s letter of 18 December``) precedes.
+    last_date: tuple[int, int] | None = None
+    # Set by find_dates for the date being resolved: it follows ``letter of``, ``’s note of``.
+    looks_back: bool = False
 
     def begin_page(self, head: RunningHead | None, *, follows: bool = True) -> None:
         """Take the section and its date range from a page's running head. ``follows=False``
         when the page is not the one after the previous page of the run: what the text
         before it said (the previous dated mention, and for a page whose head names no
         section, the section itself) does not reach across the pages left out."""
-        self._page_body = self._page_years = None
+        self._page_body = self._page_years = self.last_date = None
         self._notes, self._note_dates = [], {}
         self._last_year_carried = True
         if not follows:
@@ -310,16 +355,16 @@ class DateContext:
 
     def begin_paragraph(self) -> None:
         """A new paragraph (or heading) starts: years of the last one no longer count."""
-        self.paragraph_year = self.paragraph_bound = None
+        self.paragraph_year = self.paragraph_bound = self.paragraph_latest = None
 
     def begin_footnote(self) -> None:
         """A footnote's years rule only the footnote: set the paragraph's aside."""
-        self._saved = (self.paragraph_year, self.paragraph_bound)
+        self._saved = (self.paragraph_year, self.paragraph_bound, self.paragraph_latest)
         self.begin_paragraph()
 
     def end_footnote(self) -> None:
         """Back in the body: the paragraph's year is again the one before the footnote."""
-        self.paragraph_year, self.paragraph_bound = self._saved
+        self.paragraph_year, self.paragraph_bound, self.paragraph_latest = self._saved
 
     def candidates(self, month: int) -> list[int]:
         """Years of the section range in which ``month`` falls."""
@@ -374,6 +419,13 @@ class DateContext:
             allowed = self.candidates(month)
             if not allowed or year in allowed:
                 return year, "high", "a later date of the sentence"
+        if self.looks_back and self.last_date is not None:
+            # A document cited after a date was written before it: ``On 13 February, he
+            # replied to Ms Harman’s letter of 18 December`` is December of the year before.
+            year = _before(*self.last_date, month)
+            allowed = self.candidates(month)
+            if not allowed or year in allowed:
+                return year, "medium", "the date before it, which a cited document precedes"
         if self.paragraph_year is not None:
             # ``UNSCOM's report of 1999 ... on 7 March`` in a section of March 2003: a
             # year of the paragraph outside the section's range, when the range holds the
@@ -382,7 +434,11 @@ class DateContext:
             allowed = self.candidates(month)
             if not allowed or year in allowed:
                 return year, "high", "the paragraph"
-        if day is None and (cited := self._note_year(month, None)) is not None:
+        if (cited := self._note_year(month, None)) is not None and (
+            not (allowed := self.candidates(month)) or cited in allowed
+        ):
+            # The paragraph's footnotes cite the documents it tells of: one year of the
+            # month among them dates a day of it too (``On 5 May``, note: ``6 May 2003``).
             return cited, "medium", "a footnote of that month"
         candidates = self.candidates(month)
         if len(candidates) == 1:
@@ -431,6 +487,26 @@ class DateContext:
         # Only a year that closes a period leaves no previous dated mention behind it.
         return _before(self._page_years[-1][1], self._page_years[-1][2], month)
 
+    def saw_date(self, year: int, month: int) -> None:
+        """A date of the body with a year, printed or inferred (see :attr:`last_date`)."""
+        self.last_date = (year, month)
+        if self.paragraph_latest is None or self.paragraph_latest < self.last_date:
+            self.paragraph_latest = self.last_date
+
+    def relative_year(self, month: int, shift: str) -> int | None:
+        """The year of ``last``/``this``/``next`` ``month`` (``shift``), or of ``month`` ``last
+        year``/``this year``/``next year`` (``-year``, ``=year``, ``+year``), counted from
+        the latest date the paragraph has named (else the last date of the page)."""
+        anchor = self.paragraph_latest or self.last_date
+        if anchor is None:
+            return None
+        year, now = anchor
+        if shift == "last":
+            return year if month < now else year - 1
+        if shift == "next":
+            return year if month > now else year + 1
+        return year + {"-year": -1, "+year": 1}.get(shift, 0)
+
     def saw_year(self, year: int, *, body: bool, bound: int | None = None) -> None:
         """A year printed in the text: it rules the rest of its paragraph (and, in the body,
         becomes the previous dated mention). ``bound`` (a month, 0 for none) marks a year
@@ -457,7 +533,7 @@ def page_years(text: str, ranges: list[tuple[int, int]]) -> list[tuple[int, int,
         found.extend(
             (point.start, point.year, _page_bound(point))
             for point in _points(text, start, end)
-            if point.year_explicit and point.year is not None
+            if point.year_explicit and point.year is not None and not point.aside
         )
     return found
 
@@ -519,7 +595,45 @@ def _points(text: str, start: int, end: int) -> Iterator[_Point]:
             text, max(start, point.start - 8), point.start
         ):
             point.opens = True
+        elif point.year_explicit and _future(text, max(start, point.start - 40), point.start):
+            point.aside = True
         yield point
+
+
+def _future(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` ends with a word of a date planned or supposed."""
+    window = text[start:end]
+    # Substring tests first: most dates have none of the words before them.
+    hint = "wil" in window or "oul" in window or "pos" in window or "nne" in window
+    if not (hint or "intend" in window):
+        return False
+    return _FUTURE_BEFORE.search(window) is not None
+
+
+def _mark_resolution_cues(text: str, start: int, end: int, point: _Point) -> None:
+    """For a date without a year: does it cite a document (``Ms Harman’s letter of 18
+    December``), or say ``last January``/``July this year``? Read only for the dates
+    :func:`find_dates` resolves, not for the years the context reads from a page."""
+    at = point.start
+    if (
+        text.find("of", max(start, at - 4), at) != -1
+        or text.find("dated", max(start, at - 7), at) != -1
+    ) and _CITED_BEFORE.search(text, max(start, at - 40), at):
+        point.cites = True
+    elif point.day is None:
+        point.shift = _shift(text, start, end, point)
+
+
+def _shift(text: str, start: int, end: int, point: _Point) -> str | None:
+    """``last``/``this``/``next`` before a month, or ``-year``/``=year``/``+year`` for
+    ``last year``/``this year``/``next year`` after it; ``None`` without either."""
+    before = _RELATIVE_BEFORE.search(text, max(start, point.start - 6), point.start)
+    if before is not None:
+        return before.group(1).lower()
+    after = _RELATIVE_AFTER.match(text, point.end, end)
+    if after is not None:
+        return {"last": "-year", "this": "=year", "next": "+year"}[after.group(1)]
+    return None
 
 
 def _raw_points(text: str, start: int, end: int) -> Iterator[_Point]:
@@ -529,9 +643,11 @@ def _raw_points(text: str, start: int, end: int) -> Iterator[_Point]:
             pattern = _POINT
             break
     for match in pattern.finditer(text, start, end):
-        groups = match.groupdict()
+        groups = match  # indexing by name: no dict of every group per match
         s, e = match.span()
         qual = (groups["q"] or "").lower() or None
+        if qual == "end":
+            qual = "late"  # ``end‑March``, ``end‑2003`` (with a hyphen only)
         if groups["nine"]:
             yield _Point(s, e, 2001, 9, 11, year_explicit=True)
         elif groups["d"]:
@@ -594,14 +710,9 @@ def _year_point(
         if len(second) < 4 and later <= year:
             later += 10 ** len(second)
         if match["sep"] == "/" and later == year + 1:
-            # A UK financial year runs from 1 April to 31 March.
-            return _Point(
-                s,
-                e,
-                year,
-                year_explicit=True,
-                own_range=(f"{year}-04-01", f"{later}-03-31"),
-            )
+            # A UK financial year (``2005/06``) runs from April to March, but the calendar
+            # units it names are its two years: ANNOTATION.md values a date by the unit named.
+            return _Point(s, e, year, year_explicit=True, own_range=(str(year), str(later)))
         if match["sep"] == "/" or later <= year or later - year > 20:
             return None
         # Two years joined by a dash are a period whatever stands before them (``the
@@ -612,7 +723,9 @@ def _year_point(
     if qual is None:
         before = text[max(start, y_start - 16) : y_start]
         if not _CUE.search(before):
-            return None
+            if _TITLE_BEFORE.search(before):
+                return _Point(s, e, year, year_explicit=True, aside=True)
+            return _uncued_year(text, end, match, year)
         if before.endswith("(") and not _AFTER_BRACKET.match(text, e):
             return None
         if before.endswith(", ") and not _AFTER_COMMA_YEAR.match(text, e, end):
@@ -620,6 +733,19 @@ def _year_point(
         if _COUNT_NOUN.match(text, e, end):
             return None
     return _Point(s, e, year, qual=qual, year_explicit=True)
+
+
+def _uncued_year(text: str, end: int, match: re.Match[str], year: int) -> _Point | None:
+    """A bare year without a cue before it: a year only when what follows says so (``2001 to
+    2003``, ``2007 has brought``)."""
+    e = match.end()
+    period = _YEAR_TO.match(text, e, end)
+    if period is not None and 0 < int(period.group(1)) - year <= 20:
+        if _COUNT_NOUN.match(text, period.end(), end):
+            return None
+    elif not _YEAR_SUBJECT.match(text, e, end):
+        return None
+    return _Point(match.start(), e, year, year_explicit=True)
 
 
 def _day(raw: str) -> int:
@@ -670,10 +796,14 @@ def find_dates(
     [(('when', '2007-10-23'), ('cert', 'high'), ('evidence', 'conjecture'))]
     """
     points = list(_points(text, start, end))
+    if not points:
+        return []  # most blocks: nothing to resolve, nothing the context must learn
     for point in points:
         if point.event and not context.admits(2001):
             # ``the note of 11 September`` in a section of 2007: a day of the section.
             point.year, point.year_explicit, point.event = None, False, False
+        if point.year is None and point.month is not None:
+            _mark_resolution_cues(text, start, end, point)
     # A bare day takes the month of the date it is listed with: ``17 and 31 October``.
     for i in range(len(points) - 2, -1, -1):
         left, right = points[i], points[i + 1]
@@ -703,6 +833,13 @@ def find_dates(
         if point.bare_day:
             i += 1
             continue
+        last = _days_listed(text, points, i) if point.borrowed else i
+        if last > i:
+            # ``4 and 5 April``, ``17 and 31 October``, ``5, 6 and 7 May``: the days of one
+            # expression are one date, from the first to the last (ANNOTATION.md).
+            found.append(_range(text, start, point, points[last], context, body))
+            i = last + 1
+            continue
         if nxt is not None and not nxt.bare_day and _joins(text, point, nxt):
             found.append(_range(text, start, point, nxt, context, body))
             i += 2
@@ -724,7 +861,7 @@ def _sentence_years(
     """For each point without a year that has no printed year before it in its sentence,
     the first year printed after it in the same sentence (and that date's month, which a
     later month may not pass): the year the sentence is about."""
-    explicit = [p.year_explicit and p.year is not None and not p.bound for p in points]
+    explicit = [p.year_explicit and p.year is not None and not (p.bound or p.aside) for p in points]
     if not any(explicit) or all(explicit):
         return {}
     ends = [m.end() for m in _SENTENCE_END.finditer(text, start, end)]
@@ -754,6 +891,26 @@ def _sentence_years(
     return later
 
 
+def _days_listed(text: str, points: list[_Point], first: int) -> int:
+    """The index of the date that ends the list of days opened by the borrowed day at
+    ``first`` (``5, 6 and 7 May`` ends at ``7 May``), or ``first`` when the days are not
+    one expression (the list must close with ``and`` or a slash before the day that prints
+    the month)."""
+    at = first
+    while at + 1 < len(points) and points[at].borrowed:
+        left, right = points[at], points[at + 1]
+        if _DAYS_JOIN.match(text, left.end, right.start):
+            if right.borrowed:
+                return first  # ``4 and 5 and 6 April``: not a form the report uses
+            return at + 1
+        if not (right.borrowed and text.startswith(",", left.end)):
+            return first
+        if not _LIST_JOIN.match(text, left.end, right.start):
+            return first
+        at += 1
+    return first
+
+
 def _joins(text: str, left: _Point, right: _Point) -> bool:
     if left.own_range or right.own_range:
         return False
@@ -762,22 +919,34 @@ def _joins(text: str, left: _Point, right: _Point) -> bool:
         left.month and right.month and left.day is None and _SLASH_JOIN.match(between)
     ):
         return True
-    if left.borrowed and _DAYS_JOIN.match(between):
-        # ``4 and 5 April``, ``9/10 April``: one stretch of days; ``17 and 31 October`` are
-        # two days, not the fortnight between them.
-        return "/" in between or (left.day or 0) + 1 == right.day
     opener = _FROM_BEFORE.search(text, max(0, left.start - 10), left.start)
     return bool(opener and opener.group(1).lower() == "between" and _AND_JOIN.match(between))
 
 
-def _resolve_year(point: _Point, context: DateContext) -> bool:
+def _resolve_year(point: _Point, context: DateContext, body: bool) -> bool:
     """Give ``point`` a year from context; ``True`` when one was inferred."""
     month = point.month or (_SEASONS[point.season][0] if point.season else None)
     if point.year is not None or month is None:
         return False
+    if point.shift is not None:
+        relative = context.relative_year(month, point.shift)
+        if relative is not None:
+            point.year, point.cert = relative, "medium"
+            point.basis = "the time the paragraph speaks from"
+            return True
+    context.looks_back = point.cites
     year, cert = context.infer(month, point.start, point.day)
+    context.looks_back = False
     point.year, point.cert, point.basis = year, cert, context.basis
+    if year is not None and body and context.basis in _SURE_BASES:
+        # A year the section's range allows alone (``22 January`` in a section of March 2003
+        # to June 2004) is as good as printed: the next dated mention may lean on it.
+        context.last_year, context._last_year_carried = year, False
     return year is not None
+
+
+# Evidence that leaves no doubt about the year (see DateContext.infer).
+_SURE_BASES = frozenset(("the section's date range", "a footnote citing that day"))
 
 
 def _single(point: _Point, context: DateContext, body: bool) -> FoundDate:
@@ -786,10 +955,12 @@ def _single(point: _Point, context: DateContext, body: bool) -> FoundDate:
         return FoundDate(
             point.start, point.end, (("from", point.own_range[0]), ("to", point.own_range[1]))
         )
-    inferred = _resolve_year(point, context)
-    if point.year_explicit and point.year is not None and not point.opens:
+    inferred = _resolve_year(point, context, body)
+    if point.year_explicit and point.year is not None and not (point.opens or point.aside):
         # ``since 1 May 2003`` looks back to where a period began: not the narrative's time.
         context.saw_year(point.year, body=body, bound=_bound(point))
+    if body and point.year is not None and point.month is not None:
+        context.saw_date(point.year, point.month)
     low, high = _bounds(point)
     attrs: list[tuple[str, str]]
     attrs = [("when", low)] if low == high else [("notBefore", low), ("notAfter", high)]
@@ -815,12 +986,14 @@ def _range(
     elif right.year is None and left.year is not None:
         right.year = left.year + (1 if (right.month or 12) < (left.month or 0) else 0)
     elif left.year is None and right.year is None:
-        inferred = _resolve_year(left, context)
+        inferred = _resolve_year(left, context, body)
         if left.year is not None:
             right.year = left.year + (1 if (right.month or 12) < (left.month or 0) else 0)
     for point in (left, right):
-        if point.year_explicit and point.year is not None:
+        if point.year_explicit and point.year is not None and not point.aside:
             context.saw_year(point.year, body=body, bound=_bound(point) if point is left else None)
+    if body and right.year is not None and right.month is not None:
+        context.saw_date(right.year, right.month)
     attrs = [("from", _bounds(left)[0]), ("to", _bounds(right)[1])]
     if inferred and left.cert:
         attrs += [("cert", left.cert), ("evidence", "conjecture")]
