@@ -132,8 +132,8 @@ def fts_query(pattern: str, *, ignore_case: bool, limit: int = 32) -> str | None
     The trigram index folds ASCII case; what ``re.IGNORECASE`` also matches (``ſ`` for ``s``)
     is asked for as alternatives, so the index never misses a unit the regex would match.
 
-    >>> fts_query(r"\bBinns\b", ignore_case=True)
-    '"Binns" OR "Binnſ" OR "Bİnns" OR "Bİnnſ" OR "Bınns" OR "Bınnſ"'
+    >>> fts_query(r"\bGeneral\b", ignore_case=True)
+    '("Gen" AND "era" AND "ral")'
     """
     runs = _required_runs(pattern, ignore_case=ignore_case)
     if not runs:
@@ -156,7 +156,23 @@ def _phrase(text: str, *, ignore_case: bool, limit: int = 32) -> str | None:
         variants = [v + o for v in variants for o in options]
         if len(variants) > limit:
             return None
-    return " OR ".join('"' + v.replace('"', '""') + '"' for v in variants)
+    return " OR ".join(_trigrams(v) for v in variants)
+
+
+def _trigrams(text: str) -> str:
+    """A query for units holding every trigram of ``text`` (three characters or more).
+
+    The full-text table keeps no positions (``detail=none``), so it cannot be asked for a
+    phrase; trigrams that together cover ``text`` (every third one and the last) find every
+    unit that holds it, and some that hold them apart, which the regex then drops.
+
+    >>> _trigrams("Binns")
+    '("Bin" AND "nns")'
+    """
+    starts = [*range(0, len(text) - 2, 3), len(text) - 3]
+    grams = dict.fromkeys(text[i : i + 3] for i in starts)
+    terms = " AND ".join('"' + g.replace('"', '""') + '"' for g in grams)
+    return f"({terms})" if len(grams) > 1 else terms
 
 
 def regexp(pattern: str, text: str | None) -> bool:
