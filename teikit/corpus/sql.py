@@ -15,9 +15,9 @@ from collections.abc import Iterator, Sequence
 from typing import Any, Literal
 
 from teikit.corpus import fulltext, results
-from teikit.corpus.extract import date_span
 from teikit.corpus.models import DateMention, Note, Paragraph, Person
 from teikit.errors import UsageError
+from teikit.tei.io import date_span
 
 DateLike = str | dt.date
 DateMode = Literal["within", "overlaps"]

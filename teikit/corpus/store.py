@@ -423,7 +423,8 @@ def read(path: Path) -> Read:
     (entities it uses left out and reported), or the problem why it cannot be read."""
     # Imported here: opening a fresh index reads no file, so it needs no XML parser.
     from teikit import safexml
-    from teikit.corpus.extract import extract, is_tei
+    from teikit.corpus.extract import extract
+    from teikit.tei.io import is_tei
 
     source = str(path)
     try:
@@ -583,8 +584,8 @@ def rows_of(doc_id: int, name: str, done: Read) -> Rows:
         for d in record.dates
     ]
     persons = [
-        (doc_id, p.id, json.dumps(p.names), json.dumps(p.titles), p.wikidata)
-        for p in record.persons
+        (doc_id, pid, json.dumps(names), json.dumps(titles), wikidata)
+        for pid, names, titles, wikidata in record.persons
     ]
     return Rows(doc, units, mentions, dates, persons)
 
