@@ -11,6 +11,7 @@ would match.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from teikit.errors import UsageError
@@ -42,6 +43,32 @@ def search_condition(
     else:
         where, params = contains_condition(pattern, fts=fts)
     return compiled, where, params
+
+
+def hit_spans(
+    rows: Iterable[Sequence[Any]],
+    compiled: re.Pattern[str],
+    page: tuple[int, int],
+    *,
+    text_column: int,
+) -> list[tuple[Sequence[Any], int, int]]:
+    """``(row, start, end)`` of each non-empty match of ``compiled`` in the text of ``rows``
+    (column ``text_column``), in order; ``page`` = (limit, offset) as SQL takes them (limit
+    ``-1``: all). Stops reading rows once the page is full, so a first page costs little."""
+    stop, skip = page
+    spans: list[tuple[Sequence[Any], int, int]] = []
+    for row in rows:
+        for match in compiled.finditer(row[text_column]):
+            start, end = match.span()
+            if end == start:
+                continue
+            if skip:
+                skip -= 1
+                continue
+            if len(spans) == stop:
+                return spans
+            spans.append((row, start, end))
+    return spans
 
 
 def contains_condition(text: str, *, fts: bool) -> tuple[str, list[Any]]:

@@ -175,6 +175,20 @@ def pair_rows(db: sqlite3.Connection, min_count: int, page: tuple[int, int]) -> 
     )
 
 
+def person_ids(db: sqlite3.Connection, person: str) -> list[str]:
+    """The ids ``person`` stands for: itself (with or without ``#``) when it is a person's id,
+    else every person with a name or surname that is ``person``, ignoring case."""
+    pid = person.lstrip("#")
+    if is_known_person(db, pid):
+        return [pid]
+    wanted = person.casefold()
+    return sorted(
+        p.id
+        for p in persons(db, (-1, 0))
+        if any(wanted in (name.casefold(), name.casefold().split()[-1]) for name in p.names if name)
+    )
+
+
 def is_known_person(db: sqlite3.Connection, pid: str) -> bool:
     """Whether ``pid`` is a person id that is declared or mentioned."""
     known = db.execute(
