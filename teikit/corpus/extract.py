@@ -13,9 +13,10 @@ TEI without a namespace, personographies in the header, ``@key`` instead of ``@r
 from __future__ import annotations
 
 import gc
+import json
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from teikit.tei.io import (
     BLOCKS,
@@ -73,44 +74,22 @@ class UnitRec:
     pages: list[tuple[int, str | None]] = field(default_factory=list)
 
 
-@dataclass(slots=True)
-class MentionRec:
-    unit: int | None
-    person: str | None
-    text: str
-    titles: tuple[str, ...]
-    start: int
-    end: int
-    xpath: str
-    xml_id: str | None
-    section: str | None
-    page: str | None
-
-
-@dataclass(slots=True)
-class DateRec:
-    unit: int | None
-    text: str
-    when: str | None
-    from_date: str | None
-    to_date: str | None
-    not_before: str | None
-    not_after: str | None
-    cert: str | None
-    start: str | None
-    end: str | None
-    inferred: bool
-    xpath: str
-    xml_id: str | None
-    section: str | None
-    page: str | None
+#: A unit's id in the index is its document's id times this, plus its order in the document:
+#: the walk of one file knows every id its rows need (a mention's or date's unit too) before
+#: the index has seen any other file, so mentions and dates come out as rows ready to insert.
+UNIT_STRIDE = 1 << 32
 
 
 @dataclass(slots=True)
 class DocRecord:
+    """One document's records. ``units`` are objects (a unit's text, pages and parent are
+    known only when it closes or the walk ends); ``mentions`` and ``dates`` are rows of the
+    index's tables (``doc_id`` first, then their unit's id: ``doc_id * UNIT_STRIDE + ord``)."""
+
+    doc_id: int = 0
     units: list[UnitRec] = field(default_factory=list)
-    mentions: list[MentionRec] = field(default_factory=list)
-    dates: list[DateRec] = field(default_factory=list)
+    mentions: list[tuple[Any, ...]] = field(default_factory=list)
+    dates: list[tuple[Any, ...]] = field(default_factory=list)
     persons: list[Declared] = field(default_factory=list)
     title: str | None = None
 
@@ -177,6 +156,10 @@ class _Walk:
         #: unit opening): a person's or date's text can then no longer be joined from them
         self.epoch = 0
         self.role = self.prefixed("roleName")
+        self.doc_id = record.doc_id
+        self.base = record.doc_id * UNIT_STRIDE
+        #: a mention's titles as the index keeps them (JSON): a few distinct values
+        self.titles_json: dict[tuple[str, ...], str] = {}
 
     def name(self, tag: str) -> tuple[str | None, bool]:
         name = local(tag, self.ns)
@@ -303,8 +286,9 @@ class _Walk:
             return 0
         return self.stack[-1][1].offset()
 
-    def unit_ord(self) -> int | None:
-        return self.stack[-1][0].ord if self.stack else None
+    def unit_id(self) -> int | None:
+        """The index id of the innermost open unit."""
+        return self.base + self.stack[-1][0].ord if self.stack else None
 
     def open_unit(self, el: etree._Element, name: str, path: str) -> None:
         parent = None
@@ -356,22 +340,27 @@ class _Walk:
         end = self.offset()
         get = el.get
         refs: list[str | None] = list(_refs(get("ref") or get("key"))) or [None]
-        unit, xml_id, section = self.unit_ord(), get(_XML_ID), self.section()
-        for ref in refs:
-            self.rec.mentions.append(
-                MentionRec(
-                    unit=unit,
-                    person=ref,
-                    text=text,
-                    titles=titles,
-                    start=start,
-                    end=end,
-                    xpath=path,
-                    xml_id=xml_id,
-                    section=section,
-                    page=self.page,
-                )
+        unit, xml_id, section = self.unit_id(), get(_XML_ID), self.section()
+        titles_json = self.titles_json.get(titles)
+        if titles_json is None:
+            titles_json = self.titles_json[titles] = json.dumps(titles)
+        # a row of the mentions table
+        self.rec.mentions.extend(
+            (
+                self.doc_id,
+                unit,
+                ref,
+                text,
+                titles_json,
+                start,
+                end,
+                path,
+                xml_id,
+                section,
+                self.page,
             )
+            for ref in refs
+        )
 
     def date(self, el: etree._Element, path: str) -> None:
         page = self.page
@@ -395,23 +384,26 @@ class _Walk:
         start = first[0] if first else (last[0] if last else None)
         end = last[1] if last else (first[1] if first else None)
         cert = get("cert")
+        inferred = cert in ("medium", "low", "unknown") or get("evidence") == "conjecture"
+        # a row of the dates table
         self.rec.dates.append(
-            DateRec(
-                unit=self.unit_ord(),
-                text=text,
-                when=when,
-                from_date=from_,
-                to_date=to,
-                not_before=not_before,
-                not_after=not_after,
-                cert=cert,
-                start=start,
-                end=end,
-                inferred=cert in ("medium", "low", "unknown") or get("evidence") == "conjecture",
-                xpath=path,
-                xml_id=get(_XML_ID),
-                section=self.section(),
-                page=page,
+            (
+                self.doc_id,
+                self.unit_id(),
+                text,
+                when,
+                from_,
+                to,
+                not_before,
+                not_after,
+                cert,
+                start,
+                end,
+                int(inferred),
+                path,
+                get(_XML_ID),
+                self.section(),
+                page,
             )
         )
 
@@ -425,28 +417,28 @@ def _refs(value: str | None) -> list[str]:
     return [token.split("#", 1)[1] if "#" in token else token for token in value.split()]
 
 
-def extract(tree: etree._ElementTree) -> DocRecord:
+def extract(tree: etree._ElementTree, doc_id: int = 0) -> DocRecord:
     """The records of one TEI document (``TEI`` or ``teiCorpus`` root; see
-    :func:`teikit.tei.io.is_tei`)."""
+    :func:`teikit.tei.io.is_tei`), read as the index's document ``doc_id``."""
     # The walk makes hundreds of thousands of small records and no reference cycles; the
     # cyclic collector, left on, would re-scan them (and the tree's proxies) again and again,
     # which costs a fifth of the walk. Reference counting frees everything all the same.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _extract(tree)
+        return _extract(tree, doc_id)
     finally:
         if enabled:
             gc.enable()
 
 
-def _extract(tree: etree._ElementTree) -> DocRecord:
+def _extract(tree: etree._ElementTree, doc_id: int) -> DocRecord:
     root = tree.getroot()
     ns = TEI_NS if root.tag.startswith("{") else ""
     prefix = "tei:" if ns else ""
     q = {"tei": TEI_NS} if ns else {}
     p = prefix
-    record = DocRecord()
+    record = DocRecord(doc_id)
     title = root.xpath(f"string(({p}teiHeader//{p}titleStmt/{p}title)[1])", namespaces=q)
     record.title = normalise(str(title)) or None
     record.persons = declared_persons(root, ns)

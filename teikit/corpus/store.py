@@ -38,16 +38,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from teikit.corpus.extract import DocRecord
+from teikit.corpus.extract import UNIT_STRIDE, DocRecord
 from teikit.errors import InputError, Problem, UnsafeXMLError, ignore_interrupts_in_worker
 
 INDEX_NAME = ".teikit-index.sqlite"
 #: Bump when the schema or what :func:`extract` records changes: an older index is rebuilt.
 SCHEMA_VERSION = "7"
-#: A unit's id is its document's id times this, plus its order in the document: a process
-#: reading a file knows every id its rows need (a mention's or date's unit too) before the
-#: index has seen any other file, so the rows come back ready to insert.
-UNIT_STRIDE = 1 << 32
 #: A file modified this close to the last refresh is hashed even when time and size match.
 _RACY_NS = 2_000_000_000
 
@@ -418,9 +414,10 @@ def _safe_hash(path: Path) -> str:
         return ""
 
 
-def read(path: Path) -> Read:
-    """Read one file once: its fingerprint, then its records through :mod:`teikit.safexml`
-    (entities it uses left out and reported), or the problem why it cannot be read."""
+def read(path: Path, doc_id: int = 0) -> Read:
+    """Read one file once: its fingerprint, then its records (as the index's document
+    ``doc_id``) through :mod:`teikit.safexml` (entities it uses left out and reported), or the
+    problem why it cannot be read."""
     # Imported here: opening a fresh index reads no file, so it needs no XML parser.
     from teikit import safexml
     from teikit.corpus.extract import extract
@@ -463,7 +460,7 @@ def read(path: Path) -> Read:
             )
         )
         return done
-    done.record = extract(tree)
+    done.record = extract(tree, doc_id)
     return done
 
 
@@ -498,13 +495,13 @@ class Rows:
 def load(wanted: tuple[int, str, Path]) -> Rows:
     """The rows of one file (``(document id, name, path)``): :func:`read`, then :func:`rows_of`."""
     doc_id, name, path = wanted
-    return rows_of(doc_id, name, read(path))
+    return rows_of(doc_id, name, read(path, doc_id))
 
 
 def rows_of(doc_id: int, name: str, done: Read) -> Rows:
-    """The rows of one file read as document ``doc_id``; its units' ids are
-    ``doc_id * UNIT_STRIDE + ord``, so mentions and dates point at them before SQLite has
-    seen any."""
+    """The rows of one file read as document ``doc_id`` (its mentions and dates come out of
+    the walk as rows); its units' ids are ``doc_id * UNIT_STRIDE + ord``, so mentions and
+    dates point at them before SQLite has seen any."""
     record = done.record
     problems = json.dumps([p.model_dump(mode="json") for p in done.problems])
     doc = (
@@ -539,55 +536,11 @@ def rows_of(doc_id: int, name: str, done: Read) -> Rows:
         )
         for u in record.units
     ]
-    titles_of: dict[tuple[str, ...], str] = {}  # a few distinct values in a document
-
-    def titles_json(titles: tuple[str, ...]) -> str:
-        if titles not in titles_of:
-            titles_of[titles] = json.dumps(titles)
-        return titles_of[titles]
-
-    mentions = [
-        (
-            doc_id,
-            None if m.unit is None else base + m.unit,
-            m.person,
-            m.text,
-            titles_json(m.titles),
-            m.start,
-            m.end,
-            m.xpath,
-            m.xml_id,
-            m.section,
-            m.page,
-        )
-        for m in record.mentions
-    ]
-    dates = [
-        (
-            doc_id,
-            None if d.unit is None else base + d.unit,
-            d.text,
-            d.when,
-            d.from_date,
-            d.to_date,
-            d.not_before,
-            d.not_after,
-            d.cert,
-            d.start,
-            d.end,
-            int(d.inferred),
-            d.xpath,
-            d.xml_id,
-            d.section,
-            d.page,
-        )
-        for d in record.dates
-    ]
     persons = [
         (doc_id, pid, json.dumps(names), json.dumps(titles), wikidata)
         for pid, names, titles, wikidata in record.persons
     ]
-    return Rows(doc, units, mentions, dates, persons)
+    return Rows(doc, units, record.mentions, record.dates, persons)
 
 
 class _Batch:
@@ -605,7 +558,10 @@ class _Batch:
         self.persons: list[tuple[Any, ...]] = []
 
     def full(self) -> bool:
-        return len(self.units) + len(self.mentions) + len(self.dates) > 200_000
+        # Small enough that the rows go in (with their full-text entries) while the
+        # workers read the next files, rather than all at the end; large enough that each
+        # executemany is worth its call.
+        return len(self.units) + len(self.mentions) + len(self.dates) > 20_000
 
     def add(self, rows: Rows) -> None:
         self.docs.append(rows.doc)
