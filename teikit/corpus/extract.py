@@ -232,49 +232,46 @@ class _Walk:
 
     def children(self, el: etree._Element, path: str) -> None:
         names = self.names
-        prefix = self.prefix
-        counts: dict[object, int] | None = None  # same-tag siblings, counted when first needed
-        seen: dict[str, int] = {}
-        position = 0
-        for child in el:
+        parts = self.parts  # the open unit's pieces; read again after a child that may change it
+        #: each child's (number among same-named siblings, how many share its name, position
+        #: among element siblings), counted in one pass when a step is first needed: most
+        #: children are leaves that only add text and need no step
+        steps: list[tuple[int, int, int]] | None = None
+        for i, child in enumerate(el):
             tag = child.tag
-            if isinstance(tag, str):
-                position += 1
-                k = seen[tag] = seen.get(tag, 0) + 1
+            if tag.__class__ is str:
                 try:
                     name, plain = names[tag]
                 except KeyError:
                     name, plain = self.name(tag)
                 if plain and not len(child):  # most elements: their text, and no path needed
                     text = child.text
-                    if text and self.parts is not None:
-                        self.parts.append(text)
+                    if text and parts is not None:
+                        parts.append(text)
                 else:
+                    if steps is None:
+                        steps = _steps(el)
+                    k, same, position = steps[i]
                     # The step of this child's XPath: numbered among same-named siblings only
                     # when it has some; a foreign element by its position among all.
                     if name is None:
                         step = f"*[{position}]"
+                    elif same > 1:
+                        step = f"{self.prefix}{name}[{k}]"
                     else:
-                        if k == 1:
-                            if counts is None:
-                                counts = {}
-                                for sibling in el:
-                                    counts[sibling.tag] = counts.get(sibling.tag, 0) + 1
-                            many = counts[tag] > 1
-                        else:
-                            many = True
-                        step = f"{prefix}{name}[{k}]" if many else prefix + name
+                        step = self.prefix + name
                     if plain:
                         text = child.text
-                        if text and self.parts is not None:
-                            self.parts.append(text)
+                        if text and parts is not None:
+                            parts.append(text)
                         self.children(child, f"{path}/{step}")
                     else:
                         self.element(child, name, f"{path}/{step}")
+                    parts = self.parts
             # a comment's or processing instruction's tail is text all the same
             tail = child.tail
-            if tail and self.parts is not None:
-                self.parts.append(tail)
+            if tail and parts is not None:
+                parts.append(tail)
 
     def add(self, text: str | None) -> None:
         if text and self.parts is not None:
@@ -409,6 +406,24 @@ class _Walk:
 
     def prefixed(self, name: str) -> str:
         return f"{{{self.ns}}}{name}" if self.ns else name
+
+
+def _steps(el: etree._Element) -> list[tuple[int, int, int]]:
+    """For each child of ``el`` (comments and processing instructions too, as ``(0, 0, 0)``):
+    its number among same-named siblings, how many siblings share its name, and its position
+    among the element siblings."""
+    counts: dict[str, int] = {}
+    numbered: list[tuple[str, int, int]] = []
+    position = 0
+    for child in el:
+        tag = child.tag
+        if tag.__class__ is str:
+            position += 1
+            k = counts[tag] = counts.get(tag, 0) + 1
+            numbered.append((tag, k, position))
+        else:
+            numbered.append(("", 0, 0))
+    return [(k, counts.get(tag, 0), position) for tag, k, position in numbered]
 
 
 def _refs(value: str | None) -> list[str]:
