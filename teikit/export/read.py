@@ -8,6 +8,12 @@ record id is ``DOCUMENT/ANCHOR``; ``ANCHOR`` is also the ``id`` of the element i
 document's page of the reading edition (``p-3``, ``m-7``, ``d-2``, the note's own ``xml:id``), so
 a row of ``mentions.csv`` links straight to its place in the HTML.
 
+What an element is and how its text is told (local names, blocks, forme work, spaces folded)
+come from :mod:`teikit.tei.io`, the reading layer the corpus index shares; the persons are
+:class:`teikit.corpus.Person`, as :meth:`teikit.Corpus.persons` answers them. The walk here
+stays apart from the index's (:mod:`teikit.corpus.extract`) because it keeps what the
+index cannot: the elements themselves, to anchor the reading edition's ids on.
+
 It reads teikit's output and, as far as it goes, any TEI P5: unknown elements are walked
 through, a ``persName`` without ``@ref`` is no mention of a known person, a document without a
 ``standOff`` has no personography.
