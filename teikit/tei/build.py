@@ -262,11 +262,17 @@ class _Writer:
             stack.append((limit, found[1]))
             limit = span_end
         while stack:
-            marker, next_marker = self._plain(parts, position, limit, marker)
+            if slow or next_marker < limit:
+                marker, next_marker = self._plain(parts, position, limit, marker)
+            elif position < limit:
+                parts.append(flat[position:limit])
             position = limit
             limit, end_tag = stack.pop()
             parts.append(end_tag)
-        self._plain(parts, position, end, marker)
+        if slow or next_marker < end:
+            self._plain(parts, position, end, marker)
+        elif position < end:
+            parts.append(flat[position:end])
 
     def _plain(self, parts: list[str], start: int, end: int, marker: int) -> tuple[int, int]:
         """Text without spans, ``marker`` the index of the first footnote marker at or after
