@@ -17,12 +17,17 @@ converter's.
 entities) once, keeps the results in memory, and then times only the TEI builder
 (``BodyBuilder.add`` over each document's pages, then ``finish``) and, separately,
 serialisation (header, ``tei_document``, ``to_bytes``), ``--runs`` times, printing the median
-and the spread. Only the standard library and teikit are used.
+and the spread. With ``--against OLD/teikit/tei/build.py`` (another version of the builder,
+e.g. from ``git show REV:teikit/tei/build.py``), the two builders run alternately in the same
+process over the same pages, their bodies are checked to be the same bytes, and the ratio is
+printed: on a machine shared with other work, alternating in one process is what keeps the
+comparison fair. Only the standard library and teikit are used.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import statistics
 import sys
 import time
@@ -30,6 +35,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 from bench_convert import corpus  # bench/bench_convert.py, beside this script
 from lxml import etree
@@ -147,6 +154,43 @@ def whole(plans: list[DocumentPlan], options: ConvertOptions) -> dict[str, float
     return clock.seconds
 
 
+def load_builder(path: Path) -> ModuleType:
+    """Another version of ``teikit/tei/build.py``, imported under its own name."""
+    spec = importlib.util.spec_from_file_location("teikit_build_against", path)
+    assert spec is not None and spec.loader is not None, path
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it is made
+    spec.loader.exec_module(module)
+    return module
+
+
+def compare(
+    documents: list[Annotated], options: ConvertOptions, runs: int, against: ModuleType
+) -> dict[str, list[float]]:
+    """CPU seconds of this builder and of ``against``, run alternately; same bytes checked."""
+    builders: dict[str, Any] = {"this": BodyBuilder, "against": against.BodyBuilder}
+
+    def body(name: str, document: Annotated) -> Element:
+        builder = builders[name](options, IdMaker())
+        for item in document.inputs:
+            builder.add(item)
+        result: Element = builder.finish()
+        return result
+
+    for document in documents:
+        assert etree.tostring(body("this", document)) == etree.tostring(
+            body("against", document)
+        ), document.plan.name
+    seconds: dict[str, list[float]] = {"this": [], "against": []}
+    for _ in range(runs):
+        for name in ("against", "this"):
+            started = time.process_time()
+            for document in documents:
+                body(name, document)
+            seconds[name].append(time.process_time() - started)
+    return seconds
+
+
 def builder_only(
     documents: list[Annotated], options: ConvertOptions, runs: int
 ) -> Iterator[tuple[float, float]]:
@@ -171,6 +215,11 @@ def main() -> None:
     parser.add_argument("--per-page", action="store_true")
     parser.add_argument("--line-breaks", choices=["join", "keep"], default="join")
     parser.add_argument("--stage", choices=["all", "build"], default="all")
+    parser.add_argument(
+        "--against",
+        type=Path,
+        help="with --stage build: another build.py to time alternately with this one",
+    )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--corpus-dir", type=Path, default=Path("/tmp/teikit-bench"))
     args = parser.parse_args()
@@ -190,6 +239,18 @@ def main() -> None:
     if args.stage == "build":
         plans = plan_documents(source, options=options)
         documents = [annotate(plan, options, Clock()) for plan in plans]
+        if args.against is not None:
+            timed = compare(documents, options, args.runs, load_builder(args.against))
+            for name in ("against", "this"):
+                values = timed[name]
+                print(
+                    f"build ({name:<7}) median {statistics.median(values):6.3f} s  "
+                    f"min {min(values):6.3f}  max {max(values):6.3f}  runs {len(values)}"
+                )
+            ratio = statistics.median(timed["this"]) / statistics.median(timed["against"])
+            best = min(timed["this"]) / min(timed["against"])
+            print(f"this / against: median {ratio:.2f}, min {best:.2f} (same bytes)")
+            return
         results = list(builder_only(documents, options, args.runs))
         for name, values in (
             ("build", [r[0] for r in results]),
