@@ -109,6 +109,8 @@ class _Writer:
         self.flat = flat
         self.sentinels = flat is not text
         self.escape = "&" in text or "<" in text or ">" in text
+        self.direct = not self.spans and not self.keep_lines
+        """No markup is needed to write this page: see :meth:`_direct`."""
         self.ids = ids
         self.notes = notes
         """The document's notes so far, by number: a marker and its footnote read on two
@@ -141,6 +143,12 @@ class _Writer:
     ) -> Element:
         """A new last child ``name`` of ``parent``, with ``attributes`` (in this order) and
         ``text[start:end]`` as its content."""
+        if self.direct:
+            element = etree.SubElement(parent, T + name)
+            for key, value in attributes:
+                element.set(key, value)
+            self._direct(element, start, end)
+            return element
         content = self._content(start, end)
         if content is None:  # plain text
             element = etree.SubElement(parent, T + name)
@@ -162,6 +170,9 @@ class _Writer:
 
     def fill(self, parent: Element, start: int, end: int) -> None:
         """Append ``text[start:end]`` to the content of ``parent``, which has some already."""
+        if self.direct:
+            self._direct(parent, start, end)
+            return
         content = self._content(start, end)
         if content is None:
             text = self.flat[start:end]
@@ -170,6 +181,40 @@ class _Writer:
         fragment = self._parse(f"{_OPEN_FRAGMENT}{content}{_CLOSE_FRAGMENT}")
         _Writer.text(parent, fragment.text)
         parent.extend(list(fragment))
+
+    def _direct(self, parent: Element, start: int, end: int) -> None:
+        """Append ``text[start:end]`` to ``parent``'s content element by element: on a page
+        without entity spans, with lines joined, a range holds at most a few footnote notes,
+        and making them one at a time costs less than a parse (and moving its result)."""
+        if self.illegal:
+            _check_xml_chars(self.text_of, start, end)
+        flat = self.flat
+        markers = self.markers
+        marker = bisect.bisect_left(self.marker_starts, start)
+        while marker < len(markers) and markers[marker].start < end:
+            found = markers[marker]
+            if start < found.start:
+                _Writer.text(parent, flat[start : found.start].replace(_JOINED, ""))
+            earlier = self._unanchored(found)
+            if earlier is None:
+                note = etree.SubElement(parent, _NOTE)
+                note.set("place", "foot")
+                note.set("n", found.n)
+                note.set(XML_ID, self.ids.note(found.n))
+                self.notes.setdefault(found.n, note)
+                if found.note is None:
+                    note.set("type", "missing")
+                else:
+                    block = self.layout.blocks[found.note]
+                    self._direct(note, block.content_start, block.end)
+            else:  # its footnote came earlier in the document: it moves here
+                _detach(earlier)
+                del earlier.attrib["anchored"]
+                parent.append(earlier)
+            start = found.end
+            marker += 1
+        if start < end:
+            _Writer.text(parent, flat[start:end].replace(_JOINED, ""))
 
     def _content(self, start: int, end: int) -> str | None:
         """The markup of ``text[start:end]``, or ``None`` when it is plain text (no span, no
