@@ -190,7 +190,7 @@ class Converter:
     shared between threads.
 
     >>> converter = Converter(ConvertOptions(entities=False))
-    >>> converter.convert_text("563.\u2002The JIC judged.").name
+    >>> converter.convert_text("563.\\u2002The JIC judged.").name
     'document.xml'
     >>> [d.name for d in converter.convert("seeds/000_f6c87f8d16c5e508.txt")]
     ['section-9.6.xml']

@@ -203,9 +203,9 @@ def read_normalised(path: str | Path, *, encoding: str = "utf-8") -> str:
 
     >>> import tempfile, os
     >>> with tempfile.NamedTemporaryFile("wb", suffix=".txt", delete=False) as f:
-    ...     _ = f.write(b"a\r\nb")
+    ...     _ = f.write(b"a\\r\\nb")
     >>> read_normalised(f.name)
-    'a\nb'
+    'a\\nb'
     >>> os.remove(f.name)
     """
     path = Path(path)
