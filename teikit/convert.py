@@ -167,15 +167,21 @@ _Edges = tuple[str, int, RunningHead | None, str | None]
 EdgeMapper = Callable[[Callable[[str, str], Any], list[str], list[str]], Iterable[Any]]
 """How the files are read for planning: ``map`` by default, or a process pool's ``map``."""
 
-_FileRead = tuple[list[_Edges], list[tuple[str, str]], list[Page] | None]
+_Kept = tuple[bytes, int]
+"""A page kept from planning: its text in UTF-8 and its first line. UTF-8 because the report's
+text is nearly all ASCII but for its spaces and quotation marks, which make a ``str`` of it
+take two bytes a character: kept as UTF-8 it takes half the memory, and decoding it again
+costs microseconds."""
+
+_FileRead = tuple[list[_Edges], list[tuple[str, str]], list[_Kept] | None]
 """What planning learns from one file: its pages' edges, its titled names, and its pages."""
 
-#: Characters of page text a :class:`Converter` keeps from its planning pass for the
-#: conversion (about 2,000 of the report's pages, some 16 MB as Python text). Within it every
-#: file is read and split into pages once per run; the files planned after it is full are
-#: read again when their documents are converted (once each, not once per document), so that
-#: memory stays flat however large the corpus. Kept pages are let go as they are converted.
-KEEP_CHARS = 8_000_000
+#: Bytes of page text (UTF-8) a :class:`Converter` keeps from its planning pass for the
+#: conversion: about 4,000 of the report's pages. Within it every file is read and split into
+#: pages once per run; the files planned after it is full are read again when their documents
+#: are converted (once each, not once per document), so that memory stays flat however large
+#: the corpus. Kept pages are let go as their documents are converted.
+KEEP_BYTES = 12_000_000
 
 
 class Converter:
@@ -183,7 +189,7 @@ class Converter:
 
     It holds what a run reuses, so nothing is cached in the module: the person authority
     (loaded on first use, the user's ``--persons`` file merged over the built-in one), the
-    pages its planning pass read (up to ``keep_chars`` characters, each let go once its
+    pages its planning pass read (up to ``keep_bytes`` bytes of text, each let go once its
     document is converted), and the last file it had to read again. Hold one to convert many
     texts or runs with the same options; :func:`teikit.convert`, :func:`teikit.convert_text`
     and :func:`teikit.convert_pages` each make a new one. One converter is not meant to be
@@ -196,21 +202,21 @@ class Converter:
     ['section-9.6.xml']
     """
 
-    __slots__ = ("_authority", "_kept", "_kept_chars", "_last", "_waiting", "keep_chars", "options")
+    __slots__ = ("_authority", "_kept", "_kept_bytes", "_last", "_waiting", "keep_bytes", "options")
 
     def __init__(
-        self, options: ConvertOptions | None = None, *, keep_chars: int | None = None
+        self, options: ConvertOptions | None = None, *, keep_bytes: int | None = None
     ) -> None:
         self.options: ConvertOptions = options or ConvertOptions()
-        # how many characters of page text planning keeps for the conversion (default
-        # KEEP_CHARS; 0: none, each document's pages are read again when it is converted)
-        self.keep_chars: int = KEEP_CHARS if keep_chars is None else keep_chars
+        # how many bytes of page text planning keeps for the conversion (default
+        # KEEP_BYTES; 0: none, each document's pages are read again when it is converted)
+        self.keep_bytes: int = KEEP_BYTES if keep_bytes is None else keep_bytes
         self._authority: tuple[Person, ...] | None = None
         # source -> its pages, as planning read them; and how many of them no planned
         # document has taken yet (the file is let go at 0)
-        self._kept: dict[str, list[Page]] = {}
+        self._kept: dict[str, list[_Kept]] = {}
         self._waiting: dict[str, int] = {}
-        self._kept_chars = 0
+        self._kept_bytes = 0
         # The last file read again: a document's pages come from one file or from
         # consecutive files, so one file is enough to read each once, not once per document.
         self._last: tuple[str, list[Page]] | None = None
@@ -266,7 +272,7 @@ class Converter:
             profile=options.profile,
             persons=options.persons,
             entities=options.entities,
-            keep=self.keep_chars > 0,
+            keep=self.keep_bytes > 0,
         )
         entries: list[_PageEntry] = []
         found: list[list[tuple[str, str]]] = []
@@ -276,8 +282,8 @@ class Converter:
                 for source, index, head, number in edges
             )
             found.append(names)
-            if pages:
-                self._keep(pages)
+            if pages and edges:
+                self._keep(edges[0][0], pages)
         _assign_sections(entries)
         # the run's first pass over names (teikit.entities.run)
         names = learn_names(found) if options.entities else NO_NAMES
@@ -313,17 +319,16 @@ class Converter:
         let them go: each planned page is taken once."""
         return tuple(self._take(ref.source, ref.index) for ref in plan.pages)
 
-    def _keep(self, pages: list[Page]) -> None:
-        source = pages[0].source
+    def _keep(self, source: str, pages: list[_Kept]) -> None:
         if source in self._kept:  # the same file planned again: its pages are the same
             self._waiting[source] += len(pages)
             return
-        size = sum(len(page.text) for page in pages)
-        if self._kept_chars + size > self.keep_chars:
+        size = sum(len(text) for text, _ in pages)
+        if self._kept_bytes + size > self.keep_bytes:
             return
         self._kept[source] = pages
         self._waiting[source] = len(pages)
-        self._kept_chars += size
+        self._kept_bytes += size
 
     def _take(self, source: str, index: int) -> Page | None:
         pages = self._kept.get(source)
@@ -332,8 +337,10 @@ class Converter:
         self._waiting[source] -= 1
         if self._waiting[source] <= 0:
             del self._kept[source], self._waiting[source]
-            self._kept_chars -= sum(len(page.text) for page in pages)
-        return pages[index]
+            self._kept_bytes -= sum(len(text) for text, _ in pages)
+        text, first_line = pages[index]
+        # a kept page is the page read_file gives: split_pages numbers pages from 0 in order
+        return Page(source=source, text=text.decode(), index=index, first_line=first_line)
 
     def _read_page(self, source: str, index: int) -> Page:
         if self._last is None or self._last[0] != source:
@@ -418,12 +425,12 @@ def plan_documents(
     file once, plan and convert with one :class:`Converter` (:meth:`Converter.plan`,
     :meth:`Converter.convert_planned`), which keeps the pages planning read.
     """
-    return Converter(options, keep_chars=0).plan(inputs, map_files=map_files)
+    return Converter(options, keep_bytes=0).plan(inputs, map_files=map_files)
 
 
 def convert_planned(plan: DocumentPlan, options: ConvertOptions) -> Conversion:
     """Read one planned document's pages again and convert it."""
-    return Converter(options, keep_chars=0).convert_planned(plan)
+    return Converter(options, keep_bytes=0).convert_planned(plan)
 
 
 def _read_for_plan(
@@ -448,7 +455,8 @@ def _read_for_plan(
     # The names need no pages: the file's text is searched whole (page breaks are line
     # breaks, and a title never runs over a navigation line).
     names = names_in_text(text, persons) if entities else []
-    return edges, names, pages if keep else None
+    kept = [(page.text.encode(), page.first_line) for page in pages] if keep else None
+    return edges, names, kept
 
 
 def convert_text(

@@ -64,7 +64,7 @@ def convert_distributed(
     options = options or ConvertOptions()
     # The client plans and keeps no pages: the partitions are made before any is computed,
     # so pages sent with them would all be in the client's memory at once.
-    plans = Converter(options, keep_chars=0).plan(inputs)
+    plans = Converter(options, keep_bytes=0).plan(inputs)
     if not plans:
         return
     cluster: Any = None
@@ -128,7 +128,7 @@ def _worker_converter(options: ConvertOptions) -> Converter:
     rather than once per partition (so its authority is loaded and the last file it read is
     kept across partitions). Dask has no per-worker initializer here; a worker converts
     for one run's options, so four entries are plenty."""
-    return Converter(options, keep_chars=0)
+    return Converter(options, keep_bytes=0)
 
 
 @functools.lru_cache(maxsize=4)

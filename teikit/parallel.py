@@ -11,7 +11,7 @@ Each file is read once, on a worker, and memory stays bounded, not growing with 
    where it is (file and index) and what its edges say (running head, printed number), groups
    pages into documents exactly as :func:`teikit.convert` does, and takes the run's first
    pass over names; the parent's :class:`~teikit.Converter` keeps the pages the workers
-   read, up to :data:`teikit.convert.KEEP_CHARS` characters;
+   read, up to :data:`teikit.convert.KEEP_BYTES` bytes of text;
 2. *converting*: each task carries its documents' plans and the kept pages (sending a page's
    text costs far less than reading and splitting its file again); a page planning did not
    keep (beyond that budget) is read again by the worker that converts it, whose own
@@ -164,7 +164,7 @@ def _start_worker(options: ConvertOptions) -> None:
     once per process), and Ctrl-C left to the parent."""
     global _worker_converter
     ignore_interrupts_in_worker()
-    _worker_converter = Converter(options, keep_chars=0)
+    _worker_converter = Converter(options, keep_bytes=0)
 
 
 def _convert_in_worker(

@@ -70,7 +70,7 @@ def test_beyond_the_budget_files_are_read_again_with_the_same_bytes(
     reads = counting_reads(monkeypatch)
     # room for about one file's pages: the rest are read again, once each (the converter
     # keeps the last file it read again), not once per document
-    converter = teikit.Converter(options, keep_chars=30_000)
+    converter = teikit.Converter(options, keep_bytes=30_000)
     assert [d.to_bytes() for d in converter.convert(corpus)] == expected
     assert max(reads.values()) == 2
     assert 1 in reads.values()
