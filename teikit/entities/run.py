@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from teikit.entities.people import People
-from teikit.entities.persons import NOT_NAMES, run_surname_index, surname_key, titled_names
+from teikit.entities.persons import not_names, run_surname_index, surname_key, titled_names
 
 # The words that may not be a bare surname on their own: too short, or the next phrase.
 _MIN_LENGTH = 3
@@ -68,7 +68,7 @@ def names_in_text(text: str, persons: str | None) -> list[tuple[str, str]]:
         if (
             person_id is None
             or len(surname) < _MIN_LENGTH
-            or surname in NOT_NAMES
+            or surname in not_names()
             or not surname[:1].isupper()
         ):
             continue
