@@ -96,8 +96,6 @@ class PersonRules:
     #: forenames that are also English words: alone, not read as a person
     word_forenames: frozenset[str]
     peer_titles: frozenset[str]
-    #: ``post-``, ``anti-``: a name after one is a period or a stance
-    period_prefixes: tuple[str, ...]
     #: particles that belong to the surname before a name's last word (``von Sponeck``)
     surname_particles: frozenset[str]
     titled: re.Pattern[str]
@@ -152,7 +150,6 @@ def person_rules() -> PersonRules:
         not_names=frozenset(word_list("not_names")),
         word_forenames=frozenset(word_list("word_forenames")),
         peer_titles=frozenset(word_list("peer_titles")),
-        period_prefixes=word_list("period_prefixes"),
         surname_particles=frozenset(word_list("surname_particles")),
         titled=titled,
         token=token,
@@ -197,7 +194,10 @@ def tidy(raw: str) -> str:
     return _LINE_SPACE.sub(" ", raw.replace("-\n", "-").replace("\u2011\n", "\u2011")).strip()
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a page makes dozens of mentions, most of them refused, and a frozen dataclass
+# costs three times as much to build (each field set through ``object.__setattr__``). No one
+# changes a mention once made.
+@dataclass(slots=True)
 class PersonMention:
     """A person found at ``text[start:end]``; the title is ``text[start:title_end]``.
 
@@ -229,6 +229,9 @@ class PageScan:
     footnotes: frozenset[int]
     rules: PersonRules
     aliases: _AliasIndex
+    #: what each block's kept mentions hold: a recogniser may skip a place already taken
+    #: before building its mention (:func:`find_persons` checks again when keeping it)
+    taken: list[Claimed]
     #: what the naming recognisers found, knights resolved (``Sir David`` -> Manning)
     named: list[PersonMention] = field(default_factory=list)
     #: everything kept so far, in the order it was kept
@@ -256,8 +259,8 @@ def find_persons(
     aliases = _alias_index(people)
     if len(aliases.titled) > 20_000:
         aliases.titled.clear()
-    scan = PageScan(text, blocks, people, footnotes, person_rules(), aliases)
     taken = [Claimed() for _ in blocks]
+    scan = PageScan(text, blocks, people, footnotes, person_rules(), aliases, taken)
     named: list[tuple[int, int, PersonMention]] = []
     for rank, recogniser in enumerate(NAMING_RECOGNISERS):
         for index, mention in recogniser(scan):
@@ -340,20 +343,25 @@ def codename(scan: PageScan) -> Iterator[tuple[int, PersonMention]]:
     for index, (start, end) in enumerate(scan.blocks):
         for match in _CODENAME.finditer(text, start, end):
             s, e = match.span()
+            if not scan.taken[index].free(s, e):
+                continue
             code = match.group()
-            yield index, PersonMention(
-                s, e, "pers-" + code.strip("[]").lower(), surname=code, name=code
+            yield (
+                index,
+                PersonMention(s, e, "pers-" + code.strip("[]").lower(), surname=code, name=code),
             )
 
 
 def known_name(scan: PageScan) -> Iterator[tuple[int, PersonMention]]:
     """Every name form the authority lists, without a title: ``Binns``, ``Saddam Hussein``,
     ``al‑Sadr``; not after ``post-`` (``post-Saddam`` is a period)."""
-    text, aliases, prefixes = scan.text, scan.aliases, scan.rules.period_prefixes
+    # ``post-Saddam``: the pattern refuses a name after a hyphen or a letter.
+    text, aliases = scan.text, scan.aliases
     for index, (start, end) in enumerate(scan.blocks):
+        free = scan.taken[index].free
         for match in aliases.pattern.finditer(text, start, end):
             s, e = match.span()
-            if text[max(start, s - 5) : s].lower().endswith(prefixes):
+            if not free(s, e):
                 continue
             name = tidy(match.group())
             person = aliases.by_name[name.replace("\u2011", "-")]
@@ -372,10 +380,13 @@ def page_surname(scan: PageScan) -> Iterator[tuple[int, PersonMention]]:
     }
     places = _page_surnames(scan.text, scan.blocks, surnames)
     for index in sorted(places):
+        free = scan.taken[index].free
         for s, e, known in places[index]:
-            yield index, PersonMention(
-                s, e, known.person_id, surname=known.surname, name=known.surname
-            )
+            if free(s, e):
+                yield (
+                    index,
+                    PersonMention(s, e, known.person_id, surname=known.surname, name=known.surname),
+                )
 
 
 def run_surname(scan: PageScan) -> Iterator[tuple[int, PersonMention]]:
@@ -385,11 +396,12 @@ def run_surname(scan: PageScan) -> Iterator[tuple[int, PersonMention]]:
     if not surnames:
         return
     by_key, pattern = run_surname_index(surnames)
-    text, prefixes = scan.text, scan.rules.period_prefixes
+    text = scan.text
     for index, (start, end) in enumerate(scan.blocks):
+        free = scan.taken[index].free
         for match in pattern.finditer(text, start, end):
             s, e = match.span()
-            if text[max(start, s - 5) : s].lower().endswith(prefixes):
+            if not free(s, e):  # ``post-Jalil``: the pattern refuses it, as known_name's
                 continue
             name = tidy(match.group())
             ids = by_key.get(surname_key(name), ())
@@ -439,13 +451,16 @@ def forename_alone(scan: PageScan) -> Iterator[tuple[int, PersonMention]]:
                 and _is_whole_word(text, at, after, end)
                 and not _NEXT_CAPITALISED.match(text, after, end)
             ):
-                yield index, PersonMention(
-                    at,
-                    after,
-                    person_id,
-                    surname=person.surname if person else "",
-                    forenames=(forename,),
-                    name=forename,
+                yield (
+                    index,
+                    PersonMention(
+                        at,
+                        after,
+                        person_id,
+                        surname=person.surname if person else "",
+                        forenames=(forename,),
+                        name=forename,
+                    ),
                 )
             at = text.find(forename, after, high)
 
