@@ -11,9 +11,9 @@ touch a footnote marker.
 
 from __future__ import annotations
 
+import os.path
 import re
 from collections.abc import Iterable
-from pathlib import PurePath
 
 from teikit.entities.claims import Claimed
 from teikit.entities.dates import DateContext, FoundDate, PagePlace, find_dates, section_range
@@ -151,7 +151,9 @@ def _place(page: Page, number: str | None) -> PagePlace:
     """Where a page is: its file, its index in the file, its printed number, and the number
     its file's name ends with (``page1650.txt``) when it is the file's first page."""
     printed = int(number) if number and number.isdigit() else None
-    digits = _TRAILING_NUMBER.search(PurePath(page.source).stem) if page.index == 0 else None
+    # ``os.path``, not ``PurePath(...).stem``: the same stem at a tenth of the cost, per page.
+    stem = os.path.splitext(os.path.basename(page.source))[0] if page.index == 0 else ""
+    digits = _TRAILING_NUMBER.search(stem) if stem else None
     return page.source, page.index, printed, int(digits.group(1)) if digits else None
 
 
