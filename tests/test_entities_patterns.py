@@ -36,7 +36,9 @@ def _unit(char: str, table: dict[str, str]) -> str:
 
 def test_title_trie_matches_as_the_flat_alternation() -> None:
     table = {" ": r"[ \u00a0]+"}
-    trie = re.compile(alternation(persons.person_rules().titles, lambda c: _unit(c, table)) + r"(?!\w)")
+    trie = re.compile(
+        alternation(persons.person_rules().titles, lambda c: _unit(c, table)) + r"(?!\w)"
+    )
     flat = re.compile(_flat(list(persons.person_rules().titles), table) + r"(?!\w)")
     assert [m.span() for m in trie.finditer(SAMPLE)] == [m.span() for m in flat.finditer(SAMPLE)]
 

@@ -21,19 +21,25 @@ office or as a cited author:
    same page, or the only knight David the authority knows;
 3. :func:`office_before_full_name`: an office of several words before a full name
    (``Minister of Defence Hazem al‑Shaalan``);
-4. :func:`footnote_author`: ``Dodge T & Simon S (eds).`` at the start of a footnote.
+4. :func:`footnote_author`: ``Dodge T & Simon S (eds).`` at the start of a footnote;
+5. :func:`bracketed_surname`: ``Jon [Day]``, an editor's surname after a forename in quoted
+   minutes and letters, when the authority knows the forename or the surname, or the run
+   names someone by that surname in full;
+6. :func:`arabic_full_name`: Arabic full names by their shape, without a title (``Abu Musab
+   al‑Zarqawi``, ``Usama Bin Laden``).
 
 Then the mention recognisers (:data:`MENTION_RECOGNISERS`) find people named again:
 
-5. :func:`codename`: ``[JAM1]``, ``SIS3``;
-6. :func:`known_name`: every name form the authority lists (``Binns``, ``Saddam Hussein``,
-   ``al‑Sadr``, ``Michael Jay``), not after ``post-`` (``post-Saddam`` is a period);
-7. :func:`page_surname`: a surname named with a title on the same page (``Maliki`` after
+7. :func:`codename`: ``[JAM1]``, ``SIS3``;
+8. :func:`known_name`: every name form the authority lists (``Binns``, ``Saddam Hussein``,
+   ``al‑Sadr``, ``Michael Jay``), also after a modifier prefix (``post-Saddam``: names
+   used as modifiers count), never inside another hyphenated word;
+9. :func:`page_surname`: a surname named with a title on the same page (``Maliki`` after
    ``Prime Minister Maliki``);
-8. :func:`run_surname`: a surname the run names with a title on another page
+10. :func:`run_surname`: a surname the run names with a title on another page
    (:mod:`teikit.entities.run`): linked when the run knows one person by it, unlinked
    (ambiguous) when several;
-9. :func:`forename_alone`: ``John deserves a slapping down`` in a letter about ``Mr Sawers``:
+11. :func:`forename_alone`: ``John deserves a slapping down`` in a letter about ``Mr Sawers``:
    a capitalised word that is the first forename of exactly one person named on the page
    (forenames as printed there, or as the authority gives them), not followed by another
    capitalised word (``John Scarlett`` is someone else) and not a forename that is also an
@@ -104,15 +110,29 @@ class PersonRules:
     office_named: re.Pattern[str]
     office_before: re.Pattern[str]
     noun_ending: re.Pattern[str]
+    #: titles that are also ordinary words: a person only before a forename and a surname
+    full_name_titles: frozenset[str]
+    #: put after the first character of a name known beforehand (an alternation's
+    #: ``after_first``): the character before the name is no letter or hyphen, unless the
+    #: hyphen ends a modifier prefix (``post-Saddam``)
+    name_after_first: str
+    #: a capitalised word, whole: what a surname met on the page must be
+    capitalised: re.Pattern[str]
+    #: ``Jon [Day]``: an editor's surname in brackets after a forename
+    bracketed_surname: re.Pattern[str]
+    #: ``Abu Musab al-Zarqawi``, ``Usama Bin Laden``: Arabic full names by their shape
+    arabic_name: re.Pattern[str]
 
 
 @functools.cache
 def person_rules() -> PersonRules:
     """The :class:`PersonRules`, read from the word lists and compiled on first use."""
     titles = word_list("titles")
+    # A name word; a capital inside one after a short head (``ElBaradei``, ``DeLay``) too.
     word = (
         rf"(?:{_either(word_list('name_prefixes'))}[-\u2011])?"
-        rf"(?:Mc|Mac|O[’'])?[{_UPPER}][{_LOWER}]+(?:[’'](?:[A-Z][{_LOWER}]+|[a-z]{{2,}}))?"
+        rf"(?:Mc|Mac|O[’']|[{_UPPER}][{_LOWER}]{{1,2}}(?=[{_UPPER}][{_LOWER}]))?"
+        rf"[{_UPPER}][{_LOWER}]+(?:[’'](?:[A-Z][{_LOWER}]+|[a-z]{{2,}}))?"
         rf"(?:[-\u2011]\n?(?:al[-\u2011])?[{_UPPER}][{_LOWER}]+)*"
     )
     particle = _either(word_list("particles"))
@@ -138,12 +158,41 @@ def person_rules() -> PersonRules:
     # An office of several words before a full name (forename and surname at least), the
     # office named by its head word and what it is of.
     heads = "|".join(alternatives(word_list("office_heads"), after_first=_NOT_AFTER))
+    # What it is of or for, once or twice: ``Speaker of the Council of Representatives``,
+    # ``Minister for Foreign Affairs``, ``Representative of the Secretary-General``.
+    office_word = r"[A-Z][a-z]+(?:[-\u2011][A-Z][a-z]+)?"
     office_named = re.compile(
         rf"(?P<title>(?:{heads})"
-        rf"(?:{_S}+of(?:{_S}+the)?(?:{_S}+[A-Z][a-z]+){{1,3}})?)"
+        rf"(?:{_S}+(?:of|for)(?:{_S}+the)?(?:{_S}+{office_word}){{1,3}}){{0,2}})"
         rf"{_GAP}(?P<name>{word}(?:{_GAP}(?:{particle}{_GAP})?{word}){{1,3}})(?![\w\u2011-])"
     )
+    # ``post-Saddam``: a name used as a modifier still names the person.
+    modified = "".join(
+        rf"|(?<=(?<![\w\u2011-])(?i:{re.escape(prefix)})[-\u2011].)"
+        for prefix in word_list("modifier_prefixes")
+    )
+    name_after_first = rf"(?:{_NOT_AFTER}{modified})"
+    capitalised = re.compile(
+        rf"(?=[{_UPPER}a])(?:(?<![\w\u2011-]){modified.replace('.)', ')')})"
+        rf"(?:al[-\u2011])?[{_UPPER}][{_LOWER}]+"
+        rf"(?:[-\u2011][{_UPPER}][{_LOWER}]+)*(?![\w\u2011-])"
+    )
+    bracketed_surname = re.compile(
+        rf"(?P<fore>[{_UPPER}]{_NOT_AFTER}[{_LOWER}]+){_S}+\[(?P<surname>{word})\](?![\w\u2011-])"
+    )
+    # A kunya and a name before ``al-``: ``Abu Musab al-Zarqawi``; a patronymic with
+    # ``bin``/``ibn``: ``Usama Bin Laden``. Both name a person, never a place or a group.
+    arabic_name = re.compile(
+        rf"(?:A{_NOT_AFTER}bu{_GAP}{word}{_GAP}(?:{word}{_GAP})?(?:al|Al)[-\u2011]{word}"
+        rf"|[{_UPPER}]{_NOT_AFTER}[{_LOWER}]+{_GAP}(?:bin|Bin|ibn|Ibn){_GAP}{word})"
+        rf"(?![\w\u2011-])"
+    )
     return PersonRules(
+        full_name_titles=frozenset(word_list("full_name_titles")),
+        name_after_first=name_after_first,
+        capitalised=capitalised,
+        bracketed_surname=bracketed_surname,
+        arabic_name=arabic_name,
         titles=titles,
         role_titles=frozenset(word_list("role_titles")),
         rank_words=frozenset(word_list("rank_words")),
@@ -173,11 +222,6 @@ _CODENAME = re.compile(
 )
 # What every codename holds: a page without any of these has none (a cheap pre-check).
 _CODENAME_CUES = ("[", "SIS", "JAM")
-# A capitalised word, whole (``al-`` included): what a surname met on the page must be.
-_CAPITALISED = re.compile(
-    rf"(?=[{_UPPER}a])(?<![\w\u2011-])(?:al[-\u2011])?[{_UPPER}][{_LOWER}]+"
-    rf"(?:[-\u2011][{_UPPER}][{_LOWER}]+)*(?![\w\u2011-])"
-)
 # A footnote citing a book names its authors ``Surname Initials``: ``Dodge T & Simon S (eds).``,
 # ``Blair T. A Journey``. Only at the start of a footnote or after ``&``.
 _AUTHOR = re.compile(
@@ -297,12 +341,18 @@ def titled_name(scan: PageScan) -> Iterator[tuple[int, PersonMention]]:
     """Titles before one to four name words: ``Maj Gen Binns``, ``Mr Hilary Synnott``,
     ``Lord Wilson of Dinton``, ``Sir David``."""
     text, people, rules, read = scan.text, scan.people, scan.rules, scan.aliases.titled
-    finditer = rules.titled.finditer
+    search = rules.titled.search
     for index, (start, end) in enumerate(scan.blocks):
-        for match in finditer(text, start, end):
+        match = search(text, start, end)
+        while match is not None:
             mention = _read_titled(text, match, people, rules, read)
             if mention is not None:
                 yield index, mention
+                match = search(text, match.end(), end)
+            else:
+                # What was read as a name is none (``the Private Offices of Mr Straw``): a
+                # title may stand inside it.
+                match = search(text, match.start("name"), end)
 
 
 def office_before_full_name(scan: PageScan) -> Iterator[tuple[int, PersonMention]]:
@@ -322,6 +372,53 @@ def footnote_author(scan: PageScan) -> Iterator[tuple[int, PersonMention]]:
                 yield index, mention
 
 
+def bracketed_surname(scan: PageScan) -> Iterator[tuple[int, PersonMention]]:
+    """``Jon [Day]``: a forename with the editor's surname in brackets after it, as quoted
+    minutes and letters print it. A person when the authority knows the surname or the
+    forename (``Annex [Baghdad]`` is none)."""
+    text, people, rules = scan.text, scan.people, scan.rules
+    if "[" not in text:
+        return
+    for index, (start, end) in enumerate(scan.blocks):
+        if text.find("[", start, end) == -1:
+            continue
+        for match in rules.bracketed_surname.finditer(text, start, end):
+            forename, surname = match["fore"], tidy(match["surname"])
+            if forename in rules.not_names or surname in rules.not_names:
+                continue
+            resolution = people.resolve(surname, (forename,), "")
+            if (
+                resolution.known
+                or people.knows_forename(forename)
+                or (people.run_names and _run_knows(people.run_names, surname))
+            ):
+                yield (
+                    index,
+                    PersonMention(
+                        match.start(),
+                        match.end(),
+                        resolution.id,
+                        None,
+                        "",
+                        surname,
+                        (forename,),
+                        tidy(match.group()),
+                        resolution.candidates,
+                    ),
+                )
+
+
+def arabic_full_name(scan: PageScan) -> Iterator[tuple[int, PersonMention]]:
+    """Arabic full names by their shape, without a title: a kunya before a name with
+    ``al-`` (``Abu Musab al-Zarqawi``), a patronymic (``Usama Bin Laden``)."""
+    text = scan.text
+    if "Abu" not in text and not _has_patronymic(text):
+        return
+    for index, (start, end) in enumerate(scan.blocks):
+        for mention in _arabic_names(text, start, end, scan.people, scan.rules):
+            yield index, mention
+
+
 #: Recognisers that find a person named in full: with a title, an office, as an author. What
 #: they find tells the mention recognisers who the page names.
 NAMING_RECOGNISERS: tuple[Recogniser, ...] = (
@@ -329,6 +426,8 @@ NAMING_RECOGNISERS: tuple[Recogniser, ...] = (
     titled_name,
     office_before_full_name,
     footnote_author,
+    bracketed_surname,
+    arabic_full_name,
 )
 
 
@@ -354,8 +453,8 @@ def codename(scan: PageScan) -> Iterator[tuple[int, PersonMention]]:
 
 def known_name(scan: PageScan) -> Iterator[tuple[int, PersonMention]]:
     """Every name form the authority lists, without a title: ``Binns``, ``Saddam Hussein``,
-    ``al‑Sadr``; not after ``post-`` (``post-Saddam`` is a period)."""
-    # ``post-Saddam``: the pattern refuses a name after a hyphen or a letter.
+    ``al‑Sadr``; after a modifier prefix too (``post-Saddam``), as ANNOTATION.md counts
+    names used as modifiers."""
     text, aliases = scan.text, scan.aliases
     for index, (start, end) in enumerate(scan.blocks):
         free = scan.taken[index].free
@@ -401,7 +500,7 @@ def run_surname(scan: PageScan) -> Iterator[tuple[int, PersonMention]]:
         free = scan.taken[index].free
         for match in pattern.finditer(text, start, end):
             s, e = match.span()
-            if not free(s, e):  # ``post-Jalil``: the pattern refuses it, as known_name's
+            if not free(s, e):
                 continue
             name = tidy(match.group())
             ids = by_key.get(surname_key(name), ())
@@ -501,11 +600,12 @@ def _read_titled(
 
 
 def titled_names(text: str, people: People) -> list[tuple[str, str | None]]:
-    """``(surname, id)`` of every titled mention in ``text`` (recogniser 1 and the bracketed
-    editorial titles) for the run's first pass (:mod:`teikit.entities.run`), without building
-    the mentions: it reads every page once more, so it must be cheap. Offices before full
-    names are left out: they name people in full, whom later pages seldom call by surname
-    alone, and would cost a second scan."""
+    """``(surname, id)`` of every person ``text`` names in full, for the run's first pass
+    (:mod:`teikit.entities.run`): the bracketed editorial titles, the titled names, the
+    offices before full names and the Arabic full names (the naming recognisers but the
+    footnote authors), each resolved as the conversion resolves it. It reads every page
+    once more, so it builds no mention it can skip: titled names are remembered by their
+    text, and an office or a name inside a titled match is left to that match."""
     index = _alias_index(people)
     rules = person_rules()
     known = index.names
@@ -514,9 +614,15 @@ def titled_names(text: str, people: People) -> list[tuple[str, str | None]]:
     bracketed = _bracketed(text, 0, len(text), people, rules)
     found: list[tuple[str, str | None]] = [(m.surname, m.person_id) for m in bracketed]
     inside = {m.start for m in bracketed}
-    for match in rules.titled.finditer(text):
+    held = Claimed()
+    for m in bracketed:
+        held.claim(m.start, m.end)
+    search = rules.titled.search
+    match = search(text)
+    while match is not None:
         at = match.start()
         if at in inside:
+            match = search(text, match.end())
             continue
         key = (
             match.group(),
@@ -528,8 +634,70 @@ def titled_names(text: str, people: People) -> list[tuple[str, str | None]]:
             mention = _titled(text, match, people, rules)
             known[key] = None if mention is None else (mention.surname, mention.person_id)
         pair = known[key]
-        if pair is not None:
+        if pair is None:
+            match = search(text, match.start("name"))  # as :func:`titled_name` does
+            continue
+        if held.claim(at, match.end()):
             found.append(pair)
+        match = search(text, match.end())
+    others = _offices(text, 0, len(text), people, rules)
+    if "Abu" in text or _has_patronymic(text):
+        others += _arabic_names(text, 0, len(text), people, rules)
+    for mention in others:
+        if held.claim(mention.start, mention.end):
+            found.append((mention.surname, mention.person_id))
+    return found
+
+
+_PATRONYMICS = ("bin", "Bin", "ibn", "Ibn")
+_GAP_CHARS = frozenset(" \u00a0\u2002\u2003\u2009\n")
+
+
+def _run_knows(surnames: tuple[tuple[str, tuple[str, ...]], ...], surname: str) -> bool:
+    """Does the run name someone ``surname`` in full on some page?"""
+    return surname_key(surname) in run_surname_index(surnames)[0]
+
+
+def _has_patronymic(text: str) -> bool:
+    """Does ``bin`` or ``ibn`` stand as a word between spaces somewhere in ``text``? A cheap
+    check before the pattern (``Cabinet`` holds ``bin`` on most pages)."""
+    for particle in _PATRONYMICS:
+        at = text.find(particle)
+        while at != -1:
+            after = at + len(particle)
+            if at > 0 and text[at - 1] in _GAP_CHARS and text[after : after + 1] in _GAP_CHARS:
+                return True
+            at = text.find(particle, after)
+    return False
+
+
+def _arabic_names(
+    text: str, start: int, end: int, people: People, rules: PersonRules
+) -> list[PersonMention]:
+    """:func:`arabic_full_name` in ``text[start:end]``."""
+    found = []
+    for match in rules.arabic_name.finditer(text, start, end):
+        words = [tidy(t.group()) for t in rules.token.finditer(text, match.start(), match.end())]
+        if len(words) < 2 or any(word in rules.not_names for word in words):
+            continue
+        if words[-2].lower() in {"bin", "ibn"}:
+            surname, forenames = f"{words[-2]} {words[-1]}", tuple(words[:-2])
+        else:
+            surname, forenames = words[-1], tuple(words[:-1])
+        resolution = people.resolve(surname, forenames, "")
+        found.append(
+            PersonMention(
+                match.start(),
+                match.end(),
+                resolution.id,
+                None,
+                "",
+                surname,
+                forenames,
+                tidy(match.group()),
+                resolution.candidates,
+            )
+        )
     return found
 
 
@@ -612,9 +780,14 @@ def run_surname_index(
     surnames: tuple[tuple[str, tuple[str, ...]], ...],
 ) -> tuple[dict[str, tuple[str, ...]], re.Pattern[str]]:
     """The run's surnames by :func:`surname_key`, and one regex finding any of them as a
-    whole word (not inside a longer or hyphenated word: ``post-Saddam``)."""
+    whole word (not inside a longer or hyphenated word, but after a modifier prefix:
+    ``post-Saddam``)."""
     by_key = {surname_key(surname): ids for surname, ids in surnames}
-    body = alternation((surname for surname, _ in surnames), _run_unit, after_first=_NOT_AFTER)
+    body = alternation(
+        (surname for surname, _ in surnames),
+        _run_unit,
+        after_first=person_rules().name_after_first,
+    )
     return by_key, re.compile(rf"{body}(?![\w\u2011-])")
 
 
@@ -622,10 +795,20 @@ _NEXT_CAPITALISED = re.compile(r"[ \u00a0]+\n?[A-Z]|\n[A-Z]")
 
 
 def _is_whole_word(text: str, at: int, after: int, end: int) -> bool:
-    """Whether ``text[at:after]`` is a whole capitalised word (:data:`_CAPITALISED`), not the
-    start of a longer one or a piece of a hyphenated name; ``end`` is where its block ends."""
-    match = _CAPITALISED.match(text, at, end)
-    return match is not None and match.end() == after
+    """Whether ``text[at:after]`` is a whole capitalised word (``PersonRules.capitalised``),
+    not the start of a longer one or a piece of a hyphenated name, or a surname that opens on
+    its particle (``de Mello``); ``end`` is where its block ends."""
+    rules = person_rules()
+    match = rules.capitalised.match(text, at, end)
+    if match is not None:
+        return match.end() == after
+    space = text.find(" ", at, after)
+    if space == -1 or text[at:space] not in rules.surname_particles:
+        return False
+    if at > 0 and (text[at - 1].isalnum() or text[at - 1] in "_-\u2011"):
+        return False
+    rest = rules.capitalised.match(text, space + 1, end)
+    return rest is not None and rest.end() == after
 
 
 def _page_surnames(
@@ -634,7 +817,7 @@ def _page_surnames(
     """Where each surname met on the page stands as a whole word, by block, in text order.
 
     Found with ``str.find`` over the page, then checked to lie inside one block and to be
-    exactly the capitalised word :data:`_CAPITALISED` reads there (up to the block's end):
+    exactly the capitalised word :func:`_is_whole_word` reads there (up to the block's end):
     the same places as scanning every capitalised word of every block and looking each up,
     at a fraction of the cost (a page has a few surnames and hundreds of capitalised words).
     """
@@ -738,6 +921,8 @@ def _titled(
         text, match.start(), tokens, whole, rules
     ):
         return None
+    if title in rules.full_name_titles and len(tokens) < 2:
+        return None  # ``the Private Sector``: only ``Private Lee Ellis`` is a person
     end = tokens[-1].end()
     words = [tidy(t.group()) for t in tokens]
     if match["of"] and len(tokens) == whole and last_title in rules.peer_titles:
@@ -890,6 +1075,6 @@ def _build_alias_index(aliases: Iterable[tuple[str, Person]]) -> _AliasIndex:
         del by_name[key]
     # A form is looked for only where it opens on a capital or on ``al-``.
     looked_for = (form for form in by_name if "A" <= form[:1] <= "Z" or form[:1] == "a")
-    body = alternation(looked_for, _alias_unit, after_first=_NOT_AFTER)
+    body = alternation(looked_for, _alias_unit, after_first=person_rules().name_after_first)
     pattern = re.compile(rf"{body}(?![\w\u2011-])")
     return _AliasIndex(pattern, by_name)
