@@ -98,16 +98,8 @@ def test_an_ambiguous_bare_surname_is_reported(tmp_path: Path) -> None:
     assert [p.code for p in documents[1].problems if p.code == "TK301"] == ["TK301"]
 
 
-def test_the_run_learns_people_named_after_an_office_or_by_an_arabic_full_name() -> None:
-    names = learn_names(
-        [
-            names_in_text(
-                "the Minister of Oil Thamir Ghadhban said; a pledge to Abu Ayyub al-Masri.",
-                None,
-            )
-        ]
-    )
-    assert names.ids("Ghadhban") == ("pers-ghadhban",)
+def test_the_run_learns_people_named_by_an_arabic_full_name() -> None:
+    names = learn_names([names_in_text("a pledge to Abu Ayyub al-Masri in 2004.", None)])
     # The article is dropped as later pages drop it; both forms are looked for.
     assert names.ids("Masri") == names.ids("al-Masri") == ("pers-masri",)
 

@@ -54,7 +54,7 @@ from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
@@ -112,10 +112,9 @@ class PersonRules:
     noun_ending: re.Pattern[str]
     #: titles that are also ordinary words: a person only before a forename and a surname
     full_name_titles: frozenset[str]
-    #: put after the first character of a name known beforehand (an alternation's
-    #: ``after_first``): the character before the name is no letter or hyphen, unless the
-    #: hyphen ends a modifier prefix (``post-Saddam``)
-    name_after_first: str
+    #: modifier prefixes with their hyphen, lower case and capitalised (``post-``,
+    #: ``Post‑``): a known name may start where one ends, though never after any other hyphen
+    modifiers: tuple[str, ...]
     #: a capitalised word, whole: what a surname met on the page must be
     capitalised: re.Pattern[str]
     #: ``Jon [Day]``: an editor's surname in brackets after a forename
@@ -167,13 +166,18 @@ def person_rules() -> PersonRules:
         rf"{_GAP}(?P<name>{word}(?:{_GAP}(?:{particle}{_GAP})?{word}){{1,3}})(?![\w\u2011-])"
     )
     # ``post-Saddam``: a name used as a modifier still names the person.
+    modifiers = tuple(
+        spelt + hyphen
+        for prefix in word_list("modifier_prefixes")
+        for spelt in (prefix, prefix.capitalize())
+        for hyphen in ("-", "\u2011")
+    )
     modified = "".join(
-        rf"|(?<=(?<![\w\u2011-])(?i:{re.escape(prefix)})[-\u2011].)"
+        rf"|(?<=(?<![\w\u2011-]){_either((prefix, prefix.capitalize()))}[-\u2011])"
         for prefix in word_list("modifier_prefixes")
     )
-    name_after_first = rf"(?:{_NOT_AFTER}{modified})"
     capitalised = re.compile(
-        rf"(?=[{_UPPER}a])(?:(?<![\w\u2011-]){modified.replace('.)', ')')})"
+        rf"(?=[{_UPPER}a])(?:(?<![\w\u2011-]){modified})"
         rf"(?:al[-\u2011])?[{_UPPER}][{_LOWER}]+"
         rf"(?:[-\u2011][{_UPPER}][{_LOWER}]+)*(?![\w\u2011-])"
     )
@@ -189,7 +193,7 @@ def person_rules() -> PersonRules:
     )
     return PersonRules(
         full_name_titles=frozenset(word_list("full_name_titles")),
-        name_after_first=name_after_first,
+        modifiers=modifiers,
         capitalised=capitalised,
         bracketed_surname=bracketed_surname,
         arabic_name=arabic_name,
@@ -276,6 +280,8 @@ class PageScan:
     #: what each block's kept mentions hold: a recogniser may skip a place already taken
     #: before building its mention (:func:`find_persons` checks again when keeping it)
     taken: list[Claimed]
+    #: where a modifier prefix ends (``post-`` of ``post-Saddam``), in text order
+    modified: list[int]
     #: what the naming recognisers found, knights resolved (``Sir David`` -> Manning)
     named: list[PersonMention] = field(default_factory=list)
     #: everything kept so far, in the order it was kept
@@ -304,7 +310,9 @@ def find_persons(
     if len(aliases.titled) > 20_000:
         aliases.titled.clear()
     taken = [Claimed() for _ in blocks]
-    scan = PageScan(text, blocks, people, footnotes, person_rules(), aliases, taken)
+    rules = person_rules()
+    modified = _modified(text, rules.modifiers)
+    scan = PageScan(text, blocks, people, footnotes, rules, aliases, taken, modified)
     named: list[tuple[int, int, PersonMention]] = []
     for rank, recogniser in enumerate(NAMING_RECOGNISERS):
         for index, mention in recogniser(scan):
@@ -341,18 +349,20 @@ def titled_name(scan: PageScan) -> Iterator[tuple[int, PersonMention]]:
     """Titles before one to four name words: ``Maj Gen Binns``, ``Mr Hilary Synnott``,
     ``Lord Wilson of Dinton``, ``Sir David``."""
     text, people, rules, read = scan.text, scan.people, scan.rules, scan.aliases.titled
-    search = rules.titled.search
+    finditer = rules.titled.finditer
     for index, (start, end) in enumerate(scan.blocks):
-        match = search(text, start, end)
-        while match is not None:
-            mention = _read_titled(text, match, people, rules, read)
-            if mention is not None:
+        position = start
+        while position < end:
+            for match in finditer(text, position, end):
+                mention = _read_titled(text, match, people, rules, read)
+                if mention is None:
+                    # What was read as a name is none (``the Private Offices of Mr Straw``):
+                    # the search goes on from it, as a title may stand inside it.
+                    position = match.start("name")
+                    break
                 yield index, mention
-                match = search(text, match.end(), end)
             else:
-                # What was read as a name is none (``the Private Offices of Mr Straw``): a
-                # title may stand inside it.
-                match = search(text, match.start("name"), end)
+                break
 
 
 def office_before_full_name(scan: PageScan) -> Iterator[tuple[int, PersonMention]]:
@@ -455,16 +465,51 @@ def known_name(scan: PageScan) -> Iterator[tuple[int, PersonMention]]:
     """Every name form the authority lists, without a title: ``Binns``, ``Saddam Hussein``,
     ``al‑Sadr``; after a modifier prefix too (``post-Saddam``), as ANNOTATION.md counts
     names used as modifiers."""
-    text, aliases = scan.text, scan.aliases
+    text, aliases, modified = scan.text, scan.aliases, scan.modified
     for index, (start, end) in enumerate(scan.blocks):
         free = scan.taken[index].free
-        for match in aliases.pattern.finditer(text, start, end):
+        matches: Iterable[re.Match[str]] = aliases.pattern.finditer(text, start, end)
+        if modified:
+            matches = _with_modified(matches, text, modified, aliases.after_prefix, start, end)
+        for match in matches:
             s, e = match.span()
             if not free(s, e):
                 continue
             name = tidy(match.group())
             person = aliases.by_name[name.replace("\u2011", "-")]
             yield index, PersonMention(s, e, person.id, surname=person.surname, name=name)
+
+
+def _modified(text: str, modifiers: tuple[str, ...]) -> list[int]:
+    """Where a modifier prefix (``post-``) ends in ``text``, in text order; not after a
+    letter or a hyphen (``impost-``, ``x-post-``)."""
+    found = []
+    for prefix in modifiers:
+        at = text.find(prefix)
+        while at != -1:
+            if at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "_-\u2011"):
+                found.append(at + len(prefix))
+            at = text.find(prefix, at + 1)
+    found.sort()
+    return found
+
+
+def _with_modified(
+    matches: Iterable[re.Match[str]],
+    text: str,
+    modified: list[int],
+    after_prefix: re.Pattern[str],
+    start: int,
+    end: int,
+) -> Iterator[re.Match[str]]:
+    """``matches``, then those of ``after_prefix`` where a modifier prefix ends in
+    ``text[start:end]`` (``post-Saddam``)."""
+    yield from matches
+    for at in modified:
+        if start <= at < end:
+            match = after_prefix.match(text, at, end)
+            if match is not None:
+                yield match
 
 
 def page_surname(scan: PageScan) -> Iterator[tuple[int, PersonMention]]:
@@ -477,7 +522,7 @@ def page_surname(scan: PageScan) -> Iterator[tuple[int, PersonMention]]:
         for m in scan.named
         if m.person_id is not None and m.surname and m.surname not in not_names
     }
-    places = _page_surnames(scan.text, scan.blocks, surnames)
+    places = _page_surnames(scan.text, scan.blocks, surnames, scan.rules)
     for index in sorted(places):
         free = scan.taken[index].free
         for s, e, known in places[index]:
@@ -494,11 +539,14 @@ def run_surname(scan: PageScan) -> Iterator[tuple[int, PersonMention]]:
     surnames = scan.people.run_names
     if not surnames:
         return
-    by_key, pattern = run_surname_index(surnames)
-    text = scan.text
+    by_key, pattern, after_prefix = run_surname_index(surnames)
+    text, modified = scan.text, scan.modified
     for index, (start, end) in enumerate(scan.blocks):
         free = scan.taken[index].free
-        for match in pattern.finditer(text, start, end):
+        matches: Iterable[re.Match[str]] = pattern.finditer(text, start, end)
+        if modified:
+            matches = _with_modified(matches, text, modified, after_prefix, start, end)
+        for match in matches:
             s, e = match.span()
             if not free(s, e):
                 continue
@@ -547,7 +595,7 @@ def forename_alone(scan: PageScan) -> Iterator[tuple[int, PersonMention]]:
             end = blocks[index][1]
             if (
                 after <= end
-                and _is_whole_word(text, at, after, end)
+                and _is_whole_word(text, at, after, end, scan.rules)
                 and not _NEXT_CAPITALISED.match(text, after, end)
             ):
                 yield (
@@ -591,7 +639,7 @@ def _read_titled(
     """:func:`_titled`, remembered per authority (the same titled mention comes back on
     every page, and what it resolves to depends on its text and the authority alone)."""
     at = match.start()
-    key = (match.group(), match.end("title") - at, match.start("name") - at, match.end("name") - at)
+    key = _titled_key(match)
     if key in read:
         return _shifted(read[key], at)
     mention = _titled(text, match, people, rules)
@@ -600,12 +648,12 @@ def _read_titled(
 
 
 def titled_names(text: str, people: People) -> list[tuple[str, str | None]]:
-    """``(surname, id)`` of every person ``text`` names in full, for the run's first pass
-    (:mod:`teikit.entities.run`): the bracketed editorial titles, the titled names, the
-    offices before full names and the Arabic full names (the naming recognisers but the
-    footnote authors), each resolved as the conversion resolves it. It reads every page
-    once more, so it builds no mention it can skip: titled names are remembered by their
-    text, and an office or a name inside a titled match is left to that match."""
+    """``(surname, id)`` of every person ``text`` names with a title (the bracketed editorial
+    titles and the titled names) or as an Arabic full name, for the run's first pass
+    (:mod:`teikit.entities.run`), each resolved as the conversion resolves it. It reads every
+    page once more, so it builds no mention it can skip: titled names are remembered by
+    their text. Offices before full names are left out: they cost a scan of every page, and
+    on the gold set the run learns nothing more from them."""
     index = _alias_index(people)
     rules = person_rules()
     known = index.names
@@ -614,43 +662,63 @@ def titled_names(text: str, people: People) -> list[tuple[str, str | None]]:
     bracketed = _bracketed(text, 0, len(text), people, rules)
     found: list[tuple[str, str | None]] = [(m.surname, m.person_id) for m in bracketed]
     inside = {m.start for m in bracketed}
-    held = Claimed()
-    for m in bracketed:
-        held.claim(m.start, m.end)
-    search = rules.titled.search
-    match = search(text)
-    while match is not None:
-        at = match.start()
-        if at in inside:
-            match = search(text, match.end())
-            continue
-        key = (
-            match.group(),
-            match.end("title") - at,
-            match.start("name") - at,
-            match.end("name") - at,
-        )
-        if key not in known:
-            mention = _titled(text, match, people, rules)
-            known[key] = None if mention is None else (mention.surname, mention.person_id)
-        pair = known[key]
-        if pair is None:
-            match = search(text, match.start("name"))  # as :func:`titled_name` does
-            continue
-        if held.claim(at, match.end()):
-            found.append(pair)
-        match = search(text, match.end())
-    others = _offices(text, 0, len(text), people, rules)
+    # Where the titled names stand, in text order: an Arabic name inside one is none of its own.
+    titled: tuple[list[int], list[int]] = ([], [])
+
+    finditer, position, end = rules.titled.finditer, 0, len(text)
+    while position < end:
+        for match in finditer(text, position, end):
+            at = match.start()
+            key = (
+                match.group(),
+                match.end("title") - at,
+                match.start("name") - at,
+                match.end("name") - at,
+            )
+            if key not in known:
+                mention = _titled(text, match, people, rules)
+                known[key] = None if mention is None else (mention.surname, mention.person_id)
+            pair = known[key]
+            if pair is None:
+                position = match.start("name")  # as :func:`titled_name` goes on
+                break
+            if at not in inside:
+                found.append(pair)
+                titled[0].append(at)
+                titled[1].append(match.end())
+        else:
+            break
     if "Abu" in text or _has_patronymic(text):
-        others += _arabic_names(text, 0, len(text), people, rules)
-    for mention in others:
-        if held.claim(mention.start, mention.end):
-            found.append((mention.surname, mention.person_id))
+        held = ([m.start for m in bracketed], [m.end for m in bracketed])
+        for mention in _arabic_names(text, 0, len(text), people, rules):
+            if not _overlaps(held, mention) and not _overlaps(titled, mention):
+                found.append((mention.surname, mention.person_id))
     return found
 
 
-_PATRONYMICS = ("bin", "Bin", "ibn", "Ibn")
-_GAP_CHARS = frozenset(" \u00a0\u2002\u2003\u2009\n")
+def _overlaps(spans: tuple[list[int], list[int]], mention: PersonMention) -> bool:
+    """Does ``mention`` overlap one of ``spans`` (starts and ends, disjoint, in text order)?"""
+    i = bisect_left(spans[0], mention.end)
+    return i > 0 and spans[1][i - 1] > mention.start
+
+
+def _titled_key(match: re.Match[str]) -> tuple[str, int, int, int]:
+    """A titled match by its text and the places of its groups, offsets from its start."""
+    at = match.start()
+    return (
+        match.group(),
+        match.end("title") - at,
+        match.start("name") - at,
+        match.end("name") - at,
+    )
+
+
+# ``bin`` or ``ibn`` between spaces, one pattern per particle: each opens on its letters, so
+# ``re`` looks for them with a fast scan (``Cabinet`` holds ``bin`` on most pages).
+_PATRONYMICS = tuple(
+    re.compile(rf"{particle}(?={_GAP})(?<=(?:{SPACE}|\n){particle})")
+    for particle in ("bin", "Bin", "ibn", "Ibn")
+)
 
 
 def _run_knows(surnames: tuple[tuple[str, tuple[str, ...]], ...], surname: str) -> bool:
@@ -660,15 +728,8 @@ def _run_knows(surnames: tuple[tuple[str, tuple[str, ...]], ...], surname: str) 
 
 def _has_patronymic(text: str) -> bool:
     """Does ``bin`` or ``ibn`` stand as a word between spaces somewhere in ``text``? A cheap
-    check before the pattern (``Cabinet`` holds ``bin`` on most pages)."""
-    for particle in _PATRONYMICS:
-        at = text.find(particle)
-        while at != -1:
-            after = at + len(particle)
-            if at > 0 and text[at - 1] in _GAP_CHARS and text[after : after + 1] in _GAP_CHARS:
-                return True
-            at = text.find(particle, after)
-    return False
+    check before the pattern of Arabic full names."""
+    return any(pattern.search(text) for pattern in _PATRONYMICS)
 
 
 def _arabic_names(
@@ -778,27 +839,28 @@ def _run_unit(char: str) -> str:
 @functools.lru_cache(maxsize=4)
 def run_surname_index(
     surnames: tuple[tuple[str, tuple[str, ...]], ...],
-) -> tuple[dict[str, tuple[str, ...]], re.Pattern[str]]:
-    """The run's surnames by :func:`surname_key`, and one regex finding any of them as a
-    whole word (not inside a longer or hyphenated word, but after a modifier prefix:
-    ``post-Saddam``)."""
+) -> tuple[dict[str, tuple[str, ...]], re.Pattern[str], re.Pattern[str]]:
+    """The run's surnames by :func:`surname_key`, one regex finding any of them as a whole
+    word (not inside a longer or hyphenated word), and the same without the check of the
+    character before, to try where a modifier prefix ends (``post-Saddam``)."""
     by_key = {surname_key(surname): ids for surname, ids in surnames}
-    body = alternation(
-        (surname for surname, _ in surnames),
-        _run_unit,
-        after_first=person_rules().name_after_first,
+    forms = [surname for surname, _ in surnames]
+    body = alternation(forms, _run_unit, after_first=_NOT_AFTER)
+    bare = alternation(forms, _run_unit)
+    return (
+        by_key,
+        re.compile(rf"{body}(?![\w\u2011-])"),
+        re.compile(rf"{bare}(?![\w\u2011-])"),
     )
-    return by_key, re.compile(rf"{body}(?![\w\u2011-])")
 
 
 _NEXT_CAPITALISED = re.compile(r"[ \u00a0]+\n?[A-Z]|\n[A-Z]")
 
 
-def _is_whole_word(text: str, at: int, after: int, end: int) -> bool:
+def _is_whole_word(text: str, at: int, after: int, end: int, rules: PersonRules) -> bool:
     """Whether ``text[at:after]`` is a whole capitalised word (``PersonRules.capitalised``),
     not the start of a longer one or a piece of a hyphenated name, or a surname that opens on
     its particle (``de Mello``); ``end`` is where its block ends."""
-    rules = person_rules()
     match = rules.capitalised.match(text, at, end)
     if match is not None:
         return match.end() == after
@@ -812,7 +874,10 @@ def _is_whole_word(text: str, at: int, after: int, end: int) -> bool:
 
 
 def _page_surnames(
-    text: str, blocks: Sequence[tuple[int, int]], surnames: dict[str, PersonMention]
+    text: str,
+    blocks: Sequence[tuple[int, int]],
+    surnames: dict[str, PersonMention],
+    rules: PersonRules,
 ) -> dict[int, list[tuple[int, int, PersonMention]]]:
     """Where each surname met on the page stands as a whole word, by block, in text order.
 
@@ -839,7 +904,11 @@ def _page_surnames(
             while at != -1:
                 index = among[bisect_right(starts, at) - 1] if len(among) > 1 else first
                 start, end = blocks[index]
-                if start <= at and at + width <= end and _is_whole_word(text, at, at + width, end):
+                if (
+                    start <= at
+                    and at + width <= end
+                    and _is_whole_word(text, at, at + width, end, rules)
+                ):
                     places.setdefault(index, []).append((at, at + width, known))
                 at = text.find(surname, at + 1, stop)
     for found in places.values():
@@ -1028,6 +1097,9 @@ class _AliasIndex:
     compiled pattern of its untitled names, and the titled mentions already read."""
 
     pattern: re.Pattern[str]
+    #: the same names without the check of the character before, tried where a modifier
+    #: prefix ends (``post-Saddam``)
+    after_prefix: re.Pattern[str]
     by_name: dict[str, Person]
     # A titled mention, by its text and the places of its groups, with offsets from its
     # start: the same ``Maj Gen Binns`` comes back page after page, and what it resolves to
@@ -1075,6 +1147,9 @@ def _build_alias_index(aliases: Iterable[tuple[str, Person]]) -> _AliasIndex:
         del by_name[key]
     # A form is looked for only where it opens on a capital or on ``al-``.
     looked_for = (form for form in by_name if "A" <= form[:1] <= "Z" or form[:1] == "a")
-    body = alternation(looked_for, _alias_unit, after_first=person_rules().name_after_first)
-    pattern = re.compile(rf"{body}(?![\w\u2011-])")
-    return _AliasIndex(pattern, by_name)
+    forms = list(looked_for)
+    body = alternation(forms, _alias_unit, after_first=_NOT_AFTER)
+    bare = alternation(forms, _alias_unit)
+    return _AliasIndex(
+        re.compile(rf"{body}(?![\w\u2011-])"), re.compile(rf"{bare}(?![\w\u2011-])"), by_name
+    )

@@ -4,8 +4,8 @@ A report names a person with a title or in full once (``Maj Gen Jalil``, ``Mr Hi
 Synnott``) and then, pages later, by surname alone (``Jalil``, ``Minute Synnott to
 Sheinwald``). A page read alone cannot link that bare surname. So before any document is
 converted, :func:`names_in_file` reads every page of the run for the people it names in
-full: titled, after an office, or as an Arabic full name (the same recognisers and the same
-authority as the conversion, so each mention gets the id it will get there), and
+full: with a title, or as an Arabic full name (the same recognisers and the same authority
+as the conversion, so each mention gets the id it will get there), and
 :func:`learn_names` gathers them into :class:`RunNames`: surname -> the ids of the people
 the run names with it.
 
@@ -65,8 +65,8 @@ def _authority(persons: str | None) -> People:
 
 
 def names_in_text(text: str, persons: str | None) -> list[tuple[str, str]]:
-    """``(surname, id)`` of every person ``text`` names in full (with a title, an office, or
-    as an Arabic full name), resolved against the built-in authority merged with the user's
+    """``(surname, id)`` of every person ``text`` names in full (with a title, or as an
+    Arabic full name), resolved against the built-in authority merged with the user's
     file ``persons``, as the conversion resolves them. A surname with the Arabic article
     (``al-Zarqawi``) is given without it too: later pages often drop it."""
     found = []
