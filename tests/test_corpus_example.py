@@ -3,8 +3,9 @@
 Expectations verified by hand on seeds/: paragraph 565 (page 287) is the only paragraph naming
 Binns with a date in November 2007 ("On 1 November he wrote"); "Blair" occurs 24 times in the
 pages, "Saddam" 13 outside the running heads (``post-Saddam`` included: a name used as a
-modifier names the person, ANNOTATION.md), "Straw" 10 (grep), more than anyone else; footnote 264 ("Minute Binns to CJO")
-is the only footnote text on the pages that cites a minute.
+modifier names the person, ANNOTATION.md), "Straw" 10 (grep), more than anyone else;
+footnote 264 ("Minute Binns to CJO") is the only footnote text on the pages that cites a
+minute.
 """
 
 from __future__ import annotations
