@@ -87,7 +87,7 @@ def _read(texts: Sequence[tuple[str, str]]) -> list[Page]:
 
 def load(name: str, texts: list[tuple[str, str]]) -> Corpus:
     """Read the pages and lay them out once, grouped into documents as ``convert`` does."""
-    entries = [_entry(page) for page in _read(texts)]
+    entries = [_entry(page, ConvertOptions().profile) for page in _read(texts)]
     _assign_sections(entries)
     documents: list[list[tuple[Page, PageLayout]]] = []
     for _, group in _documents(entries, ConvertOptions()):

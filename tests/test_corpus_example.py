@@ -2,8 +2,10 @@
 
 Expectations verified by hand on seeds/: paragraph 565 (page 287) is the only paragraph naming
 Binns with a date in November 2007 ("On 1 November he wrote"); "Blair" occurs 24 times in the
-pages, "Straw" 10, "Bush" 9 (grep), more than anyone else; footnote 264 ("Minute Binns to CJO")
-is the only footnote text on the pages that cites a minute.
+pages, "Saddam" 13 outside the running heads (``post-Saddam`` included: a name used as a
+modifier names the person, ANNOTATION.md), "Straw" 10 (grep), more than anyone else;
+footnote 264 ("Minute Binns to CJO") is the only footnote text on the pages that cites a
+minute.
 """
 
 from __future__ import annotations
@@ -35,8 +37,8 @@ def test_example_answers_three_questions() -> None:
     assert len(persons) == 10
     assert [p.split(":")[0].strip() for p in persons[:3]] == [
         "pers-blair (24)",
+        "pers-saddam (13)",
         "pers-straw (10)",
-        "pers-bush (9)",
     ]
     assert lines[minutes + 1 :] == [
         "  note 264 (p. 287, cited in ¶565): Minute Binns to CJO, 1 November 2007, "

@@ -36,8 +36,10 @@ def _unit(char: str, table: dict[str, str]) -> str:
 
 def test_title_trie_matches_as_the_flat_alternation() -> None:
     table = {" ": r"[ \u00a0]+"}
-    trie = re.compile(alternation(persons.TITLES, lambda c: _unit(c, table)) + r"(?!\w)")
-    flat = re.compile(_flat(list(persons.TITLES), table) + r"(?!\w)")
+    trie = re.compile(
+        alternation(persons.person_rules().titles, lambda c: _unit(c, table)) + r"(?!\w)"
+    )
+    flat = re.compile(_flat(list(persons.person_rules().titles), table) + r"(?!\w)")
     assert [m.span() for m in trie.finditer(SAMPLE)] == [m.span() for m in flat.finditer(SAMPLE)]
 
 
@@ -88,14 +90,16 @@ def test_page_surnames_whole_words_only_and_inside_one_block() -> None:
     text = "Binns met Binnsworth and al-Binns. Binns\nBinns"
     known = PersonMention(0, 5, "pers-binns", surname="Binns")
     blocks = [(0, 34), (35, 40), (41, len(text))]
-    found = _page_surnames(text, blocks, {"Binns": known})
+    found = _page_surnames(text, blocks, {"Binns": known}, persons.person_rules())
     assert {i: [(s, e) for s, e, _ in v] for i, v in found.items()} == {
         0: [(0, 5)],
         1: [(35, 40)],
         2: [(41, 46)],
     }
     # Blocks that overlap are searched one by one: each finds its own.
-    overlapping = _page_surnames(text, [(0, 40), (35, 46)], {"Binns": known})
+    overlapping = _page_surnames(
+        text, [(0, 40), (35, 46)], {"Binns": known}, persons.person_rules()
+    )
     assert {i: [(s, e) for s, e, _ in v] for i, v in overlapping.items()} == {
         0: [(0, 5), (35, 40)],
         1: [(35, 40), (41, 46)],

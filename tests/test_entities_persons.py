@@ -165,7 +165,6 @@ def test_authors_of_a_cited_book() -> None:
         "the Attorney General’s advice of 7 March",
         "JAM views locally and MND(SE)’s negotiation",
         "the Secretary of State for Defence announced",
-        "the post-Saddam administration",
         "Basra and Iran",
         "President of the United States",
         "the General Assembly met",

@@ -96,3 +96,19 @@ def test_an_ambiguous_bare_surname_is_reported(tmp_path: Path) -> None:
     documents = list(convert(tmp_path))
     assert _persons(documents[1].root) == [("Powell", None)]
     assert [p.code for p in documents[1].problems if p.code == "TK301"] == ["TK301"]
+
+
+def test_the_run_learns_people_named_by_an_arabic_full_name() -> None:
+    names = learn_names([names_in_text("a pledge to Abu Ayyub al-Masri in 2004.", None)])
+    # The article is dropped as later pages drop it; both forms are looked for.
+    assert names.ids("Masri") == names.ids("al-Masri") == ("pers-masri",)
+
+
+def test_a_forename_with_a_bracketed_surname_the_run_knows(tmp_path: Path) -> None:
+    first = _page("3.1  |  Development of UK strategy", "10.\u2002Lt Gen Rob Fry said.", 101)
+    second = _page("5.1  |  Advice on the legal basis", "20.\u2002“Rob [Fry] told me”", 301)
+    paths = [tmp_path / "page101.txt", tmp_path / "page301.txt"]
+    for path, text in zip(paths, (first, second), strict=True):
+        path.write_text(text, encoding="utf-8")
+    documents = list(convert(paths))
+    assert _persons(documents[1].root) == [("Rob [Fry]", "#pers-fry")]

@@ -238,6 +238,10 @@ class People:
             return Resolution(candidates[0].id, known=True)
         return Resolution(None, tuple(p.id for p in candidates))
 
+    def knows_forename(self, forename: str) -> bool:
+        """Is ``forename`` the first forename of someone the authority knows?"""
+        return forename.casefold() in self._by_forename
+
     def resolve_forename(self, forename: str, title: str) -> Resolution:
         """Who ``Sir David`` is, from the authority alone: a known knight with that forename."""
         candidates = [

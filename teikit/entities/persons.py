@@ -1,548 +1,77 @@
 """Person mentions: ``persName`` spans with a nested ``roleName`` for the title.
 
-Six recognisers, in order of trust; a later one never takes text an earlier one holds:
+A page's persons are found by an ordered table of small recognisers (:data:`RECOGNISERS`),
+as ftfy keeps its fixers: each is a named function that reads the page and proposes
+mentions, and a mention is kept only if the text it covers is still free in its block, so a
+later recogniser never takes text an earlier one holds. In order of trust:
 
-1. **titled names**: an editor's bracketed title before a surname (``[General David]
-   PETRAEUS``); one or more titles (``Maj Gen``, ``Air Chief Marshal Sir``, ``Former Chief
-   Superintendent``) followed by one to four capitalised name words (``Barney White‑Spunner``,
-   ``Jalal al‑Din al‑Sagheer``), a peer's territorial title (``Lord Wilson of Dinton``)
-   included. A title with no name after it (``the Prime Minister``, ``Attorney General``) is
-   no person; name words that are really the next phrase (``President Bush Administration``)
-   are cut at the first word of :data:`NOT_NAMES`. ``Sir David`` (a knight by forename) is
-   the David of the same page, or the only knight David the authority knows.
-2. **codenames**: ``[JAM1]``, ``SIS3``.
-3. **known names without title**: every name form the authority lists (``Binns``, ``Saddam
-   Hussein``, ``al‑Sadr``, ``Michael Jay``), not after ``post-`` (``post-Saddam`` is a period);
-4. **surnames met on the same page** with a title (``Maliki`` after ``Prime Minister
-   Maliki``). Only the same page counts, so what a page yields never depends on the pages
-   converted before it;
-5. **forenames alone** (``John deserves a slapping down`` in a letter about ``Mr Sawers``): a
-   capitalised word that is the first forename of exactly one person named on the same page
+The naming recognisers (:data:`NAMING_RECOGNISERS`) find a person named with a title, an
+office or as a cited author:
+
+1. :func:`bracketed_title`: an editor's bracketed title before a surname (``[General David]
+   PETRAEUS``);
+2. :func:`titled_name`: one or more titles (``Maj Gen``, ``Air Chief Marshal Sir``, ``Former
+   Chief Superintendent``) followed by one to four capitalised name words (``Barney
+   White‑Spunner``, ``Jalal al‑Din al‑Sagheer``), a peer's territorial title (``Lord Wilson of
+   Dinton``) included. A title with no name after it (``the Prime Minister``, ``Attorney
+   General``) is no person; name words that are really the next phrase (``President Bush
+   Administration``) are cut at the first word of the ``not_names`` list; a rank or office
+   word that names no one (``General Election``, ``Director General Wider World``,
+   ``Sergeant Major``) is no person. ``Sir David`` (a knight by forename) is the David of the
+   same page, or the only knight David the authority knows;
+3. :func:`office_before_full_name`: an office of several words before a full name
+   (``Minister of Defence Hazem al‑Shaalan``);
+4. :func:`footnote_author`: ``Dodge T & Simon S (eds).`` at the start of a footnote;
+5. :func:`bracketed_surname`: ``Jon [Day]``, an editor's surname after a forename in quoted
+   minutes and letters, when the authority knows the forename or the surname, or the run
+   names someone by that surname in full;
+6. :func:`arabic_full_name`: Arabic full names by their shape, without a title (``Abu Musab
+   al‑Zarqawi``, ``Usama Bin Laden``).
+
+Then the mention recognisers (:data:`MENTION_RECOGNISERS`) find people named again:
+
+7. :func:`codename`: ``[JAM1]``, ``SIS3``;
+8. :func:`known_name`: every name form the authority lists (``Binns``, ``Saddam Hussein``,
+   ``al‑Sadr``, ``Michael Jay``), also after a modifier prefix (``post-Saddam``: names
+   used as modifiers count), never inside another hyphenated word;
+9. :func:`page_surname`: a surname named with a title on the same page (``Maliki`` after
+   ``Prime Minister Maliki``);
+10. :func:`run_surname`: a surname the run names with a title on another page
+   (:mod:`teikit.entities.run`): linked when the run knows one person by it, unlinked
+   (ambiguous) when several;
+11. :func:`forename_alone`: ``John deserves a slapping down`` in a letter about ``Mr Sawers``:
+   a capitalised word that is the first forename of exactly one person named on the page
    (forenames as printed there, or as the authority gives them), not followed by another
    capitalised word (``John Scarlett`` is someone else) and not a forename that is also an
    English word (``Will``, ``Mark``).
-6. **surnames the run names** with a title on another page (:mod:`teikit.entities.run`):
-   linked when the run knows one person by it, unlinked (ambiguous) when several (tried
-   before 5).
 
-Also in 1: an office of several words before a full name (``Minister of Defence Hazem
-al‑Shaalan``), after the titled names; and a rank or office word that names no one
-(``General Election``, ``Director General Wider World``, ``Sergeant Major``) is no person.
+The words the rules know (titles, ranks, honorifics, words that are never names, particles,
+office words) are data files in ``teikit/entities/words/`` (:mod:`teikit.entities.wordlists`),
+read and compiled into patterns the first time a page is read (:func:`person_rules`).
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
 from teikit.entities.alternation import alternation, alternatives
 from teikit.entities.claims import Claimed
 from teikit.entities.people import FORENAME_TITLES, People, Person, Resolution, name_key
+from teikit.entities.wordlists import word_list
 from teikit.model import SPACE
 
 _S = SPACE
 _GAP = rf"(?:{SPACE}\n?|\n)"
 
-#: Titles, longest first in the pattern; abbreviations as the report prints them.
-TITLES = (
-    "Mr",
-    "Mrs",
-    "Ms",
-    "Miss",
-    "Dr",
-    "Professor",
-    "Prof",
-    "Sir",
-    "Dame",
-    "Lord",
-    "Lady",
-    "Baroness",
-    "Baron",
-    "Sheikh",
-    "Shaykh",
-    "Sayyid",
-    "Ayatollah",
-    "Grand Ayatollah",
-    "Imam",
-    "King",
-    "Queen",
-    "Prince",
-    "Crown Prince",
-    "Emir",
-    "President",
-    "Vice President",
-    "Prime Minister",
-    "Deputy Prime Minister",
-    "Secretary",
-    "Foreign Secretary",
-    "Home Secretary",
-    "Defence Secretary",
-    "Foreign Minister",
-    "Defence Minister",
-    "Interior Minister",
-    "Minister",
-    "Ambassador",
-    "Senator",
-    "Governor",
-    "Chancellor",
-    "Supreme Leader",
-    "Secretary-General",
-    "Secretary General",
-    "Attorney General",
-    "Solicitor General",
-    "Chief Superintendent",
-    "Superintendent",
-    "Chief Constable",
-    "Deputy Chief Constable",
-    "Assistant Chief Constable",
-    "Chief Inspector",
-    "Field Marshal",
-    "General",
-    "Gen",
-    "Lieutenant General",
-    "Lt Gen",
-    "Major General",
-    "Maj Gen",
-    "Brigadier General",
-    "Brig Gen",
-    "Brigadier",
-    "Brig",
-    "Colonel",
-    "Col",
-    "Lieutenant Colonel",
-    "Lt Col",
-    "Major",
-    "Maj",
-    "Captain",
-    "Capt",
-    "Lieutenant",
-    "Lt",
-    "Admiral",
-    "Adm",
-    "Vice Admiral",
-    "Vice Adm",
-    "Rear Admiral",
-    "Rear Adm",
-    "Commodore",
-    "Cdre",
-    "Commander",
-    "Cdr",
-    "Lieutenant Commander",
-    "Lt Cdr",
-    "Air Chief Marshal",
-    "ACM",
-    "Air Marshal",
-    "AM",
-    "Air Vice-Marshal",
-    "Air Vice Marshal",
-    "AVM",
-    "Air Commodore",
-    "Air Cdre",
-    "Group Captain",
-    "Gp Capt",
-    "Wing Commander",
-    "Wg Cdr",
-    "Squadron Leader",
-    "Sqn Ldr",
-    "Flight Lieutenant",
-    "Flt Lt",
-    "Sergeant",
-    "Sgt",
-    "Staff Sergeant",
-    "SSgt",
-    "Corporal",
-    "Cpl",
-    "Lance Corporal",
-    "LCpl",
-    "L/Cpl",
-    "Pte",
-    "Rifleman",
-    "Trooper",
-    "Tpr",
-    "Guardsman",
-    "Fusilier",
-    "Warrant Officer",
-    "Lance Sergeant",
-    "Colour Sergeant",
-    "Sergeant Major",
-    "Gunner",
-    "Sapper",
-    "Bombardier",
-    "Lance Bombardier",
-    "Craftsman",
-    "Signaller",
-    "Able Seaman",
-    "Leading Seaman",
-    "Petty Officer",
-    "Chief Petty Officer",
-    "Flying Officer",
-    "Pilot Officer",
-    "Second Lieutenant",
-    "2nd Lt",
-    "2Lt",
-    "Maj-Gen",
-    "Lt-Gen",
-    "Lt-Col",
-    "Brig-Gen",
-    "Rt Hon",
-    "The Rt Hon",
-    "Right Honourable",
-    "Hon",
-    "His Excellency",
-    "Her Excellency",
-    "HE",
-    "HRH",
-    "Sayed",
-    "Sayyed",
-    "Sayid",
-    "Sheik",
-    "Shaikh",
-    "Mullah",
-    "Hojatoleslam",
-    "Hojjat al-Islam",
-    "Judge",
-    "Lord Justice",
-    "Chief Justice",
-    "Mayor",
-    "Speaker",
-    "Congressman",
-    "Congresswoman",
-    "Secretary of State",
-    "Minister of State",
-    "Deputy Secretary",
-    "Under Secretary",
-    "Assistant Secretary",
-    "Deputy Minister",
-    "Deputy Foreign Minister",
-    "Deputy Defence Minister",
-    "Vice-President",
-    "Prime Minister-designate",
-    "Princess",
-    "Sultan",
-    "Amir",
-    "Pope",
-    "Cardinal",
-    "Bishop",
-    "Archbishop",
-    "Reverend",
-    "Rev",
-)
-# Titles that are also roles: a name after them must not be a word of an institution.
-_ROLE_TITLES = frozenset(
-    {
-        "Governor",
-        "Minister",
-        "Secretary",
-        "President",
-        "Chancellor",
-        "Ambassador",
-        "King",
-        "Queen",
-        "Prince",
-        "Major",
-        "General",
-        "Captain",
-        "Commander",
-        "Lieutenant",
-        "Colonel",
-        "Brigadier",
-        "Admiral",
-        "Senator",
-    }
-)
-
-# The last words of military titles: a rank after one of them is no name (``Sergeant Major``).
-_RANK_WORDS = frozenset({"Sergeant", "Corporal", "Officer", "Marshal", "Gen", "Col", "Maj"})
-
-#: Capitalised words that are never (the start or continuation of) a personal name here.
-NOT_NAMES = frozenset(
-    [
-        "The",
-        "A",
-        "An",
-        "This",
-        "That",
-        "These",
-        "Those",
-        "He",
-        "She",
-        "It",
-        "They",
-        "We",
-        "I",
-        "His",
-        "Her",
-        "Its",
-        "Their",
-        "Our",
-        "You",
-        "In",
-        "On",
-        "At",
-        "By",
-        "For",
-        "From",
-        "To",
-        "Of",
-        "And",
-        "But",
-        "Or",
-        "If",
-        "As",
-        "When",
-        "While",
-        "After",
-        "Before",
-        "However",
-        "Although",
-        "Also",
-        "Then",
-        "There",
-        "Here",
-        "What",
-        "Which",
-        "Who",
-        "Why",
-        "How",
-        "Nevertheless",
-        "Despite",
-        "Under",
-        "Over",
-        "Between",
-        "During",
-        "Since",
-        "Until",
-        "With",
-        "Without",
-        "Following",
-        "According",
-        "All",
-        "Some",
-        "Many",
-        "Most",
-        "No",
-        "Not",
-        "Yes",
-        "Both",
-        "Each",
-        "Every",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "Council",
-        "Committee",
-        "Office",
-        "Ministry",
-        "Government",
-        "House",
-        "Assembly",
-        "Staff",
-        "Army",
-        "Forces",
-        "Force",
-        "Division",
-        "Security",
-        "Defence",
-        "Defense",
-        "Party",
-        "Report",
-        "Inquiry",
-        "Secretary",
-        "Minister",
-        "Ministers",
-        "Cabinet",
-        "Department",
-        "Embassy",
-        "Commission",
-        "Unit",
-        "Group",
-        "Command",
-        "Headquarters",
-        "Review",
-        "Service",
-        "Services",
-        "Statement",
-        "Note",
-        "Paper",
-        "Plan",
-        "Programme",
-        "Act",
-        "Order",
-        "Kingdom",
-        "States",
-        "Nations",
-        "Affairs",
-        "Policy",
-        "Police",
-        "Assessment",
-        "Operation",
-        "Operations",
-        "Corps",
-        "Combat",
-        "Officer",
-        "Officers",
-        "Adviser",
-        "Advisers",
-        "Representative",
-        "Envoy",
-        "Lords",
-        "Commons",
-        "Parliament",
-        "Chamber",
-        "Bill",
-        "Guidelines",
-        "Agreement",
-        "Conference",
-        "Meeting",
-        "Minutes",
-        "Summit",
-        "Directive",
-        "Team",
-        "Board",
-        "Court",
-        "Law",
-        "Prime",
-        "Deputy",
-        "Chief",
-        "Head",
-        "Special",
-        "General",
-        "Chairman",
-        "Chair",
-        "Administration",
-        "Republic",
-        "Authority",
-        "Coalition",
-        "Council's",
-        "Iraq",
-        "Iraqi",
-        "Iraqis",
-        "Iran",
-        "Iranian",
-        "Britain",
-        "British",
-        "America",
-        "American",
-        "Americans",
-        "Basra",
-        "Baghdad",
-        "Washington",
-        "London",
-        "Afghanistan",
-        "Kuwait",
-        "Syria",
-        "Israel",
-        "Turkey",
-        "Russia",
-        "France",
-        "China",
-        "Europe",
-        "European",
-        "Arab",
-        "Shia",
-        "Sunni",
-        "Kurdish",
-        "Kurds",
-        "Islamic",
-        "United",
-        "Northern",
-        "Southern",
-        "Western",
-        "Eastern",
-        "North",
-        "South",
-        "East",
-        "West",
-        "Central",
-        "Provincial",
-        "National",
-        "International",
-        "Foreign",
-        "Home",
-        "Interior",
-        "Justice",
-        "Finance",
-        "Trade",
-        "Development",
-        "Private",
-        "Public",
-        "Permanent",
-        "Political",
-        "Military",
-        "Director",
-        "Directors",
-        "Spokesman",
-        "Press",
-        "Prison",
-        "Station",
-        "Agency",
-        "Institute",
-        "University",
-        "College",
-        "Palace",
-        "Guard",
-        "Guards",
-        "Regiment",
-        "Brigade",
-        "Battalion",
-        "Company",
-        "Fleet",
-        "Navy",
-        "Royal",
-        "Air",
-        "Marine",
-        "Marines",
-        "Ambassador",
-        "President",
-        "Governor",
-        "Sir",
-        "Lord",
-        "Lady",
-        "Dr",
-        "Mr",
-        "Mrs",
-        "Ms",
-        "Gen",
-        "Commander",
-        "Senior",
-        "Junior",
-        "Q",
-        "A",
-    ]
-)
-
 # Letters of foreign names too (``Ekéus``, ``Sérgio``, ``Łukasz``): Latin-1 and Latin
 # Extended-A, whose capitals and small letters alternate.
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0141\u0160\u017d"
 _LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u0101-\u017f"
-_WORD = (
-    r"(?:(?:al|el|Al|El|bin|ibn|Abu|abu|de|De|van|von|da|du|di)[-\u2011])?"
-    rf"(?:Mc|Mac|O[’'])?[{_UPPER}][{_LOWER}]+(?:[’'](?:[A-Z][{_LOWER}]+|[a-z]{{2,}}))?"
-    rf"(?:[-\u2011]\n?(?:al[-\u2011])?[{_UPPER}][{_LOWER}]+)*"
-)
-_PARTICLE = r"(?:bin|ibn|al|el|de|van|von|da|du|le|la|di)"
-_NAME = rf"{_WORD}(?:{_GAP}(?:(?:{_PARTICLE}|[A-Z]\.?){_GAP})?{_WORD}){{0,3}}"
-
 
 # The character before a name or title: none of these (the pattern checks it just after the
 # first character, see :func:`alternation`).
@@ -553,51 +82,150 @@ def _title_unit(char: str) -> str:
     return _S + "+" if char == " " else re.escape(char)
 
 
-_TITLE = alternation(TITLES, _title_unit)
-# Each pattern opens on plain characters (the check of the character before it comes after
-# the first): ``re`` then skips to the next possible first character with a fast scan instead
-# of trying every alternative at every position (2-3 times faster on a page).
-_TITLE_FIRST = "|".join(alternatives(TITLES, _title_unit, after_first=_NOT_AFTER))
-_TITLED = re.compile(
-    rf"(?P<title>(?:F{_NOT_AFTER}ormer{_S}+{_TITLE}|f{_NOT_AFTER}ormer{_S}+{_TITLE}"
-    rf"|{_TITLE_FIRST})(?:{_GAP}{_TITLE})*)"
-    rf"(?![\w\u2011-]){_GAP}(?P<name>{_NAME})(?![\w\u2011-])"
-    rf"(?P<of>{_GAP}of{_GAP}[A-Z][a-z]+(?:{_GAP}[A-Z][a-z]+)?)?"
-)
-_TOKEN = re.compile(rf"{_WORD}|{_PARTICLE}(?=\s)|[A-Z]\.?(?=\s)")
-# An editor's title in brackets before a surname, as minutes and telegrams print it:
-# ``[General David] PETRAEUS``, ``[Prime Minister] MALIKI``.
-_BRACKETED = re.compile(
-    rf"\[(?P<title>{_TITLE})(?P<fore>(?:{_GAP}{_WORD}){{0,2}})\]{_S}+"
-    rf"(?P<surname>[A-Z][A-Z]+(?:[-\u2011][A-Z]+)?|{_WORD})(?![\w\u2011-])"
-)
-# An office of several words before a full name (forename and surname at least), the office
-# named by its head word and what it is of: ``Minister of Defence Hazem al‑Shaalan``,
-# ``National Security Adviser Condoleezza Rice``, ``Chief of Staff Jonathan Powell``.
-_OFFICE_HEADS = "|".join(
-    alternatives(
-        (
-            *("Minister", "Secretary", "Adviser", "Advisor", "Ambassador", "Governor"),
-            *("Commander", "Chief", "Director", "Speaker", "Representative", "Envoy"),
-            *("Chairman", "Spokesman", "Mayor", "Leader", "Head", "Administrator"),
-        ),
-        after_first=_NOT_AFTER,
+def _either(words: Iterable[str]) -> str:
+    """``(?:a|b|c)`` of literal words, in the order given."""
+    return "(?:" + "|".join(re.escape(word) for word in words) + ")"
+
+
+@dataclass(frozen=True, slots=True)
+class PersonRules:
+    """The word lists of ``teikit/entities/words/`` and the patterns made from them: what
+    the recognisers know about names. Built once, the first time a page is read."""
+
+    titles: tuple[str, ...]
+    #: titles that are also roles: a name after them must not be a word of an institution
+    role_titles: frozenset[str]
+    #: last words of military titles: a rank after one of them is no name (``Sergeant Major``)
+    rank_words: frozenset[str]
+    #: capitalised words that never start or continue a personal name here
+    not_names: frozenset[str]
+    #: forenames that are also English words: alone, not read as a person
+    word_forenames: frozenset[str]
+    peer_titles: frozenset[str]
+    #: particles that belong to the surname before a name's last word (``von Sponeck``)
+    surname_particles: frozenset[str]
+    titled: re.Pattern[str]
+    token: re.Pattern[str]
+    bracketed: re.Pattern[str]
+    office_named: re.Pattern[str]
+    office_before: re.Pattern[str]
+    noun_ending: re.Pattern[str]
+    #: titles that are also ordinary words: a person only before a forename and a surname
+    full_name_titles: frozenset[str]
+    #: modifier prefixes with their hyphen, lower case and capitalised (``post-``,
+    #: ``Post‑``): a known name may start where one ends, though never after any other hyphen
+    modifiers: tuple[str, ...]
+    #: a capitalised word, whole: what a surname met on the page must be
+    capitalised: re.Pattern[str]
+    #: ``Jon [Day]``: an editor's surname in brackets after a forename
+    bracketed_surname: re.Pattern[str]
+    #: ``Abu Musab al-Zarqawi``, ``Usama Bin Laden``: Arabic full names by their shape
+    arabic_name: re.Pattern[str]
+
+
+@functools.cache
+def person_rules() -> PersonRules:
+    """The :class:`PersonRules`, read from the word lists and compiled on first use."""
+    titles = word_list("titles")
+    # A name word; a capital inside one after a short head (``ElBaradei``, ``DeLay``) too.
+    word = (
+        rf"(?:{_either(word_list('name_prefixes'))}[-\u2011])?"
+        rf"(?:Mc|Mac|O[’']|[{_UPPER}][{_LOWER}]{{1,2}}(?=[{_UPPER}][{_LOWER}]))?"
+        rf"[{_UPPER}][{_LOWER}]+(?:[’'](?:[A-Z][{_LOWER}]+|[a-z]{{2,}}))?"
+        rf"(?:[-\u2011]\n?(?:al[-\u2011])?[{_UPPER}][{_LOWER}]+)*"
     )
-)
-_OFFICE_NAMED = re.compile(
-    rf"(?P<title>(?:{_OFFICE_HEADS})"
-    rf"(?:{_S}+of(?:{_S}+the)?(?:{_S}+[A-Z][a-z]+){{1,3}})?)"
-    rf"{_GAP}(?P<name>{_WORD}(?:{_GAP}(?:{_PARTICLE}{_GAP})?{_WORD}){{1,3}})(?![\w\u2011-])"
-)
+    particle = _either(word_list("particles"))
+    name = rf"{word}(?:{_GAP}(?:(?:{particle}|[A-Z]\.?){_GAP})?{word}){{0,3}}"
+    title = alternation(titles, _title_unit)
+    # Each pattern opens on plain characters (the check of the character before it comes
+    # after the first): ``re`` then skips to the next possible first character with a fast
+    # scan instead of trying every alternative at every position (2-3 times faster).
+    title_first = "|".join(alternatives(titles, _title_unit, after_first=_NOT_AFTER))
+    titled = re.compile(
+        rf"(?P<title>(?:F{_NOT_AFTER}ormer{_S}+{title}|f{_NOT_AFTER}ormer{_S}+{title}"
+        rf"|{title_first})(?:{_GAP}{title})*)"
+        rf"(?![\w\u2011-]){_GAP}(?P<name>{name})(?![\w\u2011-])"
+        rf"(?P<of>{_GAP}of{_GAP}[A-Z][a-z]+(?:{_GAP}[A-Z][a-z]+)?)?"
+    )
+    token = re.compile(rf"{word}|{particle}(?=\s)|[A-Z]\.?(?=\s)")
+    # An editor's title in brackets before a surname, as minutes and telegrams print it:
+    # ``[General David] PETRAEUS``, ``[Prime Minister] MALIKI``.
+    bracketed = re.compile(
+        rf"\[(?P<title>{title})(?P<fore>(?:{_GAP}{word}){{0,2}})\]{_S}+"
+        rf"(?P<surname>[A-Z][A-Z]+(?:[-\u2011][A-Z]+)?|{word})(?![\w\u2011-])"
+    )
+    # An office of several words before a full name (forename and surname at least), the
+    # office named by its head word and what it is of.
+    heads = "|".join(alternatives(word_list("office_heads"), after_first=_NOT_AFTER))
+    # What it is of or for, once or twice: ``Speaker of the Council of Representatives``,
+    # ``Minister for Foreign Affairs``, ``Representative of the Secretary-General``.
+    office_word = r"[A-Z][a-z]+(?:[-\u2011][A-Z][a-z]+)?"
+    office_named = re.compile(
+        rf"(?P<title>(?:{heads})"
+        rf"(?:{_S}+(?:of|for)(?:{_S}+the)?(?:{_S}+{office_word}){{1,3}}){{0,2}})"
+        rf"{_GAP}(?P<name>{word}(?:{_GAP}(?:{particle}{_GAP})?{word}){{1,3}})(?![\w\u2011-])"
+    )
+    # ``post-Saddam``: a name used as a modifier still names the person.
+    modifiers = tuple(
+        spelt + hyphen
+        for prefix in word_list("modifier_prefixes")
+        for spelt in (prefix, prefix.capitalize())
+        for hyphen in ("-", "\u2011")
+    )
+    modified = "".join(
+        rf"|(?<=(?<![\w\u2011-]){_either((prefix, prefix.capitalize()))}[-\u2011])"
+        for prefix in word_list("modifier_prefixes")
+    )
+    capitalised = re.compile(
+        rf"(?=[{_UPPER}a])(?:(?<![\w\u2011-]){modified})"
+        rf"(?:al[-\u2011])?[{_UPPER}][{_LOWER}]+"
+        rf"(?:[-\u2011][{_UPPER}][{_LOWER}]+)*(?![\w\u2011-])"
+    )
+    bracketed_surname = re.compile(
+        rf"(?P<fore>[{_UPPER}]{_NOT_AFTER}[{_LOWER}]+){_S}+\[(?P<surname>{word})\](?![\w\u2011-])"
+    )
+    # A kunya and a name before ``al-``: ``Abu Musab al-Zarqawi``; a patronymic with
+    # ``bin``/``ibn``: ``Usama Bin Laden``. Both name a person, never a place or a group.
+    arabic_name = re.compile(
+        rf"(?:A{_NOT_AFTER}bu{_GAP}{word}{_GAP}(?:{word}{_GAP})?(?:al|Al)[-\u2011]{word}"
+        rf"|[{_UPPER}]{_NOT_AFTER}[{_LOWER}]+{_GAP}(?:bin|Bin|ibn|Ibn){_GAP}{word})"
+        rf"(?![\w\u2011-])"
+    )
+    return PersonRules(
+        full_name_titles=frozenset(word_list("full_name_titles")),
+        modifiers=modifiers,
+        capitalised=capitalised,
+        bracketed_surname=bracketed_surname,
+        arabic_name=arabic_name,
+        titles=titles,
+        role_titles=frozenset(word_list("role_titles")),
+        rank_words=frozenset(word_list("rank_words")),
+        not_names=frozenset(word_list("not_names")),
+        word_forenames=frozenset(word_list("word_forenames")),
+        peer_titles=frozenset(word_list("peer_titles")),
+        surname_particles=frozenset(word_list("surname_particles")),
+        titled=titled,
+        token=token,
+        bracketed=bracketed,
+        office_named=office_named,
+        # A rank word after an office word is part of the office.
+        office_before=re.compile(_either(word_list("office_words")) + r"[ \u00a0]+\Z"),
+        # Only words of seven letters or more are judged by their ending.
+        noun_ending=re.compile(_either(word_list("noun_endings")) + r"\Z"),
+    )
+
+
+def not_names() -> frozenset[str]:
+    """Capitalised words that are never (the start or continuation of) a personal name."""
+    return person_rules().not_names
+
+
 _CODENAME = re.compile(
     r"[\[SJ](?:(?<=(?<![\w\[])\[)[A-Z]{2,6}\d{1,2}\](?!\w)"
     r"|(?<=(?<![\w\[])[SJ])(?:IS|AM)\d{1,2}(?![\w\]]))"
 )
-# A capitalised word, whole (``al-`` included): what a surname met on the page must be.
-_CAPITALISED = re.compile(
-    rf"(?=[{_UPPER}a])(?<![\w\u2011-])(?:al[-\u2011])?[{_UPPER}][{_LOWER}]+"
-    rf"(?:[-\u2011][{_UPPER}][{_LOWER}]+)*(?![\w\u2011-])"
-)
+# What every codename holds: a page without any of these has none (a cheap pre-check).
+_CODENAME_CUES = ("[", "SIS", "JAM")
 # A footnote citing a book names its authors ``Surname Initials``: ``Dodge T & Simon S (eds).``,
 # ``Blair T. A Journey``. Only at the start of a footnote or after ``&``.
 _AUTHOR = re.compile(
@@ -605,7 +233,6 @@ _AUTHOR = re.compile(
     r"(?=\.|[ \u00a0]&|[ \u00a0]\(eds?\.?\)|,)"
 )
 _AUTHOR_NEXT = re.compile(r"[ \u00a0]&[ \u00a0]")
-_PEER_TITLES = frozenset({"Lord", "Baroness", "Lady", "Baron"})
 _LINE_SPACE = re.compile(r"[\s\u00a0\u2009\u2002]+")
 
 
@@ -615,7 +242,10 @@ def tidy(raw: str) -> str:
     return _LINE_SPACE.sub(" ", raw.replace("-\n", "-").replace("\u2011\n", "\u2011")).strip()
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a page makes dozens of mentions, most of them refused, and a frozen dataclass
+# costs three times as much to build (each field set through ``object.__setattr__``). No one
+# changes a mention once made.
+@dataclass(slots=True)
 class PersonMention:
     """A person found at ``text[start:end]``; the title is ``text[start:title_end]``.
 
@@ -634,6 +264,35 @@ class PersonMention:
     candidates: tuple[str, ...] = ()
 
 
+@dataclass(slots=True)
+class PageScan:
+    """One page as the recognisers see it: its text and blocks, the authority, the rules,
+    and what the recognisers before the current one have found."""
+
+    text: str
+    #: ``(start, end)`` of each block read for persons
+    blocks: Sequence[tuple[int, int]]
+    people: People
+    #: indexes of the blocks that are footnotes
+    footnotes: frozenset[int]
+    rules: PersonRules
+    aliases: _AliasIndex
+    #: what each block's kept mentions hold: a recogniser may skip a place already taken
+    #: before building its mention (:func:`find_persons` checks again when keeping it)
+    taken: list[Claimed]
+    #: where a modifier prefix ends (``post-`` of ``post-Saddam``), in text order
+    modified: list[int]
+    #: what the naming recognisers found, knights resolved (``Sir David`` -> Manning)
+    named: list[PersonMention] = field(default_factory=list)
+    #: everything kept so far, in the order it was kept
+    found: list[PersonMention] = field(default_factory=list)
+
+
+#: A recogniser reads a page and proposes ``(block index, mention)`` pairs, each inside its
+#: block; :func:`find_persons` keeps a mention only where its text is still free.
+Recogniser = Callable[[PageScan], Iterable[tuple[int, PersonMention]]]
+
+
 def find_persons(
     text: str,
     blocks: Sequence[tuple[int, int]],
@@ -642,120 +301,474 @@ def find_persons(
     footnotes: frozenset[int] = frozenset(),
 ) -> list[PersonMention]:
     """Person mentions in the ``(start, end)`` ranges of ``text``, in text order;
-    ``footnotes`` are the indexes of the ranges that are footnotes (they may cite authors)."""
-    titled: list[PersonMention] = []
-    taken = [Claimed() for _ in blocks]
+    ``footnotes`` are the indexes of the ranges that are footnotes (they may cite authors).
+
+    Runs :data:`NAMING_RECOGNISERS`, resolves knights named by forename, then runs
+    :data:`MENTION_RECOGNISERS`; each recogniser sees what the ones before it kept.
+    """
     aliases = _alias_index(people)
-    read = aliases.titled
-    if len(read) > 20_000:
-        read.clear()
-    for index, (start, end) in enumerate(blocks):
-        claim = taken[index].claim
-        for editorial in _bracketed(text, start, end, people):
-            if claim(editorial.start, editorial.end):
-                titled.append(editorial)
-        for match in _TITLED.finditer(text, start, end):
-            mention = _read_titled(text, match, people, read)
-            if mention is not None and claim(mention.start, mention.end):
-                titled.append(mention)
-        for office in _offices(text, start, end, people):
-            if claim(office.start, office.end):
-                titled.append(office)
-        if index in footnotes:
-            for mention in _authors(text, start, end, people):
-                if claim(mention.start, mention.end):
-                    titled.append(mention)
-    found = _knights(titled, people)
-    page_surnames = {
-        m.surname: m
-        for m in found
-        if m.person_id is not None and m.surname and m.surname not in NOT_NAMES
-    }
-    surnames_at = _page_surnames(text, blocks, page_surnames)
-    for index, (start, end) in enumerate(blocks):
-        claim = taken[index].claim
+    if len(aliases.titled) > 20_000:
+        aliases.titled.clear()
+    taken = [Claimed() for _ in blocks]
+    rules = person_rules()
+    modified = _modified(text, rules.modifiers)
+    scan = PageScan(text, blocks, people, footnotes, rules, aliases, taken, modified)
+    named: list[tuple[int, int, PersonMention]] = []
+    for rank, recogniser in enumerate(NAMING_RECOGNISERS):
+        for index, mention in recogniser(scan):
+            if taken[index].claim(mention.start, mention.end):
+                named.append((index, rank, mention))
+    # Block by block, then recogniser by recogniser (a stable sort): when a page names two
+    # people with one surname, the one :func:`page_surname` remembers is the last in this
+    # order.
+    named.sort(key=lambda item: (item[0], item[1]))
+    scan.named = _knights([mention for _, _, mention in named], people)
+    scan.found = found = list(scan.named)
+    for recogniser in MENTION_RECOGNISERS:
+        for index, mention in recogniser(scan):
+            if taken[index].claim(mention.start, mention.end):
+                found.append(mention)
+    found.sort(key=lambda m: (m.start, -m.end))
+    return found
+
+
+# --- the naming recognisers ------------------------------------------------------------------
+
+
+def bracketed_title(scan: PageScan) -> Iterator[tuple[int, PersonMention]]:
+    """An editor's title in brackets before a surname: ``[General David] PETRAEUS``."""
+    text = scan.text
+    if "[" not in text:
+        return
+    for index, (start, end) in enumerate(scan.blocks):
+        for mention in _bracketed(text, start, end, scan.people, scan.rules):
+            yield index, mention
+
+
+def titled_name(scan: PageScan) -> Iterator[tuple[int, PersonMention]]:
+    """Titles before one to four name words: ``Maj Gen Binns``, ``Mr Hilary Synnott``,
+    ``Lord Wilson of Dinton``, ``Sir David``."""
+    text, people, rules, read = scan.text, scan.people, scan.rules, scan.aliases.titled
+    finditer = rules.titled.finditer
+    for index, (start, end) in enumerate(scan.blocks):
+        position = start
+        while position < end:
+            for match in finditer(text, position, end):
+                mention = _read_titled(text, match, people, rules, read)
+                if mention is None:
+                    # What was read as a name is none (``the Private Offices of Mr Straw``):
+                    # the search goes on from it, as a title may stand inside it.
+                    position = match.start("name")
+                    break
+                yield index, mention
+            else:
+                break
+
+
+def office_before_full_name(scan: PageScan) -> Iterator[tuple[int, PersonMention]]:
+    """An office of several words before a forename and surname: ``Minister of Defence Hazem
+    al‑Shaalan``, ``National Security Adviser Condoleezza Rice``."""
+    for index, (start, end) in enumerate(scan.blocks):
+        for mention in _offices(scan.text, start, end, scan.people, scan.rules):
+            yield index, mention
+
+
+def footnote_author(scan: PageScan) -> Iterator[tuple[int, PersonMention]]:
+    """``Dodge T & Simon S (eds).`` at the start of a footnote: each author a person."""
+    for index in sorted(scan.footnotes):
+        if index < len(scan.blocks):
+            start, end = scan.blocks[index]
+            for mention in _authors(scan.text, start, end, scan.people, scan.rules):
+                yield index, mention
+
+
+def bracketed_surname(scan: PageScan) -> Iterator[tuple[int, PersonMention]]:
+    """``Jon [Day]``: a forename with the editor's surname in brackets after it, as quoted
+    minutes and letters print it. A person when the authority knows the surname or the
+    forename (``Annex [Baghdad]`` is none)."""
+    text, people, rules = scan.text, scan.people, scan.rules
+    if "[" not in text:
+        return
+    for index, (start, end) in enumerate(scan.blocks):
+        if text.find("[", start, end) == -1:
+            continue
+        for match in rules.bracketed_surname.finditer(text, start, end):
+            forename, surname = match["fore"], tidy(match["surname"])
+            if forename in rules.not_names or surname in rules.not_names:
+                continue
+            resolution = people.resolve(surname, (forename,), "")
+            if (
+                resolution.known
+                or people.knows_forename(forename)
+                or (people.run_names and _run_knows(people.run_names, surname))
+            ):
+                yield (
+                    index,
+                    PersonMention(
+                        match.start(),
+                        match.end(),
+                        resolution.id,
+                        None,
+                        "",
+                        surname,
+                        (forename,),
+                        tidy(match.group()),
+                        resolution.candidates,
+                    ),
+                )
+
+
+def arabic_full_name(scan: PageScan) -> Iterator[tuple[int, PersonMention]]:
+    """Arabic full names by their shape, without a title: a kunya before a name with
+    ``al-`` (``Abu Musab al-Zarqawi``), a patronymic (``Usama Bin Laden``)."""
+    text = scan.text
+    if "Abu" not in text and not _has_patronymic(text):
+        return
+    for index, (start, end) in enumerate(scan.blocks):
+        for mention in _arabic_names(text, start, end, scan.people, scan.rules):
+            yield index, mention
+
+
+#: Recognisers that find a person named in full: with a title, an office, as an author. What
+#: they find tells the mention recognisers who the page names.
+NAMING_RECOGNISERS: tuple[Recogniser, ...] = (
+    bracketed_title,
+    titled_name,
+    office_before_full_name,
+    footnote_author,
+    bracketed_surname,
+    arabic_full_name,
+)
+
+
+# --- the mention recognisers -----------------------------------------------------------------
+
+
+def codename(scan: PageScan) -> Iterator[tuple[int, PersonMention]]:
+    """Codenamed individuals: ``[JAM1]``, ``SIS3``."""
+    text = scan.text
+    if not any(cue in text for cue in _CODENAME_CUES):
+        return
+    for index, (start, end) in enumerate(scan.blocks):
         for match in _CODENAME.finditer(text, start, end):
             s, e = match.span()
-            if claim(s, e):
-                code = match.group()
-                found.append(
-                    PersonMention(s, e, "pers-" + code.strip("[]").lower(), surname=code, name=code)
-                )
-        for match in aliases.pattern.finditer(text, start, end):
+            if not scan.taken[index].free(s, e):
+                continue
+            code = match.group()
+            yield (
+                index,
+                PersonMention(s, e, "pers-" + code.strip("[]").lower(), surname=code, name=code),
+            )
+
+
+def known_name(scan: PageScan) -> Iterator[tuple[int, PersonMention]]:
+    """Every name form the authority lists, without a title: ``Binns``, ``Saddam Hussein``,
+    ``al‑Sadr``; after a modifier prefix too (``post-Saddam``), as ANNOTATION.md counts
+    names used as modifiers."""
+    text, aliases, modified = scan.text, scan.aliases, scan.modified
+    for index, (start, end) in enumerate(scan.blocks):
+        free = scan.taken[index].free
+        matches: Iterable[re.Match[str]] = aliases.pattern.finditer(text, start, end)
+        if modified:
+            matches = _with_modified(matches, text, modified, aliases.after_prefix, start, end)
+        for match in matches:
             s, e = match.span()
-            if text[max(start, s - 5) : s].lower().endswith(_PREFIXES) or not claim(s, e):
+            if not free(s, e):
                 continue
             name = tidy(match.group())
             person = aliases.by_name[name.replace("\u2011", "-")]
-            found.append(PersonMention(s, e, person.id, surname=person.surname, name=name))
-        for s, e, known in surnames_at.get(index, ()):
-            if claim(s, e):
-                found.append(
-                    PersonMention(s, e, known.person_id, surname=known.surname, name=known.surname)
-                )
-    if people.run_names:
-        found.extend(_run_surnames(text, blocks, people.run_names, taken))
-    found.extend(_forenames_alone(text, blocks, found, people, taken))
-    found.sort(key=lambda m: (m.start, -m.end))
+            yield index, PersonMention(s, e, person.id, surname=person.surname, name=name)
+
+
+def _modified(text: str, modifiers: tuple[str, ...]) -> list[int]:
+    """Where a modifier prefix (``post-``) ends in ``text``, in text order; not after a
+    letter or a hyphen (``impost-``, ``x-post-``)."""
+    found = []
+    for prefix in modifiers:
+        at = text.find(prefix)
+        while at != -1:
+            if at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "_-\u2011"):
+                found.append(at + len(prefix))
+            at = text.find(prefix, at + 1)
+    found.sort()
     return found
+
+
+def _with_modified(
+    matches: Iterable[re.Match[str]],
+    text: str,
+    modified: list[int],
+    after_prefix: re.Pattern[str],
+    start: int,
+    end: int,
+) -> Iterator[re.Match[str]]:
+    """``matches``, then those of ``after_prefix`` where a modifier prefix ends in
+    ``text[start:end]`` (``post-Saddam``)."""
+    yield from matches
+    for at in modified:
+        if start <= at < end:
+            match = after_prefix.match(text, at, end)
+            if match is not None:
+                yield match
+
+
+def page_surname(scan: PageScan) -> Iterator[tuple[int, PersonMention]]:
+    """A surname the page names with a title elsewhere: ``Maliki`` after ``Prime Minister
+    Maliki``. Only the same page counts, so what a page yields never depends on the pages
+    converted before it."""
+    not_names = scan.rules.not_names
+    surnames = {
+        m.surname: m
+        for m in scan.named
+        if m.person_id is not None and m.surname and m.surname not in not_names
+    }
+    places = _page_surnames(scan.text, scan.blocks, surnames, scan.rules)
+    for index in sorted(places):
+        free = scan.taken[index].free
+        for s, e, known in places[index]:
+            if free(s, e):
+                yield (
+                    index,
+                    PersonMention(s, e, known.person_id, surname=known.surname, name=known.surname),
+                )
+
+
+def run_surname(scan: PageScan) -> Iterator[tuple[int, PersonMention]]:
+    """A surname the run names with a title on another page (``Jalil`` after ``Maj Gen
+    Jalil``): linked when the run knows one person by it, ambiguous when several."""
+    surnames = scan.people.run_names
+    if not surnames:
+        return
+    by_key, pattern, after_prefix = run_surname_index(surnames)
+    text, modified = scan.text, scan.modified
+    for index, (start, end) in enumerate(scan.blocks):
+        free = scan.taken[index].free
+        matches: Iterable[re.Match[str]] = pattern.finditer(text, start, end)
+        if modified:
+            matches = _with_modified(matches, text, modified, after_prefix, start, end)
+        for match in matches:
+            s, e = match.span()
+            if not free(s, e):
+                continue
+            name = tidy(match.group())
+            ids = by_key.get(surname_key(name), ())
+            if len(ids) == 1:
+                yield index, PersonMention(s, e, ids[0], surname=name, name=name)
+            else:
+                yield index, PersonMention(s, e, None, surname=name, name=name, candidates=ids)
+
+
+def forename_alone(scan: PageScan) -> Iterator[tuple[int, PersonMention]]:
+    """``John`` = the only John named on the page, when no capitalised word follows it."""
+    text, blocks, people = scan.text, scan.blocks, scan.people
+    owners: dict[str, set[str]] = {}
+    first_forename: dict[str, str | None] = {}  # by person id: each looked up once
+    for mention in scan.found:
+        pid = mention.person_id
+        if pid is None:
+            continue
+        if mention.forenames:
+            forename: str | None = mention.forenames[0]
+        elif pid in first_forename:
+            forename = first_forename[pid]
+        else:
+            person = people.get(pid)
+            forename = first_forename[pid] = (
+                person.forenames[0] if person and person.forenames else None
+            )
+        if forename is not None and forename not in scan.rules.word_forenames:
+            owners.setdefault(forename, set()).add(pid)
+    alone = {name: next(iter(ids)) for name, ids in owners.items() if len(ids) == 1}
+    if not alone or not blocks:
+        return
+    # One str.find over the page per forename (a page names a few people; a regex made for
+    # each page's set cost more to compile than the search), then the block it fell in.
+    order = sorted(range(len(blocks)), key=lambda i: blocks[i])
+    starts = [blocks[i][0] for i in order]
+    low, high = starts[0], max(end for _, end in blocks)
+    for forename, person_id in sorted(alone.items()):
+        person = people.get(person_id)
+        at = text.find(forename, low, high)
+        while at != -1:
+            after = at + len(forename)
+            index = order[bisect_right(starts, at) - 1]
+            end = blocks[index][1]
+            if (
+                after <= end
+                and _is_whole_word(text, at, after, end, scan.rules)
+                and not _NEXT_CAPITALISED.match(text, after, end)
+            ):
+                yield (
+                    index,
+                    PersonMention(
+                        at,
+                        after,
+                        person_id,
+                        surname=person.surname if person else "",
+                        forenames=(forename,),
+                        name=forename,
+                    ),
+                )
+            at = text.find(forename, after, high)
+
+
+#: Recognisers that find people named again, by a codename, a form the authority knows, a
+#: surname or a forename, once the naming recognisers have said who the page names.
+MENTION_RECOGNISERS: tuple[Recogniser, ...] = (
+    codename,
+    known_name,
+    page_surname,
+    run_surname,
+    forename_alone,
+)
+
+#: Every recogniser, in the order :func:`find_persons` runs them.
+RECOGNISERS: tuple[Recogniser, ...] = NAMING_RECOGNISERS + MENTION_RECOGNISERS
+
+
+# --- helpers of the recognisers --------------------------------------------------------------
 
 
 def _read_titled(
     text: str,
     match: re.Match[str],
     people: People,
-    read: dict[tuple[str, int, int, int], PersonMention | None] | None = None,
+    rules: PersonRules,
+    read: dict[tuple[str, int, int, int], PersonMention | None],
 ) -> PersonMention | None:
     """:func:`_titled`, remembered per authority (the same titled mention comes back on
     every page, and what it resolves to depends on its text and the authority alone)."""
-    if read is None:
-        read = _alias_index(people).titled
     at = match.start()
-    key = (match.group(), match.end("title") - at, match.start("name") - at, match.end("name") - at)
+    key = _titled_key(match)
     if key in read:
         return _shifted(read[key], at)
-    mention = _titled(text, match, people)
+    mention = _titled(text, match, people, rules)
     read[key] = _shifted(mention, -at)
     return mention
 
 
 def titled_names(text: str, people: People) -> list[tuple[str, str | None]]:
-    """``(surname, id)`` of every titled mention in ``text`` (recogniser 1 and the bracketed
-    editorial titles) for the run's first pass (:mod:`teikit.entities.run`), without building
-    the mentions: it reads every page once more, so it must be cheap. Offices before full
-    names are left out: they name people in full, whom later pages seldom call by surname
-    alone, and would cost a second scan."""
+    """``(surname, id)`` of every person ``text`` names with a title (the bracketed editorial
+    titles and the titled names) or as an Arabic full name, for the run's first pass
+    (:mod:`teikit.entities.run`), each resolved as the conversion resolves it. It reads every
+    page once more, so it builds no mention it can skip: titled names are remembered by
+    their text. Offices before full names are left out: they cost a scan of every page, and
+    on the gold set the run learns nothing more from them."""
     index = _alias_index(people)
+    rules = person_rules()
     known = index.names
     if len(known) > 20_000:
         known.clear()
-    bracketed = _bracketed(text, 0, len(text), people)
+    bracketed = _bracketed(text, 0, len(text), people, rules)
     found: list[tuple[str, str | None]] = [(m.surname, m.person_id) for m in bracketed]
     inside = {m.start for m in bracketed}
-    for match in _TITLED.finditer(text):
-        at = match.start()
-        if at in inside:
-            continue
-        key = (
-            match.group(),
-            match.end("title") - at,
-            match.start("name") - at,
-            match.end("name") - at,
-        )
-        if key not in known:
-            mention = _titled(text, match, people)
-            known[key] = None if mention is None else (mention.surname, mention.person_id)
-        pair = known[key]
-        if pair is not None:
-            found.append(pair)
+    # Where the titled names stand, in text order: an Arabic name inside one is none of its own.
+    titled: tuple[list[int], list[int]] = ([], [])
+
+    finditer, position, end = rules.titled.finditer, 0, len(text)
+    while position < end:
+        for match in finditer(text, position, end):
+            at = match.start()
+            key = (
+                match.group(),
+                match.end("title") - at,
+                match.start("name") - at,
+                match.end("name") - at,
+            )
+            if key not in known:
+                mention = _titled(text, match, people, rules)
+                known[key] = None if mention is None else (mention.surname, mention.person_id)
+            pair = known[key]
+            if pair is None:
+                position = match.start("name")  # as :func:`titled_name` goes on
+                break
+            if at not in inside:
+                found.append(pair)
+                titled[0].append(at)
+                titled[1].append(match.end())
+        else:
+            break
+    if "Abu" in text or _has_patronymic(text):
+        held = ([m.start for m in bracketed], [m.end for m in bracketed])
+        for mention in _arabic_names(text, 0, len(text), people, rules):
+            if not _overlaps(held, mention) and not _overlaps(titled, mention):
+                found.append((mention.surname, mention.person_id))
     return found
 
 
-def _bracketed(text: str, start: int, end: int, people: People) -> list[PersonMention]:
+def _overlaps(spans: tuple[list[int], list[int]], mention: PersonMention) -> bool:
+    """Does ``mention`` overlap one of ``spans`` (starts and ends, disjoint, in text order)?"""
+    i = bisect_left(spans[0], mention.end)
+    return i > 0 and spans[1][i - 1] > mention.start
+
+
+def _titled_key(match: re.Match[str]) -> tuple[str, int, int, int]:
+    """A titled match by its text and the places of its groups, offsets from its start."""
+    at = match.start()
+    return (
+        match.group(),
+        match.end("title") - at,
+        match.start("name") - at,
+        match.end("name") - at,
+    )
+
+
+# ``bin`` or ``ibn`` between spaces, one pattern per particle: each opens on its letters, so
+# ``re`` looks for them with a fast scan (``Cabinet`` holds ``bin`` on most pages).
+_PATRONYMICS = tuple(
+    re.compile(rf"{particle}(?={_GAP})(?<=(?:{SPACE}|\n){particle})")
+    for particle in ("bin", "Bin", "ibn", "Ibn")
+)
+
+
+def _run_knows(surnames: tuple[tuple[str, tuple[str, ...]], ...], surname: str) -> bool:
+    """Does the run name someone ``surname`` in full on some page?"""
+    return surname_key(surname) in run_surname_index(surnames)[0]
+
+
+def _has_patronymic(text: str) -> bool:
+    """Does ``bin`` or ``ibn`` stand as a word between spaces somewhere in ``text``? A cheap
+    check before the pattern of Arabic full names."""
+    return any(pattern.search(text) for pattern in _PATRONYMICS)
+
+
+def _arabic_names(
+    text: str, start: int, end: int, people: People, rules: PersonRules
+) -> list[PersonMention]:
+    """:func:`arabic_full_name` in ``text[start:end]``."""
+    found = []
+    for match in rules.arabic_name.finditer(text, start, end):
+        words = [tidy(t.group()) for t in rules.token.finditer(text, match.start(), match.end())]
+        if len(words) < 2 or any(word in rules.not_names for word in words):
+            continue
+        if words[-2].lower() in {"bin", "ibn"}:
+            surname, forenames = f"{words[-2]} {words[-1]}", tuple(words[:-2])
+        else:
+            surname, forenames = words[-1], tuple(words[:-1])
+        resolution = people.resolve(surname, forenames, "")
+        found.append(
+            PersonMention(
+                match.start(),
+                match.end(),
+                resolution.id,
+                None,
+                "",
+                surname,
+                forenames,
+                tidy(match.group()),
+                resolution.candidates,
+            )
+        )
+    return found
+
+
+def _bracketed(
+    text: str, start: int, end: int, people: People, rules: PersonRules
+) -> list[PersonMention]:
     """Bracketed editorial titles before a surname: ``[General David] PETRAEUS``."""
     found: list[PersonMention] = []
     if text.find("[", start, end) != -1:
-        for match in _BRACKETED.finditer(text, start, end):
+        for match in rules.bracketed.finditer(text, start, end):
             title = tidy(match["title"])
             forenames = tuple(tidy(match["fore"]).split())
             printed = match["surname"]
@@ -777,16 +790,19 @@ def _bracketed(text: str, start: int, end: int, people: People) -> list[PersonMe
     return found
 
 
-def _offices(text: str, start: int, end: int, people: People) -> list[PersonMention]:
+def _offices(
+    text: str, start: int, end: int, people: People, rules: PersonRules
+) -> list[PersonMention]:
     """Offices of several words before a full name: ``Minister of Defence Hazem al‑Shaalan``."""
     found = []
-    for match in _OFFICE_NAMED.finditer(text, start, end):
-        words = [tidy(t.group()) for t in _TOKEN.finditer(text, match.start("name"), match.end())]
-        if any(word in NOT_NAMES for word in words) or len(words[-1]) < 3:
+    not_names, token = rules.not_names, rules.token
+    for match in rules.office_named.finditer(text, start, end):
+        words = [tidy(t.group()) for t in token.finditer(text, match.start("name"), match.end())]
+        if any(word in not_names for word in words) or len(words[-1]) < 3:
             continue
         title = tidy(match["title"])
         surname, forenames = words[-1], tuple(words[:-1])
-        if len(words) >= 2 and words[-2] in {"bin", "ibn", "al", "el", "de", "van", "von"}:
+        if len(words) >= 2 and words[-2] in rules.surname_particles:
             surname, forenames = f"{words[-2]} {words[-1]}", tuple(words[:-2])
         if not forenames:
             continue
@@ -823,158 +839,50 @@ def _run_unit(char: str) -> str:
 @functools.lru_cache(maxsize=4)
 def run_surname_index(
     surnames: tuple[tuple[str, tuple[str, ...]], ...],
-) -> tuple[dict[str, tuple[str, ...]], re.Pattern[str]]:
-    """The run's surnames by :func:`surname_key`, and one regex finding any of them as a
-    whole word (not inside a longer or hyphenated word: ``post-Saddam``)."""
+) -> tuple[dict[str, tuple[str, ...]], re.Pattern[str], re.Pattern[str]]:
+    """The run's surnames by :func:`surname_key`, one regex finding any of them as a whole
+    word (not inside a longer or hyphenated word), and the same without the check of the
+    character before, to try where a modifier prefix ends (``post-Saddam``)."""
     by_key = {surname_key(surname): ids for surname, ids in surnames}
-    body = alternation((surname for surname, _ in surnames), _run_unit, after_first=_NOT_AFTER)
-    return by_key, re.compile(rf"{body}(?![\w\u2011-])")
+    forms = [surname for surname, _ in surnames]
+    body = alternation(forms, _run_unit, after_first=_NOT_AFTER)
+    bare = alternation(forms, _run_unit)
+    return (
+        by_key,
+        re.compile(rf"{body}(?![\w\u2011-])"),
+        re.compile(rf"{bare}(?![\w\u2011-])"),
+    )
 
 
-def _run_surnames(
-    text: str,
-    blocks: Sequence[tuple[int, int]],
-    surnames: tuple[tuple[str, tuple[str, ...]], ...],
-    taken: list[Claimed],
-) -> list[PersonMention]:
-    """Recogniser 6: a surname the run names with a title elsewhere (``Jalil`` after ``Maj
-    Gen Jalil`` on another page); ambiguous when the run knows several people by it."""
-    by_key, pattern = run_surname_index(surnames)
-    found = []
-    for index, (start, end) in enumerate(blocks):
-        claim = taken[index].claim
-        for match in pattern.finditer(text, start, end):
-            s, e = match.span()
-            if text[max(start, s - 5) : s].lower().endswith(_PREFIXES) or not claim(s, e):
-                continue
-            name = tidy(match.group())
-            ids = by_key.get(surname_key(name), ())
-            if len(ids) == 1:
-                found.append(PersonMention(s, e, ids[0], surname=name, name=name))
-            else:
-                found.append(PersonMention(s, e, None, surname=name, name=name, candidates=ids))
-    return found
-
-
-# Forenames that are also English words (or months): alone, they are not read as a person.
-_WORD_FORENAMES = frozenset(
-    {
-        "Will",
-        "Mark",
-        "Frank",
-        "Grant",
-        "Bill",
-        "Guy",
-        "Rose",
-        "Hope",
-        "Faith",
-        "May",
-        "June",
-        "April",
-        "August",
-        "Jack",
-        "Victor",
-        "Dean",
-        "Earl",
-        "Art",
-        "Rich",
-        "Sterling",
-        "Chase",
-        "Drew",
-        "Gene",
-        "Pat",
-        "Ray",
-        "Sue",
-        "Stone",
-        "Lance",
-        "Miles",
-        "Norman",
-        "Don",
-    }
-)
 _NEXT_CAPITALISED = re.compile(r"[ \u00a0]+\n?[A-Z]|\n[A-Z]")
 
 
-def _is_whole_word(text: str, at: int, after: int, end: int) -> bool:
-    """Whether ``text[at:after]`` is a whole capitalised word (:data:`_CAPITALISED`), not the
-    start of a longer one or a piece of a hyphenated name; ``end`` is where its block ends."""
-    match = _CAPITALISED.match(text, at, end)
-    return match is not None and match.end() == after
-
-
-def _forenames_alone(
-    text: str,
-    blocks: Sequence[tuple[int, int]],
-    found: list[PersonMention],
-    people: People,
-    taken: list[Claimed],
-) -> list[PersonMention]:
-    """Recogniser 5 (see the module docstring): ``John`` = the only John named on the page."""
-    owners: dict[str, set[str]] = {}
-    first_forename: dict[str, str | None] = {}  # by person id: each looked up once
-    for mention in found:
-        pid = mention.person_id
-        if pid is None:
-            continue
-        if mention.forenames:
-            forename: str | None = mention.forenames[0]
-        elif pid in first_forename:
-            forename = first_forename[pid]
-        else:
-            person = people.get(pid)
-            forename = first_forename[pid] = (
-                person.forenames[0] if person and person.forenames else None
-            )
-        if forename is not None and forename not in _WORD_FORENAMES:
-            owners.setdefault(forename, set()).add(pid)
-    alone = {name: next(iter(ids)) for name, ids in owners.items() if len(ids) == 1}
-    mentions: list[PersonMention] = []
-    if not alone or not blocks:
-        return mentions
-    # One str.find over the page per forename (a page names a few people; a regex made for
-    # each page's set cost more to compile than the search), then the block it fell in.
-    order = sorted(range(len(blocks)), key=lambda i: blocks[i])
-    starts = [blocks[i][0] for i in order]
-    low, high = starts[0], max(end for _, end in blocks)
-    for forename, person_id in sorted(alone.items()):
-        person = people.get(person_id)
-        at = text.find(forename, low, high)
-        while at != -1:
-            after = at + len(forename)
-            index = order[bisect_right(starts, at) - 1]
-            end = blocks[index][1]
-            if (
-                after <= end
-                and _is_whole_word(text, at, after, end)
-                and not _NEXT_CAPITALISED.match(text, after, end)
-                and taken[index].claim(at, after)
-            ):
-                mentions.append(
-                    PersonMention(
-                        at,
-                        after,
-                        person_id,
-                        surname=person.surname if person else "",
-                        forenames=(forename,),
-                        name=forename,
-                    )
-                )
-            at = text.find(forename, after, high)
-    mentions.sort(key=lambda m: m.start)
-    return mentions
-
-
-# ``post-Saddam`` is a period, ``anti-Sadr`` a stance: no person.
-_PREFIXES = ("post-", "pre-", "anti-", "post\u2011", "pre\u2011")
+def _is_whole_word(text: str, at: int, after: int, end: int, rules: PersonRules) -> bool:
+    """Whether ``text[at:after]`` is a whole capitalised word (``PersonRules.capitalised``),
+    not the start of a longer one or a piece of a hyphenated name, or a surname that opens on
+    its particle (``de Mello``); ``end`` is where its block ends."""
+    match = rules.capitalised.match(text, at, end)
+    if match is not None:
+        return match.end() == after
+    space = text.find(" ", at, after)
+    if space == -1 or text[at:space] not in rules.surname_particles:
+        return False
+    if at > 0 and (text[at - 1].isalnum() or text[at - 1] in "_-\u2011"):
+        return False
+    rest = rules.capitalised.match(text, space + 1, end)
+    return rest is not None and rest.end() == after
 
 
 def _page_surnames(
-    text: str, blocks: Sequence[tuple[int, int]], surnames: dict[str, PersonMention]
+    text: str,
+    blocks: Sequence[tuple[int, int]],
+    surnames: dict[str, PersonMention],
+    rules: PersonRules,
 ) -> dict[int, list[tuple[int, int, PersonMention]]]:
     """Where each surname met on the page stands as a whole word, by block, in text order.
 
     Found with ``str.find`` over the page, then checked to lie inside one block and to be
-    exactly the capitalised word :data:`_CAPITALISED` reads there (up to the block's end):
+    exactly the capitalised word :func:`_is_whole_word` reads there (up to the block's end):
     the same places as scanning every capitalised word of every block and looking each up,
     at a fraction of the cost (a page has a few surnames and hundreds of capitalised words).
     """
@@ -996,7 +904,11 @@ def _page_surnames(
             while at != -1:
                 index = among[bisect_right(starts, at) - 1] if len(among) > 1 else first
                 start, end = blocks[index]
-                if start <= at and at + width <= end and _is_whole_word(text, at, at + width, end):
+                if (
+                    start <= at
+                    and at + width <= end
+                    and _is_whole_word(text, at, at + width, end, rules)
+                ):
                     places.setdefault(index, []).append((at, at + width, known))
                 at = text.find(surname, at + 1, stop)
     for found in places.values():
@@ -1021,13 +933,15 @@ def _shifted(mention: PersonMention | None, by: int) -> PersonMention | None:
     )
 
 
-def _authors(text: str, start: int, end: int, people: People) -> list[PersonMention]:
+def _authors(
+    text: str, start: int, end: int, people: People, rules: PersonRules
+) -> list[PersonMention]:
     """``Dodge T & Simon S`` at the start of a footnote: each author a person."""
     found = []
     position = start
     while (match := _AUTHOR.match(text, position, end)) is not None:
         surname = match["surname"]
-        if surname in NOT_NAMES:
+        if surname in rules.not_names:
             break
         initials = tuple(match["initials"])
         resolution = people.resolve(surname, initials[:1], "")
@@ -1051,14 +965,18 @@ def _authors(text: str, start: int, end: int, people: People) -> list[PersonMent
     return found
 
 
-def _titled(text: str, match: re.Match[str], people: People) -> PersonMention | None:
+def _titled(
+    text: str, match: re.Match[str], people: People, rules: PersonRules
+) -> PersonMention | None:
+    """The mention a match of the titled pattern makes, or ``None`` when it names no one."""
+    not_names, role_titles = rules.not_names, rules.role_titles
     title = tidy(match["title"])
     name_start = match.start("name")
-    tokens = list(_TOKEN.finditer(text, name_start, match.end("name")))
+    tokens = list(rules.token.finditer(text, name_start, match.end("name")))
     whole = len(tokens)
     # Cut the name at the first word that belongs to the next phrase.
     for i, token in enumerate(tokens):
-        if token.group() in NOT_NAMES:
+        if token.group() in not_names:
             tokens = tokens[:i]
             break
     while tokens and not tokens[-1].group()[1:2].islower() and len(tokens[-1].group()) < 3:
@@ -1066,15 +984,17 @@ def _titled(text: str, match: re.Match[str], people: People) -> PersonMention | 
     if not tokens:
         return None
     last_title = title.split()[-1]
-    if (last_title in _ROLE_TITLES or title in _ROLE_TITLES) and tokens[0].group() in NOT_NAMES:
+    if (last_title in role_titles or title in role_titles) and tokens[0].group() in not_names:
         return None
-    if (title in _ROLE_TITLES or last_title in _RANK_WORDS) and _names_no_one(
-        text, match.start(), tokens, whole
+    if (title in role_titles or last_title in rules.rank_words) and _names_no_one(
+        text, match.start(), tokens, whole, rules
     ):
         return None
+    if title in rules.full_name_titles and len(tokens) < 2:
+        return None  # ``the Private Sector``: only ``Private Lee Ellis`` is a person
     end = tokens[-1].end()
     words = [tidy(t.group()) for t in tokens]
-    if match["of"] and len(tokens) == whole and last_title in _PEER_TITLES:
+    if match["of"] and len(tokens) == whole and last_title in rules.peer_titles:
         end = match.end("of")  # ``Lord Wilson of Dinton``
     name = tidy(text[name_start:end])
     if last_title in FORENAME_TITLES and len(words) == 1:
@@ -1083,7 +1003,7 @@ def _titled(text: str, match: re.Match[str], people: People) -> PersonMention | 
             match.start(), end, None, match.end("title"), title, "", (words[0],), name
         )
     surname, forenames = words[-1], tuple(words[:-1])
-    if len(words) >= 2 and words[-2] in {"bin", "ibn", "al", "el", "de", "van", "von"}:
+    if len(words) >= 2 and words[-2] in rules.surname_particles:
         surname, forenames = f"{words[-2]} {words[-1]}", tuple(words[:-2])
     resolution = people.resolve(surname, forenames, _lookup_title(title))
     return PersonMention(
@@ -1099,33 +1019,21 @@ def _titled(text: str, match: re.Match[str], people: People) -> PersonMention | 
     )
 
 
-# A rank word after an office word is part of the office: ``Director General Wider World``,
-# ``Sergeant Major``; ``Consul General``.
-_OFFICE_BEFORE = re.compile(
-    r"(?:Director|Inspector|Consul|Governor|Auditor|Surgeon|Adjutant|Quartermaster|Paymaster"
-    r"|Postmaster|Sergeant|Drum|Secretary|Attorney|Solicitor)[ \u00a0]+\Z"
-)
-# Endings of English nouns and adjectives that are not surnames (``General Election``,
-# ``General Operational Policy``, ``Major Improvement``); only words of seven letters or more
-# are judged (``Vance`` stays a name).
-_NOUN_ENDING = re.compile(
-    r"(?:tion|sion|ment|ness|ity|ance|ence|ship|ism|ional|ical|ative|ive|ics|ure|ogy|ings?)\Z"
-)
-
-
-def _names_no_one(text: str, at: int, tokens: list[re.Match[str]], whole: int) -> bool:
+def _names_no_one(
+    text: str, at: int, tokens: list[re.Match[str]], whole: int, rules: PersonRules
+) -> bool:
     """Whether a bare rank or office word and what follows it (``General Election``,
     ``Major Projects Review``) name no person: the word belongs to an office before it, or
     the one word after it reads as an English noun or adjective, or it is a plural that the
     next phrase goes on from (``Major Projects Review``)."""
-    if _OFFICE_BEFORE.search(text, max(0, at - 16), at):
+    if rules.office_before.search(text, max(0, at - 16), at):
         return True
     if len(tokens) != 1:
         return False
     word = tokens[0].group()
-    if word in _ROLE_TITLES:
+    if word in rules.role_titles:
         return True  # ``Sergeant Major``: a rank after a rank
-    if len(word) >= 7 and _NOUN_ENDING.search(word):
+    if len(word) >= 7 and rules.noun_ending.search(word):
         return True
     return whole > 1 and word.endswith("s") and not word.endswith("ss")
 
@@ -1189,6 +1097,9 @@ class _AliasIndex:
     compiled pattern of its untitled names, and the titled mentions already read."""
 
     pattern: re.Pattern[str]
+    #: the same names without the check of the character before, tried where a modifier
+    #: prefix ends (``post-Saddam``)
+    after_prefix: re.Pattern[str]
     by_name: dict[str, Person]
     # A titled mention, by its text and the places of its groups, with offsets from its
     # start: the same ``Maj Gen Binns`` comes back page after page, and what it resolves to
@@ -1236,6 +1147,9 @@ def _build_alias_index(aliases: Iterable[tuple[str, Person]]) -> _AliasIndex:
         del by_name[key]
     # A form is looked for only where it opens on a capital or on ``al-``.
     looked_for = (form for form in by_name if "A" <= form[:1] <= "Z" or form[:1] == "a")
-    body = alternation(looked_for, _alias_unit, after_first=_NOT_AFTER)
-    pattern = re.compile(rf"{body}(?![\w\u2011-])")
-    return _AliasIndex(pattern, by_name)
+    forms = list(looked_for)
+    body = alternation(forms, _alias_unit, after_first=_NOT_AFTER)
+    bare = alternation(forms, _alias_unit)
+    return _AliasIndex(
+        re.compile(rf"{body}(?![\w\u2011-])"), re.compile(rf"{bare}(?![\w\u2011-])"), by_name
+    )

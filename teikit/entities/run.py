@@ -3,10 +3,11 @@
 A report names a person with a title or in full once (``Maj Gen Jalil``, ``Mr Hilary
 Synnott``) and then, pages later, by surname alone (``Jalil``, ``Minute Synnott to
 Sheinwald``). A page read alone cannot link that bare surname. So before any document is
-converted, :func:`names_in_file` reads every page of the run for titled mentions (the same
-recogniser and the same authority as the conversion, so each mention gets the id it will get
-there) and :func:`learn_names` gathers them into :class:`RunNames`: surname -> the ids of the
-people the run names with it.
+converted, :func:`names_in_file` reads every page of the run for the people it names in
+full: with a title, or as an Arabic full name (the same recognisers and the same authority
+as the conversion, so each mention gets the id it will get there), and
+:func:`learn_names` gathers them into :class:`RunNames`: surname -> the ids of the people
+the run names with it.
 
 During conversion a capitalised word that is one of those surnames (and not taken by a title,
 the authority or the page itself) becomes a ``persName``: linked when the run knows exactly
@@ -22,15 +23,18 @@ gets in a run; a run only links more.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from teikit.entities.people import People
-from teikit.entities.persons import NOT_NAMES, run_surname_index, surname_key, titled_names
+from teikit.entities.persons import not_names, run_surname_index, surname_key, titled_names
 
 # The words that may not be a bare surname on their own: too short, or the next phrase.
 _MIN_LENGTH = 3
+# The Arabic article before a capitalised surname: ``al-Zarqawi`` is also ``Zarqawi``.
+_ARTICLE = re.compile(r"(?:al|el)[-\u2011](?=[A-Z])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,16 +65,20 @@ def _authority(persons: str | None) -> People:
 
 
 def names_in_text(text: str, persons: str | None) -> list[tuple[str, str]]:
-    """``(surname, id)`` of every titled mention in ``text``, resolved against the built-in
-    authority merged with the user's file ``persons``, as the conversion resolves them."""
+    """``(surname, id)`` of every person ``text`` names in full (with a title, or as an
+    Arabic full name), resolved against the built-in authority merged with the user's
+    file ``persons``, as the conversion resolves them. A surname with the Arabic article
+    (``al-Zarqawi``) is given without it too: later pages often drop it."""
     found = []
+    words = not_names()
     for surname, person_id in titled_names(text, _authority(persons)):
-        if (
-            person_id is None
-            or len(surname) < _MIN_LENGTH
-            or surname in NOT_NAMES
-            or not surname[:1].isupper()
-        ):
+        if person_id is None:
+            continue
+        bare = _ARTICLE.match(surname)
+        if bare is not None:
+            found.append((surname, person_id))
+            surname = surname[bare.end() :]
+        if len(surname) < _MIN_LENGTH or surname in words or not surname[:1].isupper():
             continue
         found.append((surname, person_id))
     return found
