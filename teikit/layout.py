@@ -279,9 +279,17 @@ def _running_head(
         return 0  # a body line, not a bare section title
     if first + 1 < last and _HEAD_CONNECTOR.search(line):
         following = lines[first + 1].text.strip()
+        # A head cannot end on a connector, so the line after one continues it unless it
+        # is a body line. Its length is weighed against the measure, or against the bound
+        # ``peek`` uses when no measure is known: a tiny page's measure is only the floor
+        # ``min_measure``, against which a real head's second line may look long (and the
+        # layout and ``peek`` must agree on what the head is).
         if (
             following
-            and len(following) < width * profile.head_wrap_max
+            and (
+                len(following) < width * profile.head_wrap_max
+                or len(following) < profile.peek_head_wrap_max
+            )
             and not profile.paragraph_re.match(following)
             and not _ENDS_CLAUSE.search(following)
         ):

@@ -288,7 +288,8 @@ class LayoutProfile:
         "classifier",
         "head_wrap_max",
         0.6,
-        "A running head's wrapped second line is shorter than this.",
+        "A running head's wrapped second line is shorter than this (or than "
+        "peek_head_wrap_max characters, on a page too short to show its measure).",
     )
     peek_head_max: int = _field(
         "classifier",
