@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from teikit.errors import InputError, Problem
-from teikit.model import SPACES
+from teikit.model import SPACES, WIDE_SPACES
 
 #: The spaces the entity stage reads between words (``teikit.model.SPACE``): a profile's
 #: ``spaces`` must be among them, or persons and dates would split at a space they do not know.
@@ -62,7 +62,7 @@ def _field(table: str, key: str, default: Any, doc: str, choices: tuple[str, ...
     return field(default=default, metadata=meta)
 
 
-_WEB_GAP = r"[\u2002\u2003] ?| {2,}"
+_WEB_GAP = f"[{WIDE_SPACES}] ?| {{2,}}"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
