@@ -2,11 +2,14 @@
 
 One job per module, in the order a question travels:
 
-- ``corpus``: :class:`Corpus`: opening, keeping answers true to the files, the questions;
+- ``corpus``: :class:`Corpus`: opening, keeping answers true to the files, the questions
+  (each a few lines over the modules below);
+- ``files``: a folder, file or glob -> the corpus's files;
 - ``store``: the SQLite index: its tables, building and refreshing it;
-- ``extract``: one TEI tree -> the rows the index keeps;
-- ``sql``: every statement the questions ask of the index;
-- ``fulltext``: a user's search -> a regex and a full-text (FTS5) prefilter;
+- ``extract``: one TEI tree -> the records the index keeps (one walk; what an element is and
+  how its text is told come from :mod:`teikit.tei.io`, shared with the exports);
+- ``sql``: every statement the questions ask of the index (and who a person filter means);
+- ``fulltext``: a user's search -> a regex and a full-text (FTS5) prefilter, and the hits;
 - ``results``: index rows -> the result models (``models``) users hold;
 - ``xpath``: XPath 1.0 and 3.1 over the files themselves.
 

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import functools
-import glob
 import os
-import re
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from teikit.corpus import fulltext, results, sql, store, xpath
+from teikit.corpus.files import find
 from teikit.corpus.models import (
     Answer,
     Cooccurrence,
@@ -27,7 +26,6 @@ from teikit.corpus.models import (
 from teikit.corpus.sql import DateLike, DateMode
 from teikit.errors import InputError, Problem, UsageError
 
-_GLOB = re.compile(r"[*?\[]")
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -113,7 +111,7 @@ class Corpus:
         """
         if jobs < 1:
             raise UsageError(f"jobs must be 1 or more, not {jobs}")
-        root, files = _find(os.fspath(path_or_glob))
+        root, files = find(os.fspath(path_or_glob))
         problems: list[Problem] = []
         index_path = root / store.INDEX_NAME if index else None
         try:
@@ -379,21 +377,12 @@ class Corpus:
         compiled, where, params = fulltext.search_condition(
             pattern, regex=regex, case_sensitive=case_sensitive, fts=self._fts
         )
-        stop, skip = sql.paging(limit, offset)
-        # (row, start, end) of each hit; the KwicHit is built when the answer is read
-        spans: list[tuple[tuple[Any, ...], int, int]] = []
-        for row in sql.unit_rows(self._db, where, params, early_stop=limit is not None):
-            for match in compiled.finditer(row[7]):
-                start, end = match.span()
-                if end == start:
-                    continue
-                if skip:
-                    skip -= 1
-                    continue
-                if len(spans) == stop:
-                    return Answer(spans, functools.partial(results.kwic_hits, width=width))
-                spans.append((row, start, end))
-        return Answer(spans, functools.partial(results.kwic_hits, width=width))
+        # The regex runs over the units' texts alone; the rows of the hits it keeps are read
+        # when the answer is read, a chunk at a time.
+        texts = sql.unit_texts(self._db, where, params, early_stop=limit is not None)
+        spans = fulltext.hit_spans(texts, compiled, sql.paging(limit, offset), text_column=1)
+        build = functools.partial(sql.kwic_by_span, self._db, width=width)
+        return Answer(spans, self._lazily(build))
 
     def xpath(self, expr: str) -> list[XPathResult]:
         """Evaluate an XPath 1.0 expression (lxml; ``tei:`` bound to the TEI namespace) on
@@ -407,19 +396,6 @@ class Corpus:
 
     # --- internals ----------------------------------------------------------------------------
 
-    def _resolve_person(self, person: str) -> list[str]:
-        pid = person.lstrip("#")
-        if sql.is_known_person(self._db, pid):
-            return [pid]
-        wanted = person.casefold()
-        return sorted(
-            p.id
-            for p in self.persons()
-            if any(
-                wanted in (name.casefold(), name.casefold().split()[-1]) for name in p.names if name
-            )
-        )
-
     def _filters(
         self,
         person: str | None,
@@ -429,7 +405,7 @@ class Corpus:
         section: str | None,
         date_mode: DateMode,
     ) -> tuple[str, list[Any]]:
-        person_ids = self._resolve_person(person) if person is not None else None
+        person_ids = sql.person_ids(self._db, person) if person is not None else None
         return sql.unit_filters(
             person_ids, date_from, date_to, contains, section, date_mode, fts=self._fts
         )
@@ -444,42 +420,8 @@ class Corpus:
         *,
         chronological: bool,
     ) -> Answer[DateMention]:
-        person_ids = self._resolve_person(person) if person is not None else None
+        person_ids = sql.person_ids(self._db, person) if person is not None else None
         ids = sql.date_ids(
             self._db, person_ids, date_from, date_to, date_mode, page, chronological=chronological
         )
         return Answer(ids, self._lazily(functools.partial(sql.dates_by_id, self._db)))
-
-
-def _find(spec: str) -> tuple[Path, list[Path]]:
-    if _GLOB.search(spec):
-        base = Path(_GLOB.split(spec, 1)[0]).parent if _GLOB.search(spec) else Path(spec)
-        matches = sorted(
-            Path(p).resolve() for p in glob.glob(spec, recursive=True) if Path(p).is_file()
-        )
-        matches = [m for m in matches if m.name != store.INDEX_NAME]
-        if not matches:
-            raise InputError(Problem.make("TK406", spec, file=spec))
-        root = base.resolve()
-        return root, matches
-    path = Path(spec)
-    if path.is_dir():
-        root = path.resolve()
-        return root, sorted(_tei_files(root))
-    if path.is_file():
-        return path.resolve().parent, [path.resolve()]
-    raise InputError(Problem.make("TK405", "no such file or directory", file=spec))
-
-
-def _tei_files(folder: Path) -> Iterator[Path]:
-    """``*.xml`` and ``*.tei`` files in ``folder`` and below, without a ``stat`` of each (the
-    directory entry says what it is): opening a fresh index costs one ``stat`` per file."""
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return
-    for entry in entries:
-        if entry.is_dir():
-            yield from _tei_files(Path(entry.path))
-        elif entry.name.endswith((".xml", ".tei")) and entry.is_file():
-            yield Path(entry.path)

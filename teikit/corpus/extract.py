@@ -12,15 +12,27 @@ TEI without a namespace, personographies in the header, ``@key`` instead of ``@r
 
 from __future__ import annotations
 
-import calendar
 import gc
-import re
-from collections.abc import Iterator
+import json
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any
 
-from teikit.xmlnames import TEI_NS as TEI_NS  # re-exported: teikit.corpus.corpus reads it here
+from teikit.tei.io import (
+    BLOCKS,
+    CORPORA,
+    DOCUMENTS,
+    FORME_WORK,
+    PARAGRAPH_KINDS,
+    Declared,
+    collapse,
+    date_span,
+    declared_persons,
+    local,
+    normalise,
+    text_of,
+)
+from teikit.xmlnames import TEI_NS
 from teikit.xmlnames import XML_ID as _XML_ID
 
 if TYPE_CHECKING:  # the walk only reads trees it is given; importing lxml is the caller's
@@ -30,27 +42,19 @@ if TYPE_CHECKING:  # the walk only reads trees it is given; importing lxml is th
 #: inside a ``quote`` inside a ``p`` belongs to the outer ``p``). A ``note`` is always its own
 #: unit: its text is read at its marker but is not part of the paragraph's text.
 _UNITS = frozenset({"p", "ab", "head", "item", "cell", "l", "note", "label", "byline", "trailer"})
-#: What the corpus calls a paragraph, in TEI teikit did not write as in its own: every ``p``
-#: (or ``ab``) in ``text`` that is not inside another ``p`` or ``ab`` or inside a ``note``,
-#: whatever holds it: ``div``, ``div1``-``div7``, ``list/item``, ``table/row/cell``,
-#: ``figure``, ``sp``, ``floatingText``, ``front``, ``back``, ``group/text``. The XPath
-#: ``//tei:text//tei:p[not(ancestor::tei:p) and not(ancestor::tei:note)]`` selects the
-#: same ``p``. A paragraph inside another unit (an ``item``, a ``cell``) is a unit of its own,
-#: left out of the text of the unit around it, as a note is.
-PARAGRAPH_KINDS = ("p", "ab")
+# What the corpus calls a paragraph (:data:`teikit.tei.io.PARAGRAPH_KINDS`), in TEI teikit
+# did not write as in its own: every ``p`` (or ``ab``) in ``text`` that is not inside another
+# ``p`` or ``ab`` or inside a ``note``, whatever holds it: ``div``, ``div1``-``div7``,
+# ``list/item``, ``table/row/cell``, ``figure``, ``sp``, ``floatingText``, ``front``,
+# ``back``, ``group/text``. The XPath
+# ``//tei:text//tei:p[not(ancestor::tei:p) and not(ancestor::tei:note)]`` selects the
+# same ``p``. A paragraph inside another unit (an ``item``, a ``cell``) is a unit of its own,
+# left out of the text of the unit around it, as a note is.
 #: Units inside which a ``p`` is part of the text, not a paragraph of its own.
 _ENCLOSING = frozenset({"p", "ab", "note"})
-#: Root elements that hold documents: TEI P5 and P4 (``TEI.2``, ``teiCorpus.2``).
-_DOCUMENTS = frozenset({"TEI", "TEI.2"})
-_CORPORA = frozenset({"teiCorpus", "teiCorpus.2"})
-#: Forme work and the like: kept on the page, not part of any sentence.
-_SKIP_TEXT = frozenset({"fw", "figDesc"})
-#: Blocks inside a unit (quoted paragraphs, list items): a space keeps their words apart.
-_BLOCKS = frozenset({"p", "ab", "quote", "list", "item", "table", "row", "cell", "l", "lg", "head"})
-#: XML's whitespace only, as XPath's normalize-space(): NO-BREAK, EN and THIN spaces are the
-#: page's characters and stay (search and ``contains`` match any space for a space).
-_WS = re.compile(r"[ \t\r\n]+")
-_ISO = re.compile(r"^(-?\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+#: Forme work and figure descriptions: kept on the page, not part of any sentence.
+_SKIP_TEXT = frozenset({FORME_WORK, "figDesc"})
+_BLOCKS = BLOCKS
 
 
 @dataclass(slots=True)
@@ -70,112 +74,24 @@ class UnitRec:
     pages: list[tuple[int, str | None]] = field(default_factory=list)
 
 
-@dataclass(slots=True)
-class MentionRec:
-    unit: int | None
-    person: str | None
-    text: str
-    titles: tuple[str, ...]
-    start: int
-    end: int
-    xpath: str
-    xml_id: str | None
-    section: str | None
-    page: str | None
-
-
-@dataclass(slots=True)
-class DateRec:
-    unit: int | None
-    text: str
-    when: str | None
-    from_date: str | None
-    to_date: str | None
-    not_before: str | None
-    not_after: str | None
-    cert: str | None
-    start: str | None
-    end: str | None
-    inferred: bool
-    xpath: str
-    xml_id: str | None
-    section: str | None
-    page: str | None
-
-
-@dataclass(slots=True)
-class PersonRec:
-    id: str
-    names: tuple[str, ...]
-    titles: tuple[str, ...]
-    wikidata: str | None
+#: A unit's id in the index is its document's id times this, plus its order in the document:
+#: the walk of one file knows every id its rows need (a mention's or date's unit too) before
+#: the index has seen any other file, so mentions and dates come out as rows ready to insert.
+UNIT_STRIDE = 1 << 32
 
 
 @dataclass(slots=True)
 class DocRecord:
+    """One document's records. ``units`` are objects (a unit's text, pages and parent are
+    known only when it closes or the walk ends); ``mentions`` and ``dates`` are rows of the
+    index's tables (``doc_id`` first, then their unit's id: ``doc_id * UNIT_STRIDE + ord``)."""
+
+    doc_id: int = 0
     units: list[UnitRec] = field(default_factory=list)
-    mentions: list[MentionRec] = field(default_factory=list)
-    dates: list[DateRec] = field(default_factory=list)
-    persons: list[PersonRec] = field(default_factory=list)
+    mentions: list[tuple[Any, ...]] = field(default_factory=list)
+    dates: list[tuple[Any, ...]] = field(default_factory=list)
+    persons: list[Declared] = field(default_factory=list)
     title: str | None = None
-
-
-def is_tei(root: etree._Element) -> bool:
-    """Whether ``root`` is a ``TEI`` or ``teiCorpus`` element (in the TEI namespace or none),
-    or a TEI P4 ``TEI.2`` or ``teiCorpus.2`` (no namespace)."""
-    tag = root.tag
-    return tag in (f"{{{TEI_NS}}}TEI", f"{{{TEI_NS}}}teiCorpus", "TEI", "teiCorpus") or tag in (
-        "TEI.2",
-        "teiCorpus.2",
-    )
-
-
-def collapse(text: str) -> str:
-    """Collapse runs of XML whitespace to one space (ends kept)."""
-    # Most stretches hold single spaces only: three substring tests (in C) spare the regex.
-    if "  " in text or "\n" in text or "\t" in text or "\r" in text:
-        return _WS.sub(" ", text)
-    return text
-
-
-def normalise(text: str) -> str:
-    """Collapse runs of XML whitespace to one space and strip them from the ends."""
-    return collapse(text).strip(" ")
-
-
-def text_of(el: etree._Element) -> str:
-    """The element's text, whitespace collapsed (``itertext`` yields only ``str`` here)."""
-    # lxml yields only str for text (the stubs say str | bytes); no per-piece check needed
-    return normalise("".join(cast("Iterator[str]", el.itertext())))
-
-
-def date_span(value: str | None) -> tuple[str, str] | None:
-    """The first and last ISO day an ISO 8601 date (``2007``, ``2007-11``, ``2007-11-01``) covers.
-
-    >>> date_span("2007-11")
-    ('2007-11-01', '2007-11-30')
-    >>> date_span("around then") is None
-    True
-    """
-    if not value:
-        return None
-    match = _ISO.match(value.strip())
-    if not match:
-        return None
-    year_s, month_s, day_s = match.groups()
-    year = int(year_s)
-    if month_s is None:
-        return f"{year_s}-01-01", f"{year_s}-12-31"
-    month = int(month_s)
-    if not 1 <= month <= 12:
-        return None
-    last = calendar.monthrange(year, month)[1] if year > 0 else 31
-    if day_s is None:
-        return f"{year_s}-{month_s}-01", f"{year_s}-{month_s}-{last:02d}"
-    if not 1 <= int(day_s) <= last:
-        return None
-    day = f"{year_s}-{month_s}-{day_s}"
-    return day, day
 
 
 class _Text:
@@ -212,13 +128,6 @@ class _Text:
         return "".join(self.done).rstrip(" ")
 
 
-def _local(tag: str, ns: str) -> str | None:
-    """The local name of an element of the document's TEI namespace, else ``None``."""
-    if ns:
-        return tag[len(ns) + 2 :] if tag.startswith(ns, 1) and tag[0] == "{" else None
-    return None if tag.startswith("{") else tag
-
-
 #: A ``date``'s calendar span, remembered: a corpus repeats the same few thousand values.
 _span = lru_cache(maxsize=8192)(date_span)
 
@@ -247,9 +156,13 @@ class _Walk:
         #: unit opening): a person's or date's text can then no longer be joined from them
         self.epoch = 0
         self.role = self.prefixed("roleName")
+        self.doc_id = record.doc_id
+        self.base = record.doc_id * UNIT_STRIDE
+        #: a mention's titles as the index keeps them (JSON): a few distinct values
+        self.titles_json: dict[tuple[str, ...], str] = {}
 
     def name(self, tag: str) -> tuple[str | None, bool]:
-        name = _local(tag, self.ns)
+        name = local(tag, self.ns)
         plain = name is not None and not (
             name in _SKIP_TEXT
             or name in _UNITS
@@ -319,49 +232,46 @@ class _Walk:
 
     def children(self, el: etree._Element, path: str) -> None:
         names = self.names
-        prefix = self.prefix
-        counts: dict[object, int] | None = None  # same-tag siblings, counted when first needed
-        seen: dict[str, int] = {}
-        position = 0
-        for child in el:
+        parts = self.parts  # the open unit's pieces; read again after a child that may change it
+        #: each child's (number among same-named siblings, how many share its name, position
+        #: among element siblings), counted in one pass when a step is first needed: most
+        #: children are leaves that only add text and need no step
+        steps: list[tuple[int, int, int]] | None = None
+        for i, child in enumerate(el):
             tag = child.tag
-            if isinstance(tag, str):
-                position += 1
-                k = seen[tag] = seen.get(tag, 0) + 1
+            if tag.__class__ is str:
                 try:
                     name, plain = names[tag]
                 except KeyError:
                     name, plain = self.name(tag)
                 if plain and not len(child):  # most elements: their text, and no path needed
                     text = child.text
-                    if text and self.parts is not None:
-                        self.parts.append(text)
+                    if text and parts is not None:
+                        parts.append(text)
                 else:
+                    if steps is None:
+                        steps = _steps(el)
+                    k, same, position = steps[i]
                     # The step of this child's XPath: numbered among same-named siblings only
                     # when it has some; a foreign element by its position among all.
                     if name is None:
                         step = f"*[{position}]"
+                    elif same > 1:
+                        step = f"{self.prefix}{name}[{k}]"
                     else:
-                        if k == 1:
-                            if counts is None:
-                                counts = {}
-                                for sibling in el:
-                                    counts[sibling.tag] = counts.get(sibling.tag, 0) + 1
-                            many = counts[tag] > 1
-                        else:
-                            many = True
-                        step = f"{prefix}{name}[{k}]" if many else prefix + name
+                        step = self.prefix + name
                     if plain:
                         text = child.text
-                        if text and self.parts is not None:
-                            self.parts.append(text)
+                        if text and parts is not None:
+                            parts.append(text)
                         self.children(child, f"{path}/{step}")
                     else:
                         self.element(child, name, f"{path}/{step}")
+                    parts = self.parts
             # a comment's or processing instruction's tail is text all the same
             tail = child.tail
-            if tail and self.parts is not None:
-                self.parts.append(tail)
+            if tail and parts is not None:
+                parts.append(tail)
 
     def add(self, text: str | None) -> None:
         if text and self.parts is not None:
@@ -373,8 +283,9 @@ class _Walk:
             return 0
         return self.stack[-1][1].offset()
 
-    def unit_ord(self) -> int | None:
-        return self.stack[-1][0].ord if self.stack else None
+    def unit_id(self) -> int | None:
+        """The index id of the innermost open unit."""
+        return self.base + self.stack[-1][0].ord if self.stack else None
 
     def open_unit(self, el: etree._Element, name: str, path: str) -> None:
         parent = None
@@ -410,7 +321,7 @@ class _Walk:
     def person(self, el: etree._Element, path: str) -> None:
         start = self.offset()
         if len(el):
-            titles = tuple(t for t in (_text(r) for r in el.iter(self.role)) if t)
+            titles = tuple(t for t in (text_of(r) for r in el.iter(self.role)) if t)
             epoch, parts = self.epoch, self.parts
             self.add(el.text)
             self.children(el, path)
@@ -426,22 +337,27 @@ class _Walk:
         end = self.offset()
         get = el.get
         refs: list[str | None] = list(_refs(get("ref") or get("key"))) or [None]
-        unit, xml_id, section = self.unit_ord(), get(_XML_ID), self.section()
-        for ref in refs:
-            self.rec.mentions.append(
-                MentionRec(
-                    unit=unit,
-                    person=ref,
-                    text=text,
-                    titles=titles,
-                    start=start,
-                    end=end,
-                    xpath=path,
-                    xml_id=xml_id,
-                    section=section,
-                    page=self.page,
-                )
+        unit, xml_id, section = self.unit_id(), get(_XML_ID), self.section()
+        titles_json = self.titles_json.get(titles)
+        if titles_json is None:
+            titles_json = self.titles_json[titles] = json.dumps(titles)
+        # a row of the mentions table
+        self.rec.mentions.extend(
+            (
+                self.doc_id,
+                unit,
+                ref,
+                text,
+                titles_json,
+                start,
+                end,
+                path,
+                xml_id,
+                section,
+                self.page,
             )
+            for ref in refs
+        )
 
     def date(self, el: etree._Element, path: str) -> None:
         page = self.page
@@ -465,23 +381,26 @@ class _Walk:
         start = first[0] if first else (last[0] if last else None)
         end = last[1] if last else (first[1] if first else None)
         cert = get("cert")
+        inferred = cert in ("medium", "low", "unknown") or get("evidence") == "conjecture"
+        # a row of the dates table
         self.rec.dates.append(
-            DateRec(
-                unit=self.unit_ord(),
-                text=text,
-                when=when,
-                from_date=from_,
-                to_date=to,
-                not_before=not_before,
-                not_after=not_after,
-                cert=cert,
-                start=start,
-                end=end,
-                inferred=cert in ("medium", "low", "unknown") or get("evidence") == "conjecture",
-                xpath=path,
-                xml_id=get(_XML_ID),
-                section=self.section(),
-                page=page,
+            (
+                self.doc_id,
+                self.unit_id(),
+                text,
+                when,
+                from_,
+                to,
+                not_before,
+                not_after,
+                cert,
+                start,
+                end,
+                int(inferred),
+                path,
+                get(_XML_ID),
+                self.section(),
+                page,
             )
         )
 
@@ -489,11 +408,22 @@ class _Walk:
         return f"{{{self.ns}}}{name}" if self.ns else name
 
 
-def _text(el: etree._Element) -> str:
-    """:func:`text_of`, without ``itertext`` for an element without children."""
-    if len(el):
-        return text_of(el)
-    return normalise(el.text) if el.text else ""
+def _steps(el: etree._Element) -> list[tuple[int, int, int]]:
+    """For each child of ``el`` (comments and processing instructions too, as ``(0, 0, 0)``):
+    its number among same-named siblings, how many siblings share its name, and its position
+    among the element siblings."""
+    counts: dict[str, int] = {}
+    numbered: list[tuple[str, int, int]] = []
+    position = 0
+    for child in el:
+        tag = child.tag
+        if tag.__class__ is str:
+            position += 1
+            k = counts[tag] = counts.get(tag, 0) + 1
+            numbered.append((tag, k, position))
+        else:
+            numbered.append(("", 0, 0))
+    return [(k, counts.get(tag, 0), position) for tag, k, position in numbered]
 
 
 def _refs(value: str | None) -> list[str]:
@@ -502,31 +432,32 @@ def _refs(value: str | None) -> list[str]:
     return [token.split("#", 1)[1] if "#" in token else token for token in value.split()]
 
 
-def extract(tree: etree._ElementTree) -> DocRecord:
-    """The records of one TEI document (``TEI`` or ``teiCorpus`` root; see :func:`is_tei`)."""
+def extract(tree: etree._ElementTree, doc_id: int = 0) -> DocRecord:
+    """The records of one TEI document (``TEI`` or ``teiCorpus`` root; see
+    :func:`teikit.tei.io.is_tei`), read as the index's document ``doc_id``."""
     # The walk makes hundreds of thousands of small records and no reference cycles; the
     # cyclic collector, left on, would re-scan them (and the tree's proxies) again and again,
     # which costs a fifth of the walk. Reference counting frees everything all the same.
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _extract(tree)
+        return _extract(tree, doc_id)
     finally:
         if enabled:
             gc.enable()
 
 
-def _extract(tree: etree._ElementTree) -> DocRecord:
+def _extract(tree: etree._ElementTree, doc_id: int) -> DocRecord:
     root = tree.getroot()
     ns = TEI_NS if root.tag.startswith("{") else ""
     prefix = "tei:" if ns else ""
     q = {"tei": TEI_NS} if ns else {}
     p = prefix
-    record = DocRecord()
+    record = DocRecord(doc_id)
     title = root.xpath(f"string(({p}teiHeader//{p}titleStmt/{p}title)[1])", namespaces=q)
     record.title = normalise(str(title)) or None
-    record.persons = _persons(root, ns)
-    _documents(root, f"/{p}{_local(root.tag, ns)}", ns, q, record)
+    record.persons = declared_persons(root, ns)
+    _documents(root, f"/{p}{local(root.tag, ns)}", ns, q, record)
     _link_targets(record)
     return record
 
@@ -537,7 +468,7 @@ def _documents(
     """Walk the ``text`` of a ``TEI`` or ``teiCorpus`` and of every ``TEI`` and ``teiCorpus``
     inside it (P5 allows both), nested ones included, in document order."""
     p = "tei:" if ns else ""
-    texts = [c for c in container if isinstance(c.tag, str) and _local(c.tag, ns) == "text"]
+    texts = [c for c in container if isinstance(c.tag, str) and local(c.tag, ns) == "text"]
     if texts:  # a teiCorpus may hold a text of its own too (model.resource)
         section = container.xpath(
             f"string(({p}teiHeader//{p}biblScope[@unit='section']/@n)[1])", namespaces=q
@@ -548,8 +479,8 @@ def _documents(
             walk.element(child, "text", f"{path}/{step}")
     seen: dict[str, int] = {}
     for child in container:
-        name = _local(child.tag, ns) if isinstance(child.tag, str) else None
-        if name in _DOCUMENTS or name in _CORPORA:
+        name = local(child.tag, ns) if isinstance(child.tag, str) else None
+        if name in DOCUMENTS or name in CORPORA:
             seen[name] = seen.get(name, 0) + 1
             _documents(child, f"{path}/{p}{name}[{seen[name]}]", ns, q, record)
 
@@ -563,30 +494,3 @@ def _link_targets(record: DocRecord) -> None:
             target = by_id.get(ref)
             if target is not None and target.kind in PARAGRAPH_KINDS:
                 unit.parent = target.ord
-
-
-def _persons(root: etree._Element, ns: str) -> list[PersonRec]:
-    def q(name: str) -> str:
-        return f"{{{ns}}}{name}" if ns else name
-
-    persons: list[PersonRec] = []
-    for person in root.iter(q("person")):
-        pid = person.get(_XML_ID)
-        if not pid:
-            continue
-        names: list[str] = []
-        titles: list[str] = []
-        for pers_name in person.iter(q("persName")):
-            name = text_of(pers_name)
-            if name and name not in names:
-                names.append(name)
-            for role in pers_name.iter(q("roleName")):
-                title = text_of(role)
-                if title and title not in titles:
-                    titles.append(title)
-        wikidata = None
-        for idno in person.iter(q("idno")):
-            if idno.get("type") == "wikidata" and idno.text:
-                wikidata = idno.text.strip()
-        persons.append(PersonRec(pid, tuple(names), tuple(titles), wikidata))
-    return persons

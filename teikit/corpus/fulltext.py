@@ -11,6 +11,7 @@ would match.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from teikit.errors import UsageError
@@ -42,6 +43,32 @@ def search_condition(
     else:
         where, params = contains_condition(pattern, fts=fts)
     return compiled, where, params
+
+
+def hit_spans(
+    rows: Iterable[Sequence[Any]],
+    compiled: re.Pattern[str],
+    page: tuple[int, int],
+    *,
+    text_column: int,
+) -> list[tuple[Sequence[Any], int, int]]:
+    """``(row, start, end)`` of each non-empty match of ``compiled`` in the text of ``rows``
+    (column ``text_column``), in order; ``page`` = (limit, offset) as SQL takes them (limit
+    ``-1``: all). Stops reading rows once the page is full, so a first page costs little."""
+    stop, skip = page
+    spans: list[tuple[Sequence[Any], int, int]] = []
+    for row in rows:
+        for match in compiled.finditer(row[text_column]):
+            start, end = match.span()
+            if end == start:
+                continue
+            if skip:
+                skip -= 1
+                continue
+            if len(spans) == stop:
+                return spans
+            spans.append((row, start, end))
+    return spans
 
 
 def contains_condition(text: str, *, fts: bool) -> tuple[str, list[Any]]:
@@ -132,8 +159,8 @@ def fts_query(pattern: str, *, ignore_case: bool, limit: int = 32) -> str | None
     The trigram index folds ASCII case; what ``re.IGNORECASE`` also matches (``ſ`` for ``s``)
     is asked for as alternatives, so the index never misses a unit the regex would match.
 
-    >>> fts_query(r"\bBinns\b", ignore_case=True)
-    '"Binns" OR "Binnſ" OR "Bİnns" OR "Bİnnſ" OR "Bınns" OR "Bınnſ"'
+    >>> fts_query(r"\bGeneral\b", ignore_case=True)
+    '("Gen" AND "era" AND "ral")'
     """
     runs = _required_runs(pattern, ignore_case=ignore_case)
     if not runs:
@@ -156,7 +183,23 @@ def _phrase(text: str, *, ignore_case: bool, limit: int = 32) -> str | None:
         variants = [v + o for v in variants for o in options]
         if len(variants) > limit:
             return None
-    return " OR ".join('"' + v.replace('"', '""') + '"' for v in variants)
+    return " OR ".join(_trigrams(v) for v in variants)
+
+
+def _trigrams(text: str) -> str:
+    """A query for units holding every trigram of ``text`` (three characters or more).
+
+    The full-text table keeps no positions (``detail=none``), so it cannot be asked for a
+    phrase; trigrams that together cover ``text`` (every third one and the last) find every
+    unit that holds it, and some that hold them apart, which the regex then drops.
+
+    >>> _trigrams("Binns")
+    '("Bin" AND "nns")'
+    """
+    starts = [*range(0, len(text) - 2, 3), len(text) - 3]
+    grams = dict.fromkeys(text[i : i + 3] for i in starts)
+    terms = " AND ".join('"' + g.replace('"', '""') + '"' for g in grams)
+    return f"({terms})" if len(grams) > 1 else terms
 
 
 def regexp(pattern: str, text: str | None) -> bool:

@@ -14,7 +14,6 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
-from teikit.corpus.extract import PARAGRAPH_KINDS
 from teikit.corpus.models import (
     Cooccurrence,
     DateMention,
@@ -25,6 +24,7 @@ from teikit.corpus.models import (
     Person,
     PersonDetail,
 )
+from teikit.tei.io import PARAGRAPH_KINDS
 
 #: A unit's persons, dates and note numbers, by unit id.
 Extras = dict[int, tuple[tuple[str, ...], tuple[DateMention, ...], tuple[str, ...]]]

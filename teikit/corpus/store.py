@@ -4,11 +4,13 @@ One database file beside the corpus (``<folder>/.teikit-index.sqlite``) holds, p
 its records (units of text, person mentions, dates, persons) and a fingerprint: modification
 time, size and SHA-256.
 
-- **Building** (no index yet, or one that cannot be trusted) reads every file once and writes
-  a new database in a temporary file beside the index, with no journal and no syncing (a
-  throw-away build: a crash leaves only a temporary file), rows inserted in batches, the
-  indexes and the full-text table made once after the load; the finished file then takes the
-  index's place in one atomic rename, so a reader never sees half an index.
+- **Building** (no index yet, or one that cannot be trusted) reads every file once (in
+  ``jobs`` processes, which parse, extract and make the rows ready to insert) and writes a new
+  database in a temporary file beside the index, with no journal and no syncing (a throw-away
+  build: a crash leaves only a temporary file), rows and their full-text entries inserted in
+  batches as they come, the indexes and aggregates made once after the load; the finished
+  file then takes the index's place in one atomic rename, so a reader never sees half an
+  index.
 - **Opening** an index reads its fingerprints and compares them with one ``stat`` per file
   (time and size); nothing is parsed or hashed while they match. A file whose time or size
   changed is hashed, and re-read only when its content changed. A file changed within the
@@ -36,12 +38,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from teikit.corpus.extract import DocRecord
+from teikit.corpus.extract import UNIT_STRIDE, DocRecord
 from teikit.errors import InputError, Problem, UnsafeXMLError, ignore_interrupts_in_worker
 
 INDEX_NAME = ".teikit-index.sqlite"
 #: Bump when the schema or what :func:`extract` records changes: an older index is rebuilt.
-SCHEMA_VERSION = "6"
+SCHEMA_VERSION = "7"
 #: A file modified this close to the last refresh is hashed even when time and size match.
 _RACY_NS = 2_000_000_000
 
@@ -101,9 +103,12 @@ _INDEXES = (
     "CREATE INDEX IF NOT EXISTS units_parent ON units (parent)",
     "CREATE INDEX IF NOT EXISTS dates_chrono ON dates (chrono)",
 )
+#: ``detail=none``: the index keeps which units hold each trigram, not where (two fifths of
+#: its build saved). A substring is asked as every trigram it holds (:mod:`.fulltext`); the
+#: units found may not hold them in order, and the regex, which decides, drops those.
 _FTS = (
     "CREATE VIRTUAL TABLE units_fts USING fts5(text, content='units', content_rowid='id', "
-    "tokenize='trigram')"
+    "tokenize='trigram', detail=none)"
 )
 
 
@@ -266,26 +271,33 @@ def stamp(path: Path) -> tuple[int, int]:
 
 
 def build_into(db: sqlite3.Connection, root: Path, files: Sequence[Path], *, jobs: int = 1) -> int:
-    """Fill an empty database with the records of every file: one read of each, rows in
-    batches, then the indexes, full-text table and aggregates once. Returns how many files."""
+    """Fill an empty database with the records of every file: one read of each, its rows
+    made where it is read (in ``jobs`` processes) and inserted here in batches, each batch's
+    full-text entries with it; then the indexes and aggregates once. Returns how many files."""
     now = time.time_ns()  # before any file is looked at: a later change shows as later
     # A throw-away build: if it fails half-way the file is deleted, so no journal is kept
     # and nothing waits for the disk.
     for pragma in ("journal_mode=OFF", "synchronous=OFF", "temp_store=MEMORY"):
         db.execute(f"PRAGMA {pragma}")
     _create(db)
-    batch = _Batch(next_doc=1, next_unit=1)
+    fts = fts_available()
+    if fts:
+        db.execute(_FTS)
+        db.execute("UPDATE meta SET value = '1' WHERE key = 'fts'")
+        # No merging of the full-text segments while the whole corpus goes in (a fifth of
+        # the full-text build); merged as usual from the next refresh on.
+        db.execute("INSERT INTO units_fts(units_fts, rank) VALUES ('automerge', 0)")
+    batch = _Batch(fts=fts)
     with db:
-        for name, done in zip(
-            (f.relative_to(root).as_posix() for f in files),
-            _read_all(list(files), jobs),
-            strict=True,
-        ):
-            batch.add(name, done)
+        wanted = [(i, f.relative_to(root).as_posix(), f) for i, f in enumerate(files, start=1)]
+        for rows in _read_all(wanted, jobs):
+            batch.add(rows)
             if batch.full():
                 batch.flush(db)
         batch.flush(db)
-        _finish(db, now, first_unit=1)
+        if fts:
+            db.execute("INSERT INTO units_fts(units_fts, rank) VALUES ('automerge', 4)")
+        _finish(db, now)
     return len(files)
 
 
@@ -330,38 +342,23 @@ def refresh(db: sqlite3.Connection, root: Path, files: Sequence[Path], *, jobs: 
         db.executemany("UPDATE docs SET mtime_ns = ?, size = ? WHERE id = ?", touched)
         for doc_id in gone + [s[2] for s in stale if s[2] is not None]:
             _delete(db, doc_id)
-        # Unit ids are given here, not by SQLite, so mentions and dates can point at them:
-        # the new units take the ids after the highest one.
-        first = int(db.execute("SELECT coalesce(max(id), 0) FROM units").fetchone()[0]) + 1
+        # A changed file is read as a new document: its id (and so its units' ids) comes
+        # after every one in the index.
         next_doc = int(db.execute("SELECT coalesce(max(id), 0) FROM docs").fetchone()[0]) + 1
-        batch = _Batch(next_doc=next_doc, next_unit=first)
-        for (name, _, _), done in zip(stale, _read_all([s[1] for s in stale], jobs), strict=True):
-            batch.add(name, done)
+        batch = _Batch(fts=_has_fts(db))
+        for rows in _read_all(
+            [(next_doc + i, name, path) for i, (name, path, _) in enumerate(stale)], jobs
+        ):
+            batch.add(rows)
         batch.flush(db)
-        _finish(db, now, first_unit=first)
+        _finish(db, now)
     return len(stale)
 
 
-def _finish(db: sqlite3.Connection, now: int, *, first_unit: int) -> None:
-    """The full-text entries of the units from ``first_unit`` on, the indexes (each made once,
-    from sorted keys, when missing: several times cheaper than keeping it up to date row by
-    row), the aggregates, and the time of this refresh."""
-    fts = db.execute("SELECT value FROM meta WHERE key = 'fts'").fetchone()[0] == "1"
-    bulk = not fts and first_unit == 1 and fts_available()
-    if bulk:
-        db.execute(_FTS)
-        db.execute("UPDATE meta SET value = '1' WHERE key = 'fts'")
-        # No merging of the full-text segments while the whole corpus goes in (a fifth of
-        # the full-text build); merged as usual from the next refresh on.
-        db.execute("INSERT INTO units_fts(units_fts, rank) VALUES ('automerge', 0)")
-        fts = True
-    if fts:
-        db.execute(
-            "INSERT INTO units_fts(rowid, text) SELECT id, text FROM units WHERE id >= ?",
-            (first_unit,),
-        )
-    if bulk:
-        db.execute("INSERT INTO units_fts(units_fts, rank) VALUES ('automerge', 4)")
+def _finish(db: sqlite3.Connection, now: int) -> None:
+    """The timeline's order, the indexes (each made once, from sorted keys, when missing:
+    several times cheaper than keeping it up to date row by row), the aggregates, and the
+    time of this refresh."""
     # The timeline's order, given once here so that the whole timeline is read in index
     # order rather than sorted at every question.
     db.execute(
@@ -387,25 +384,27 @@ class Read:
     sha256: str = ""
 
 
-def _read_all(paths: list[Path], jobs: int) -> Iterator[Read]:
-    """:func:`read` of each path, in order; in ``jobs`` processes when there is work for them.
+def _read_all(wanted: list[tuple[int, str, Path]], jobs: int) -> Iterator[Rows]:
+    """:func:`load` of each ``(document id, name, path)``, in order; in ``jobs`` processes
+    when there is work for them.
 
-    Parsing and extracting are two thirds of building the index and need nothing shared, so
-    they spread over processes; a record comes back pickled, at a tenth of its making.
+    Parsing, extracting and making the rows are half of building the index and need nothing
+    shared, so they spread over processes while this one inserts what came back (a batch of
+    rows comes back pickled, at a tenth of its making).
     """
-    if jobs <= 1 or len(paths) < 4:  # a few files: starting processes would cost more
-        yield from map(read, paths)
+    if jobs <= 1 or len(wanted) < 4:  # a few files: starting processes would cost more
+        yield from map(load, wanted)
         return
     import multiprocessing  # here: a warm open starts no process
     from concurrent.futures import ProcessPoolExecutor
 
     # fork where the platform has it (Linux): workers start at once, with teikit imported.
     context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
-    workers = min(jobs, len(paths))
+    workers = min(jobs, len(wanted))
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=ignore_interrupts_in_worker
     ) as pool:
-        yield from pool.map(read, paths, chunksize=max(1, len(paths) // (workers * 8)))
+        yield from pool.map(load, wanted, chunksize=max(1, len(wanted) // (workers * 8)))
 
 
 def _safe_hash(path: Path) -> str:
@@ -415,12 +414,14 @@ def _safe_hash(path: Path) -> str:
         return ""
 
 
-def read(path: Path) -> Read:
-    """Read one file once: its fingerprint, then its records through :mod:`teikit.safexml`
-    (entities it uses left out and reported), or the problem why it cannot be read."""
+def read(path: Path, doc_id: int = 0) -> Read:
+    """Read one file once: its fingerprint, then its records (as the index's document
+    ``doc_id``) through :mod:`teikit.safexml` (entities it uses left out and reported), or the
+    problem why it cannot be read."""
     # Imported here: opening a fresh index reads no file, so it needs no XML parser.
     from teikit import safexml
-    from teikit.corpus.extract import extract, is_tei
+    from teikit.corpus.extract import extract
+    from teikit.tei.io import is_tei
 
     source = str(path)
     try:
@@ -459,7 +460,7 @@ def read(path: Path) -> Read:
             )
         )
         return done
-    done.record = extract(tree)
+    done.record = extract(tree, doc_id)
     return done
 
 
@@ -480,122 +481,103 @@ def _has_fts(db: sqlite3.Connection) -> bool:
     return bool(row and row[0] == "1")
 
 
+@dataclass(slots=True)
+class Rows:
+    """One file's rows, as the tables take them (:func:`rows_of`)."""
+
+    doc: tuple[Any, ...]
+    units: list[tuple[Any, ...]]
+    mentions: list[tuple[Any, ...]]
+    dates: list[tuple[Any, ...]]
+    persons: list[tuple[Any, ...]]
+
+
+def load(wanted: tuple[int, str, Path]) -> Rows:
+    """The rows of one file (``(document id, name, path)``): :func:`read`, then :func:`rows_of`."""
+    doc_id, name, path = wanted
+    return rows_of(doc_id, name, read(path, doc_id))
+
+
+def rows_of(doc_id: int, name: str, done: Read) -> Rows:
+    """The rows of one file read as document ``doc_id`` (its mentions and dates come out of
+    the walk as rows); its units' ids are ``doc_id * UNIT_STRIDE + ord``, so mentions and
+    dates point at them before SQLite has seen any."""
+    record = done.record
+    problems = json.dumps([p.model_dump(mode="json") for p in done.problems])
+    doc = (
+        doc_id,
+        name,
+        done.mtime_ns,
+        done.size,
+        done.sha256,
+        record.title if record else None,
+        problems if done.problems else None,
+        int(record is not None),
+    )
+    if record is None:
+        return Rows(doc, [], [], [], [])
+    base = doc_id * UNIT_STRIDE
+    units = [
+        (
+            base + u.ord,
+            doc_id,
+            u.ord,
+            u.kind,
+            u.xpath,
+            u.xml_id,
+            u.section,
+            u.page,
+            u.n,
+            None if u.parent is None else base + u.parent,
+            u.place,
+            u.type,
+            u.text,
+            json.dumps(u.pages) if u.pages else None,
+        )
+        for u in record.units
+    ]
+    persons = [
+        (doc_id, pid, json.dumps(names), json.dumps(titles), wikidata)
+        for pid, names, titles, wikidata in record.persons
+    ]
+    return Rows(doc, units, record.mentions, record.dates, persons)
+
+
 class _Batch:
-    """Rows of many files, inserted together: one ``executemany`` per table per batch."""
+    """Rows of many files, inserted together: one ``executemany`` per table per batch, and
+    (``fts``) the units' full-text entries with them."""
 
-    __slots__ = ("dates", "docs", "mentions", "next_doc", "next_unit", "persons", "titles", "units")
+    __slots__ = ("dates", "docs", "fts", "mentions", "persons", "units")
 
-    def __init__(self, *, next_doc: int, next_unit: int) -> None:
-        self.next_doc = next_doc
-        self.next_unit = next_unit
+    def __init__(self, *, fts: bool) -> None:
+        self.fts = fts
         self.docs: list[tuple[Any, ...]] = []
         self.units: list[tuple[Any, ...]] = []
         self.mentions: list[tuple[Any, ...]] = []
         self.dates: list[tuple[Any, ...]] = []
         self.persons: list[tuple[Any, ...]] = []
-        self.titles: dict[tuple[str, ...], str] = {}  # a few distinct values in a corpus
 
     def full(self) -> bool:
-        return len(self.units) + len(self.mentions) + len(self.dates) > 200_000
+        # Small enough that the rows go in (with their full-text entries) while the
+        # workers read the next files, rather than all at the end; large enough that each
+        # executemany is worth its call.
+        return len(self.units) + len(self.mentions) + len(self.dates) > 20_000
 
-    def add(self, name: str, done: Read) -> None:
-        """The rows of one file; its units take the ids from :attr:`next_unit` on, so that
-        mentions and dates can point at them before SQLite has seen any."""
-        doc_id = self.next_doc
-        self.next_doc += 1
-        record = done.record
-        problems = json.dumps([p.model_dump(mode="json") for p in done.problems])
-        self.docs.append(
-            (
-                doc_id,
-                name,
-                done.mtime_ns,
-                done.size,
-                done.sha256,
-                record.title if record else None,
-                problems if done.problems else None,
-                int(record is not None),
-            )
-        )
-        if record is None:
-            return
-        base = self.next_unit
-        self.next_unit += len(record.units)
-
-        def uid(ord_: int | None) -> int | None:
-            return None if ord_ is None else base + ord_
-
-        self.units.extend(
-            (
-                base + u.ord,
-                doc_id,
-                u.ord,
-                u.kind,
-                u.xpath,
-                u.xml_id,
-                u.section,
-                u.page,
-                u.n,
-                uid(u.parent),
-                u.place,
-                u.type,
-                u.text,
-                json.dumps(u.pages) if u.pages else None,
-            )
-            for u in record.units
-        )
-        titles_of = self.titles
-
-        def titles_json(titles: tuple[str, ...]) -> str:
-            if titles not in titles_of:
-                titles_of[titles] = json.dumps(titles)
-            return titles_of[titles]
-
-        self.mentions.extend(
-            (
-                doc_id,
-                uid(m.unit),
-                m.person,
-                m.text,
-                titles_json(m.titles),
-                m.start,
-                m.end,
-                m.xpath,
-                m.xml_id,
-                m.section,
-                m.page,
-            )
-            for m in record.mentions
-        )
-        self.dates.extend(
-            (
-                doc_id,
-                uid(d.unit),
-                d.text,
-                d.when,
-                d.from_date,
-                d.to_date,
-                d.not_before,
-                d.not_after,
-                d.cert,
-                d.start,
-                d.end,
-                int(d.inferred),
-                d.xpath,
-                d.xml_id,
-                d.section,
-                d.page,
-            )
-            for d in record.dates
-        )
-        self.persons.extend(
-            (doc_id, p.id, json.dumps(p.names), json.dumps(p.titles), p.wikidata)
-            for p in record.persons
-        )
+    def add(self, rows: Rows) -> None:
+        self.docs.append(rows.doc)
+        self.units.extend(rows.units)
+        self.mentions.extend(rows.mentions)
+        self.dates.extend(rows.dates)
+        self.persons.extend(rows.persons)
 
     def flush(self, db: sqlite3.Connection) -> None:
         db.executemany("INSERT INTO docs VALUES (?,?,?,?,?,?,?,?)", self.docs)
         db.executemany("INSERT INTO units VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)", self.units)
+        if self.fts:
+            db.executemany(
+                "INSERT INTO units_fts(rowid, text) VALUES (?, ?)",
+                [(u[0], u[12]) for u in self.units],
+            )
         db.executemany(
             'INSERT INTO mentions (doc, unit, person, text, titles, start, "end", xpath, '
             "xml_id, section, page) VALUES (?,?,?,?,?,?,?,?,?,?,?)",

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from teikit.corpus import store
-from teikit.corpus.extract import text_of
 from teikit.corpus.models import XPathResult
 from teikit.errors import TeikitError, UsageError
+from teikit.tei.io import text_of
 from teikit.xmlnames import TEI_NS, element_path
 
 if TYPE_CHECKING:

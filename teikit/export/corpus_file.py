@@ -23,7 +23,10 @@ from pathlib import Path
 from lxml import etree
 
 from teikit._version import __version__
-from teikit.export.read import NS, Collection, Document, Element, clean, local, text_of
+from teikit.export.read import NS, Collection, Document, Element
+from teikit.tei.io import clean
+from teikit.tei.io import clean_text_of as text_of
+from teikit.tei.io import local_name as local
 from teikit.xmlnames import TEI_NS, XML_ID, T
 
 _POINTERS = ("ref", "target", "corresp", "sameAs", "prev", "next", "who", "source")

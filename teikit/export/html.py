@@ -39,16 +39,17 @@ from typing import NamedTuple
 from lxml import etree
 
 from teikit._version import __version__
+from teikit.corpus import Person
 from teikit.export.read import (
     NS,
     Collection,
     Document,
     Element,
-    Person,
-    local,
-    text_of,
+    display_name,
 )
 from teikit.profile import DEFAULT_PROFILE
+from teikit.tei.io import clean_text_of as text_of
+from teikit.tei.io import local_name as local
 
 Html = etree._Element
 Progress = Callable[[str, int, int], None]
@@ -542,7 +543,7 @@ def _persons_pages(
     listing = _h(main, "ul", class_="register-index")
     for person in persons:
         item = _h(listing, "li")
-        _h(item, "a", person.name, href=f"{files[person.id]}#{person.id}")
+        _h(item, "a", display_name(person), href=f"{files[person.id]}#{person.id}")
         count = len(by_person.get(person.id, []))
         _add_text(item, f" ({count} mention{'s' * (count != 1)})")
     pages = {"persons.html": _bytes(html)}
@@ -561,9 +562,9 @@ def _persons_pages(
 def _register_entries(main: Html, persons: list[Person], by_person: _Mentions) -> None:
     for person in persons:
         entry = _h(main, "section", class_="register-entry", id=person.id)
-        _h(entry, "h2", person.name)
+        _h(entry, "h2", display_name(person))
         facts = _h(entry, "dl")
-        for label, values in (("Names", person.names), ("Titles", person.roles)):
+        for label, values in (("Names", person.names), ("Titles", person.titles)):
             if values:
                 _h(facts, "dt", label)
                 _h(facts, "dd", "; ".join(values))

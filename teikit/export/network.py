@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from teikit.errors import UsageError
-from teikit.export.read import Collection
+from teikit.export.read import Collection, display_name
 
 
 def _networkx() -> Any:
@@ -34,10 +34,10 @@ def graph(collection: Collection) -> Any:
     for person in collection.persons:
         g.add_node(
             person.id,
-            label=person.name,
+            label=display_name(person),
             names=" | ".join(person.names),
-            roles=" | ".join(person.roles),
-            mentions=person.mentions,
+            roles=" | ".join(person.titles),
+            mentions=person.mention_count,
         )
     for (a, b), weight in collection.pairs.items():
         g.add_edge(a, b, weight=weight)

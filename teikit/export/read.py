@@ -8,6 +8,12 @@ record id is ``DOCUMENT/ANCHOR``; ``ANCHOR`` is also the ``id`` of the element i
 document's page of the reading edition (``p-3``, ``m-7``, ``d-2``, the note's own ``xml:id``), so
 a row of ``mentions.csv`` links straight to its place in the HTML.
 
+What an element is and how its text is told (local names, blocks, forme work, spaces folded)
+come from :mod:`teikit.tei.io`, the reading layer the corpus index shares; the persons are
+:class:`teikit.corpus.Person`, as :meth:`teikit.Corpus.persons` answers them. The walk here
+stays apart from the index's (:mod:`teikit.corpus.extract`) because it keeps what the
+index cannot: the elements themselves, to anchor the reading edition's ids on.
+
 It reads teikit's output and, as far as it goes, any TEI P5: unknown elements are walked
 through, a ``persName`` without ``@ref`` is no mention of a known person, a document without a
 ``standOff`` has no personography.
@@ -23,58 +29,25 @@ through, a ``persName`` without ``@ref`` is no mention of a known person, a docu
 from __future__ import annotations
 
 import os
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar, cast
+from typing import ClassVar
 
 from lxml import etree
 
-from teikit.corpus import Corpus
-from teikit.corpus import Person as CorpusPerson
+from teikit.corpus import Corpus, Person
 from teikit.errors import InputError, Problem, UsageError
 from teikit.safexml import parse_file
+from teikit.tei.io import BLOCKS, FORME_WORK, clean
+from teikit.tei.io import clean_text_of as text_of
+from teikit.tei.io import local_name as local
 from teikit.xmlnames import TEI_NS, XML_ID, T
 
 NS = {"t": TEI_NS}
 
 Element = etree._Element
-
-_SPACE = re.compile(r"\s+")
-
-
-def clean(text: str) -> str:
-    """Whitespace runs as one space, stripped: how every exported text is written."""
-    return _SPACE.sub(" ", text).strip()
-
-
-def text_of(element: Element) -> str:
-    """All the text inside ``element``, cleaned (:func:`clean`)."""
-    # lxml-stubs types itertext() as str | bytes; with no encoding given lxml yields str.
-    return clean("".join(cast(Iterator[str], element.itertext())))
-
-
-def local(element: Element) -> str:
-    """The element's name without its namespace (``""`` for comments and PIs)."""
-    tag = element.tag
-    if not isinstance(tag, str):
-        return ""
-    return tag.rsplit("}", 1)[-1]
-
-
-@dataclass(frozen=True, slots=True)
-class Person:
-    """A person of the corpus: ``name`` is the fullest of the names seen, ``mentions`` how
-    often ``persName/@ref`` points to them."""
-
-    id: str
-    name: str
-    names: tuple[str, ...]
-    roles: tuple[str, ...]
-    wikidata: str
-    mentions: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,7 +189,7 @@ def read_collection(
     document id (their name without ``.xml``).
     """
     files: list[Path] = []
-    people: dict[str, list[CorpusPerson]] = {}
+    people: dict[str, list[Person]] = {}
     pairs: Counter[tuple[str, str]] = Counter()
     for given in paths:
         progress(f"opening {given}", 0, 0)
@@ -238,17 +211,24 @@ def read_collection(
     return Collection(files, persons, dict(sorted(pairs.items())), progress)
 
 
-def _merged(group: list[CorpusPerson]) -> Person:
-    names = tuple(dict.fromkeys(n for p in group for n in p.names))
-    titles = tuple(dict.fromkeys(t for p in group for t in p.titles))
-    wikidata = next((p.wikidata for p in group if p.wikidata), "") or ""
-    return Person(
-        group[0].id,
-        fullest(names) or group[0].id,
-        names,
-        titles,
-        wikidata,
-        sum(p.mention_count for p in group),
+def _merged(group: list[Person]) -> Person:
+    """One person from the same id in several corpora: names, titles, documents and pages
+    joined in order, mentions added up, the first Wikidata id and the widest dates kept."""
+    if len(group) == 1:
+        return group[0]
+    firsts = [p.first_date for p in group if p.first_date]
+    lasts = [p.last_date for p in group if p.last_date]
+    return group[0].model_copy(
+        update={
+            "names": tuple(dict.fromkeys(n for p in group for n in p.names)),
+            "titles": tuple(dict.fromkeys(t for p in group for t in p.titles)),
+            "mention_count": sum(p.mention_count for p in group),
+            "documents": tuple(dict.fromkeys(d for p in group for d in p.documents)),
+            "pages": tuple(dict.fromkeys(g for p in group for g in p.pages)),
+            "first_date": min(firsts, default=None),
+            "last_date": max(lasts, default=None),
+            "wikidata": next((p.wikidata for p in group if p.wikidata), None),
+        }
     )
 
 
@@ -315,6 +295,12 @@ def fullest(names: Iterable[str]) -> str:
     return max(ordered, key=len) if ordered else ""
 
 
+def display_name(person: Person) -> str:
+    """The name a register, a table or a network shows for ``person``: the fullest of its
+    names, else its id."""
+    return fullest(person.names) or person.id
+
+
 def paragraph_text(element: Element) -> str:
     """The text of an element, notes and forme works left out, blocks apart by a space."""
     parts: list[str] = []
@@ -322,8 +308,8 @@ def paragraph_text(element: Element) -> str:
     return clean("".join(parts))
 
 
-_BLOCKS = frozenset({"p", "item", "quote", "list", "row", "cell", "head", "ab", "lg", "l"})
-_SKIPPED = frozenset({"note", "fw"})
+#: Left out of a paragraph's text: its notes (read on their own) and forme work.
+_SKIPPED = frozenset({"note", FORME_WORK})
 
 
 def _gather(element: Element, parts: list[str]) -> None:
@@ -332,12 +318,12 @@ def _gather(element: Element, parts: list[str]) -> None:
     for child in element:
         name = local(child)
         if name and name not in _SKIPPED:
-            if name in _BLOCKS:
+            if name in BLOCKS:
                 parts.append(" ")
             if name == "lb" and child.get("break") != "no":
                 parts.append(" ")
             _gather(child, parts)
-            if name in _BLOCKS:
+            if name in BLOCKS:
                 parts.append(" ")
         if child.tail:
             parts.append(child.tail)

@@ -25,7 +25,8 @@ from collections.abc import Iterator
 from contextlib import ExitStack
 from pathlib import Path
 
-from teikit.export.read import Collection, Document, Person
+from teikit.corpus import Person
+from teikit.export.read import Collection, Document, display_name
 
 Row = dict[str, str | int | bool]
 
@@ -102,11 +103,11 @@ def document_rows(d: Document) -> dict[str, list[Row]]:
 def person_row(p: Person) -> Row:
     return {
         "person": p.id,
-        "name": p.name,
+        "name": display_name(p),
         "names": " | ".join(p.names),
-        "roles": " | ".join(p.roles),
-        "wikidata": p.wikidata,
-        "mentions": p.mentions,
+        "roles": " | ".join(p.titles),
+        "wikidata": p.wikidata or "",
+        "mentions": p.mention_count,
     }
 
 

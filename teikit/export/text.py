@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from teikit.export.read import NS, Collection, Document, Element, local, paragraph_text
+from teikit.export.read import NS, Collection, Document, Element, paragraph_text
+from teikit.tei.io import local_name as local
 
 # Blocks written one a line; inside a paragraph or a note they are part of it instead.
 _BLOCKS = frozenset({"head", "p", "ab", "row"})
