@@ -92,7 +92,7 @@ def annotate(plan: DocumentPlan, options: ConvertOptions, clock: Clock) -> Annot
     entries = []
     for ref in plan.pages:
         with clock.time("read"):
-            page = _fetch_page(ref.source, ref.index, options.encoding)
+            page = _fetch_page(ref.source, ref.index, options)
         entries.append(_PageEntry(page, ref.head, ref.number, ref.key))
     people = People.from_persons(authority(options.persons)) if options.entities else None
     if people is not None:
