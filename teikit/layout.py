@@ -360,14 +360,13 @@ def _has_marker(
     for line in lines[first:index]:
         if number not in line.text:
             continue  # the cheap test first: most lines do not hold the number at all
-        for match in profile.marker_re.finditer(line.text):
-            if match.group("num") != number:
+        for before, gap, start, end in profile.markers(line.text):
+            if line.text[start:end] != number:
                 continue
-            before = match.group("before")
-            if match.group("gap"):
+            if gap:
                 if before in _AFTER_SPACE:
                     return True
-            elif not before.isalpha() or _WORD_BEFORE.search(line.text, 0, match.start("num")):
+            elif not before.isalpha() or _WORD_BEFORE.search(line.text, 0, start):
                 return True
     return False
 
