@@ -40,14 +40,35 @@ from teikit.read import Page
 # number, the classifier's thresholds) is the profile's (teikit/profile.py); the patterns
 # here are the language's: how a clause, a sentence, a list item and a heading end.
 _OPENING_QUOTE = re.compile(r"^[“‘\"']")
+
+
+class _AtEnd:
+    """A pattern anchored at the end (``...$``) whose matches are at most ``width``
+    characters long, searched for only in a string's last ``width`` + 1 characters (one more
+    for ``$`` before a final newline). A plain ``search`` tries such a pattern at every offset
+    of the string; starting near the end finds the same match, since lookbehinds and ``\\b``
+    still see the characters before the starting offset."""
+
+    __slots__ = ("pattern", "width")
+
+    def __init__(self, pattern: str, width: int) -> None:
+        self.pattern = re.compile(pattern)
+        self.width = width  # tests/test_layout.py checks it against the pattern's own
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text, max(0, len(text) - self.width - 1))
+
+
 # A trailing footnote marker, glued (``doing so.”264``) or after one space, is not part of how
 # a line ends: ``so.”`` ends a sentence whatever number follows it.
-_TRAILING_MARKER = re.compile(r"(?<=[^\s\d])\s?\d{1,4}$")
-_ENDS_CLAUSE = re.compile(r"(?:[.:;?!…”’\"')\]]|; and|; or|, and|, or)$")
-_ENDS_SENTENCE = re.compile(r"(?:[.?!…][”’\"')\]]?|[”’\"'][.?!])$")
-_ENDS_ITEM = re.compile(r"(?:;|; and|; or|, and|, or)$")
-_HEAD_CONNECTOR = re.compile(r"(?:\b(?:to|and|of|the|for|in|on|a|an|with)|[,–-])$")
-_HEADING_END = re.compile(r"[.:;,?!…]$|[.?!…][”’\"']$")
+_TRAILING_MARKER = _AtEnd(r"(?<=[^\s\d])\s?\d{1,4}$", 5)
+_ENDS_CLAUSE = _AtEnd(r"(?:[.:;?!…”’\"')\]]|; and|; or|, and|, or)$", 5)
+_ENDS_SENTENCE = _AtEnd(r"(?:[.?!…][”’\"')\]]?|[”’\"'][.?!])$", 2)
+_ENDS_ITEM = _AtEnd(r"(?:;|; and|; or|, and|, or)$", 5)
+_HEAD_CONNECTOR = _AtEnd(r"(?:\b(?:to|and|of|the|for|in|on|a|an|with)|[,–-])$", 4)
+_HEADING_END = _AtEnd(r"[.:;,?!…]$|[.?!…][”’\"']$", 2)
+_CLOSING_QUOTE_END = _AtEnd(r"[”’\"'][.,;:]?$|[.?!…][”’]$", 2)
+_QUOTE_END = _AtEnd(r"[”’\"']$", 1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,7 +271,11 @@ def _strip_marker(line: str) -> str:
         # the pattern ends in a digit; without one, skip the regex, which is costly here
         # because a search anchored only at the end is tried at every offset of the line
         return line
-    stripped = _TRAILING_MARKER.sub("", line)
+    # the one match (the line is stripped, so ``$`` is its end) taken off, as ``sub`` would
+    match = _TRAILING_MARKER.search(line)
+    if match is None:
+        return line
+    stripped = line[: match.start()] + line[match.end() :]
     return stripped if stripped else line
 
 
@@ -793,7 +818,7 @@ def _classify(
 
 def _ends_closing_quote(raw: str) -> bool:
     core = _strip_marker(raw)
-    return bool(re.search(r"[”’\"'][.,;:]?$|[.?!…][”’]$", core))
+    return _CLOSING_QUOTE_END.search(core) is not None
 
 
 def _check_number(
@@ -843,7 +868,7 @@ def _is_heading(
     line = raw.strip()
     if not _heading_shaped(line, width, profile):
         return False
-    if _OPENING_QUOTE.match(line) and not re.search(r"[”’\"']$", line) and following is None:
+    if _OPENING_QUOTE.match(line) and not _QUOTE_END.search(line) and following is None:
         return False
     if following is None:
         # the last line of a page cut short: a heading if it reads like the start of one

@@ -163,3 +163,16 @@ def test_paragraph_number_gap_is_reported() -> None:
     problems: list = []
     parse_layout(page, problems=problems)
     assert [p.code for p in problems if p.code in {"TK204", "TK205"}] == ["TK204", "TK205"]
+
+
+def test_end_anchored_patterns_are_searched_near_the_end_only() -> None:
+    # _AtEnd starts a search width + 1 characters from the end: each pattern's matches must
+    # be no longer than its width (the regex parser's own reckoning), or a match is missed
+    import re._parser as parser  # the width of a pattern, as re itself computes it
+
+    from teikit import layout
+
+    patterns = [v for v in vars(layout).values() if isinstance(v, layout._AtEnd)]
+    assert len(patterns) >= 8
+    for pattern in patterns:
+        assert parser.parse(pattern.pattern.pattern).getwidth()[1] <= pattern.width
