@@ -71,7 +71,7 @@ _CLOSING_QUOTE_END = _AtEnd(r"[”’\"'][.,;:]?$|[.?!…][”’]$", 2)
 _QUOTE_END = _AtEnd(r"[”’\"']$", 1)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ is slow, and many are made
 class _Line:
     start: int
     end: int
@@ -279,10 +279,6 @@ def _strip_marker(line: str) -> str:
     return stripped if stripped else line
 
 
-def _ends_clause(line: str) -> bool:
-    return _ENDS_CLAUSE.search(_strip_marker(line)) is not None
-
-
 def _ends_sentence(text: str) -> bool:
     return _ENDS_SENTENCE.search(_strip_marker(text)) is not None
 
@@ -476,6 +472,7 @@ def _group_lines(
     # inside a list (after an introducing colon), a line ending like an item ends a block
     in_list = False
     quotes_open = 0  # opening minus closing double quotation marks in the current block
+    paragraph_re = profile.paragraph_re
     for index, line in enumerate(lines):
         text = line.rtext
         if not text:
@@ -483,12 +480,13 @@ def _group_lines(
                 groups.append(current)
                 current = []
             continue
+        match = paragraph_re.match(text)  # once per line, for every question below
         if current and (index in table or index - 1 in table):
             groups.append(current)
             current = []
         elif current:
             previous_line = lines[current[-1]]
-            opens = _opens_paragraph(text, previous_line, last_number, width, profile)
+            opens = _opens_paragraph(match, previous_line, last_number, width, profile)
             after = lines[index + 1].text if index + 1 < len(lines) else None
             if opens or _ends_block(
                 previous_line,
@@ -505,8 +503,7 @@ def _group_lines(
                 current = []
         if not current:
             quotes_open = 0
-        match = profile.paragraph_re.match(text)
-        if match and (not current) and _opens_paragraph(text, None, last_number, width, profile):
+        if match and (not current) and _opens_paragraph(match, None, last_number, width, profile):
             last_number = match.group(1)
             in_list = False
         current.append(index)
@@ -517,13 +514,14 @@ def _group_lines(
 
 
 def _opens_paragraph(
-    line: str,
+    match: re.Match[str] | None,
     previous: _Line | None,
     last_number: str | None,
     width: int,
     profile: LayoutProfile,
 ) -> bool:
-    match = profile.paragraph_re.match(line)
+    """Does the line whose paragraph-label match is ``match`` (``None``: no label) open a
+    numbered paragraph, after ``previous`` and paragraph ``last_number``?"""
     if match is None:
         return False
     if match.group("gap") is not None:
@@ -532,7 +530,7 @@ def _opens_paragraph(
     ended = (
         previous is None
         or not previous.rtext
-        or _ends_clause(previous.rtext)
+        or _ENDS_CLAUSE.search(previous.core) is not None  # core: rtext, marker off
         or previous.length < width * profile.short_line
     )
     if last_number is None:
@@ -660,7 +658,7 @@ def _numbered_paragraph(g: _Group, state: _State) -> Block | None:
     first = g.first
     match = g.profile.paragraph_re.match(first.text)
     if match is None or not _opens_paragraph(
-        first.text,
+        match,
         g.previous[-1] if g.previous is not None else None,
         state.last_number,
         g.width,
