@@ -224,7 +224,8 @@ def _lines(text: str, profile: LayoutProfile) -> list[_Line]:
     # what the rules ask of every line is worked out once here, not at each question
     for piece in text.split("\n"):
         rtext = piece.rstrip()
-        core = _strip_marker(rtext) if rtext else ""
+        # _strip_marker only when the line ends in a digit (the common case costs no call)
+        core = _strip_marker(rtext) if rtext[-1:].isdigit() else rtext
         length = len(rtext)
         if gap_width and rtext[:1].isdigit():
             match = label.match(rtext)
