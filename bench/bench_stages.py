@@ -44,11 +44,10 @@ from machine_info import machine
 
 from teikit import ConvertOptions
 from teikit.convert import (
+    Converter,
     DocumentPlan,
     _adjacent,
-    _fetch_page,
     _PageEntry,
-    authority,
     convert_planned,
     plan_documents,
 )
@@ -89,12 +88,14 @@ class Annotated:
 
 def annotate(plan: DocumentPlan, options: ConvertOptions, clock: Clock) -> Annotated:
     """The stages before the builder, as ``teikit.convert._convert_document`` runs them."""
+    # a converter that keeps nothing from planning: each document's file is read here, timed
+    converter = Converter(options, keep_bytes=0)
     entries = []
     for ref in plan.pages:
         with clock.time("read"):
-            page = _fetch_page(ref.source, ref.index, options)
+            page = converter._read_page(ref.source, ref.index)
         entries.append(_PageEntry(page, ref.head, ref.number, ref.key))
-    people = People.from_persons(authority(options.persons)) if options.entities else None
+    people = People.from_persons(converter.authority) if options.entities else None
     if people is not None:
         people.run_names = plan.names.surnames
     context = DateContext()

@@ -20,6 +20,7 @@ from teikit._version import __version__
 if TYPE_CHECKING:
     from teikit.convert import (
         Conversion,
+        Converter,
         convert,
         convert_pages,
         convert_text,
@@ -63,6 +64,7 @@ __all__ = [
     "Conversion",
     "ConversionReport",
     "ConvertOptions",
+    "Converter",
     "convert",
     "convert_pages",
     "convert_text",
@@ -106,6 +108,7 @@ _MODULE_OF: dict[str, str] = {
     "Conversion": "teikit.convert",
     "ConversionReport": "teikit.report",
     "ConvertOptions": "teikit.options",
+    "Converter": "teikit.convert",
     "convert": "teikit.convert",
     "convert_pages": "teikit.convert",
     "convert_text": "teikit.convert",

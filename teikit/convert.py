@@ -4,11 +4,14 @@ Pages are grouped into documents before any is converted: one per section by def
 running head's section number; an even page, which names only the report, belongs to the
 section of the page next to it), or one per page. Then each document goes through the stages
 and comes out as a :class:`Conversion`: the TEI tree, its report, and its file name.
+
+A :class:`Converter` does the work and holds what a run reuses (the person authority, the
+pages its planning pass read); the module's functions each make one. Nothing is cached in
+the module itself.
 """
 
 from __future__ import annotations
 
-import functools
 import glob
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -19,14 +22,14 @@ from typing import Any
 
 from teikit._version import __version__ as _version
 from teikit.entities import DateContext, People, Person, find_entities, listperson_element
-from teikit.entities.run import NO_NAMES, RunNames, learn_names, names_in_file, names_in_text
+from teikit.entities.run import NO_NAMES, RunNames, learn_names, names_in_text
 from teikit.errors import InputError, Problem
 from teikit.footnotes import find_markers
 from teikit.layout import parse_layout, peek
 from teikit.model import BlockKind, PageLayout, RunningHead, Span
 from teikit.options import ConvertOptions
 from teikit.profile import LayoutProfile
-from teikit.read import Page, read_file, read_text
+from teikit.read import Page, read_file, read_normalised, read_text, split_pages
 from teikit.report import ConversionReport, DocumentReport, PageReport, PersonEntry
 from teikit.safexml import parse_bytes
 from teikit.tei.build import BodyBuilder, Element, PageInput
@@ -129,15 +132,14 @@ def convert(
     *,
     options: ConvertOptions | None = None,
 ) -> Iterator[Conversion]:
-    """Convert text files into TEI documents, one per section (or per page).
+    """Convert text files into TEI documents, one per section (or per page):
+    ``Converter(options).convert(inputs)``.
 
     >>> docs = list(convert("seeds/000_f6c87f8d16c5e508.txt"))
     >>> docs[0].name
     'section-9.6.xml'
     """
-    options = options or ConvertOptions()
-    for plan in plan_documents(inputs, options=options):
-        yield convert_planned(plan, options)
+    return Converter(options).convert(inputs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,6 +167,250 @@ _Edges = tuple[str, int, RunningHead | None, str | None]
 EdgeMapper = Callable[[Callable[[str, str], Any], list[str], list[str]], Iterable[Any]]
 """How the files are read for planning: ``map`` by default, or a process pool's ``map``."""
 
+_Kept = tuple[bytes, int]
+"""A page kept from planning: its text in UTF-8 and its first line. UTF-8 because the report's
+text is nearly all ASCII but for its spaces and quotation marks, which make a ``str`` of it
+take two bytes a character: kept as UTF-8 it takes half the memory, and decoding it again
+costs microseconds."""
+
+_FileRead = tuple[list[_Edges], list[tuple[str, str]], list[_Kept] | None]
+"""What planning learns from one file: its pages' edges, its titled names, and its pages."""
+
+#: Bytes of page text (UTF-8) a :class:`Converter` keeps from its planning pass for the
+#: conversion: about 4,000 of the report's pages. Within it every file is read and split into
+#: pages once per run; the files planned after it is full are read again when their documents
+#: are converted (once each, not once per document), so that memory stays flat however large
+#: the corpus. Kept pages are let go as their documents are converted.
+KEEP_BYTES = 12_000_000
+
+
+class Converter:
+    """Converts pages into TEI documents with one :class:`~teikit.ConvertOptions`.
+
+    It holds what a run reuses, so nothing is cached in the module: the person authority
+    (loaded on first use, the user's ``--persons`` file merged over the built-in one), the
+    pages its planning pass read (up to ``keep_bytes`` bytes of text, each let go once its
+    document is converted), and the last file it had to read again. Hold one to convert many
+    texts or runs with the same options; :func:`teikit.convert`, :func:`teikit.convert_text`
+    and :func:`teikit.convert_pages` each make a new one. One converter is not meant to be
+    shared between threads.
+
+    >>> converter = Converter(ConvertOptions(entities=False))
+    >>> converter.convert_text("563.\\u2002The JIC judged.").name
+    'document.xml'
+    >>> [d.name for d in converter.convert("seeds/000_f6c87f8d16c5e508.txt")]
+    ['section-9.6.xml']
+    """
+
+    __slots__ = ("_authority", "_kept", "_kept_bytes", "_last", "_waiting", "keep_bytes", "options")
+
+    def __init__(
+        self, options: ConvertOptions | None = None, *, keep_bytes: int | None = None
+    ) -> None:
+        self.options: ConvertOptions = options or ConvertOptions()
+        # how many bytes of page text planning keeps for the conversion (default
+        # KEEP_BYTES; 0: none, each document's pages are read again when it is converted)
+        self.keep_bytes: int = KEEP_BYTES if keep_bytes is None else keep_bytes
+        self._authority: tuple[Person, ...] | None = None
+        # source -> its pages, as planning read them; and how many of them no planned
+        # document has taken yet (the file is let go at 0)
+        self._kept: dict[str, list[_Kept]] = {}
+        self._waiting: dict[str, int] = {}
+        self._kept_bytes = 0
+        # The last file read again: a document's pages come from one file or from
+        # consecutive files, so one file is enough to read each once, not once per document.
+        self._last: tuple[str, list[Page]] | None = None
+
+    @property
+    def authority(self) -> tuple[Person, ...]:
+        """The persons known before reading a page: teikit's built-in authority with the
+        user's file (:attr:`ConvertOptions.persons`) merged over it. Loaded once."""
+        if self._authority is None:
+            people = People.builtin()
+            if self.options.persons is not None:
+                people = people.merge(People.load(self.options.persons))
+            self._authority = tuple(people)
+        return self._authority
+
+    def convert(self, inputs: str | Path | Iterable[str | Path]) -> Iterator[Conversion]:
+        """Convert text files (files, folders of ``*.txt``, globs) into TEI documents, one
+        per section (or per page), in order. Each file is read once."""
+        for plan in self.plan(inputs):
+            yield self.convert_planned(plan)
+
+    def convert_text(self, text: str, *, source: str = "<string>") -> Conversion:
+        """Convert the page(s) in ``text`` into one TEI document (see
+        :func:`teikit.convert_text`)."""
+        profile = self.options.profile
+        pages = read_text(text, source=source, profile=profile)
+        entries = [_entry(page, profile) for page in pages]
+        _assign_sections(entries)
+        name = Path(source).stem + ".xml" if source != "<string>" else "document.xml"
+        return self._convert_document(name, entries)
+
+    def convert_pages(self, pages: Sequence[Page]) -> Iterator[Conversion]:
+        """Group ``pages`` into documents and convert each, in order of first appearance."""
+        options = self.options
+        entries = [_entry(page, options.profile) for page in pages]
+        _assign_sections(entries)
+        names = NO_NAMES
+        if options.entities:
+            names = learn_names(names_in_text(page.text, options.persons) for page in pages)
+        for name, group in _documents(entries, options):
+            yield self._convert_document(name, group, names)
+
+    def plan(
+        self, inputs: str | Path | Iterable[str | Path], *, map_files: EdgeMapper = map
+    ) -> list[DocumentPlan]:
+        """Group the pages of ``inputs`` into documents (see :func:`plan_documents`),
+        reading each file once: for its pages' edges, for the run's first pass over names,
+        and for the pages this converter keeps for :meth:`convert_planned`."""
+        options = self.options
+        files = [str(path) for path in expand_inputs(inputs)]
+        read = partial(
+            _read_for_plan,
+            profile=options.profile,
+            persons=options.persons,
+            entities=options.entities,
+            keep=self.keep_bytes > 0,
+        )
+        entries: list[_PageEntry] = []
+        found: list[list[tuple[str, str]]] = []
+        for edges, names, pages in map_files(read, files, [options.encoding] * len(files)):
+            entries.extend(
+                _PageEntry(Page(source=source, text="", index=index), head, number)
+                for source, index, head, number in edges
+            )
+            found.append(names)
+            if pages and edges:
+                self._keep(edges[0][0], pages)
+        _assign_sections(entries)
+        # the run's first pass over names (teikit.entities.run)
+        names = learn_names(found) if options.entities else NO_NAMES
+        return [
+            DocumentPlan(
+                name,
+                tuple(PageRef(e.page.source, e.page.index, e.head, e.number, e.key) for e in group),
+                names,
+            )
+            for name, group in _documents(entries, options)
+        ]
+
+    def convert_planned(
+        self, plan: DocumentPlan, pages: Sequence[Page | None] | None = None
+    ) -> Conversion:
+        """Convert one planned document. Its pages are ``pages`` where given (from
+        :meth:`take_pages`, in another process), else those planning kept, else read again."""
+        if pages is None:
+            pages = self.take_pages(plan)
+        entries = [
+            _PageEntry(
+                page if page is not None else self._read_page(ref.source, ref.index),
+                ref.head,
+                ref.number,
+                ref.key,
+            )
+            for ref, page in zip(plan.pages, pages, strict=True)
+        ]
+        return self._convert_document(plan.name, entries, plan.names)
+
+    def take_pages(self, plan: DocumentPlan) -> tuple[Page | None, ...]:
+        """The pages of ``plan`` that planning kept (``None`` for one it did not keep), and
+        let them go: each planned page is taken once."""
+        return tuple(self._take(ref.source, ref.index) for ref in plan.pages)
+
+    def _keep(self, source: str, pages: list[_Kept]) -> None:
+        if source in self._kept:  # the same file planned again: its pages are the same
+            self._waiting[source] += len(pages)
+            return
+        size = sum(len(text) for text, _ in pages)
+        if self._kept_bytes + size > self.keep_bytes:
+            return
+        self._kept[source] = pages
+        self._waiting[source] = len(pages)
+        self._kept_bytes += size
+
+    def _take(self, source: str, index: int) -> Page | None:
+        pages = self._kept.get(source)
+        if pages is None:
+            return None
+        self._waiting[source] -= 1
+        if self._waiting[source] <= 0:
+            del self._kept[source], self._waiting[source]
+            self._kept_bytes -= sum(len(text) for text, _ in pages)
+        text, first_line = pages[index]
+        # a kept page is the page read_file gives: split_pages numbers pages from 0 in order
+        return Page(source=source, text=text.decode(), index=index, first_line=first_line)
+
+    def _read_page(self, source: str, index: int) -> Page:
+        if self._last is None or self._last[0] != source:
+            options = self.options
+            self._last = (
+                source,
+                read_file(source, encoding=options.encoding, profile=options.profile),
+            )
+        return self._last[1][index]
+
+    def _convert_document(
+        self, name: str, entries: Sequence[_PageEntry], names: RunNames = NO_NAMES
+    ) -> Conversion:
+        """The chain over one document's pages."""
+        options = self.options
+        ids = IdMaker()
+        builder = BodyBuilder(options, ids)
+        reports: list[PageReport] = []
+        previous: _PageEntry | None = None
+        # Each document gets its own record of persons seen and its own date context, so that a
+        # document's output never depends on which documents were converted before it (or on
+        # which worker converted it).
+        people = People.from_persons(self.authority) if options.entities else None
+        if people is not None:
+            people.run_names = names.surnames
+        context = DateContext()
+        dates = 0
+        for entry in entries:
+            page = entry.page
+            problems: list[Problem] = []
+            layout = parse_layout(page, profile=options.profile, problems=problems)
+            find_markers(page, layout, profile=options.profile, problems=problems)
+            spans: list[Span] = []
+            if people is not None:
+                spans = find_entities(
+                    page, layout, people=people, context=context, problems=problems
+                )
+                dates += sum(1 for span in spans if span.label == "date")
+            joins = previous is not None and _adjacent(previous, entry)
+            builder.add(PageInput(page, layout, spans, joins_previous=joins))
+            reports.append(_page_report(entry, layout, problems))
+            previous = entry
+        body = builder.finish()
+
+        first = next((r.page_number for r in reports if r.page_number), None)
+        last = next((r.page_number for r in reversed(reports) if r.page_number), None)
+        head = next((e.head for e in entries if e.head and e.head.section), None) or next(
+            (e.head for e in entries if e.head and e.head.title), None
+        )
+        info = DocumentInfo(
+            section=head.section if head else None,
+            section_title=head.title if head else None,
+            first_page=first,
+            last_page=last,
+            sources=tuple(dict.fromkeys(Path(e.page.source).name for e in entries)),
+            page_count=len(entries),
+        )
+        persons = people.seen() if people is not None else []
+        standoff = stand_off(listperson_element(persons) if persons else None)
+        root = tei_document(tei_header(info, options, version=_version), body, standoff)
+        report = DocumentReport(
+            name=name,
+            title=document_title(info, options),
+            section=info.section,
+            pages=reports,
+            persons=[_person_entry(person) for person in persons],
+            dates=dates,
+        )
+        return Conversion(name=name, document=root, report=report)
+
 
 def plan_documents(
     inputs: str | Path | Iterable[str | Path],
@@ -173,107 +419,65 @@ def plan_documents(
     map_files: EdgeMapper = map,
 ) -> list[DocumentPlan]:
     """Group the pages of ``inputs`` into documents, keeping of each page only where it is and
-    what its edges say (running head, printed number): memory does not grow with the text.
+    what its edges say (running head, printed number): a plan holds no text.
 
-    The first of two passes: :func:`convert_planned` reads each document's pages again.
+    The plans alone: :func:`convert_planned` reads each document's pages again. To read each
+    file once, plan and convert with one :class:`Converter` (:meth:`Converter.plan`,
+    :meth:`Converter.convert_planned`), which keeps the pages planning read.
     """
-    options = options or ConvertOptions()
-    files = [str(path) for path in expand_inputs(inputs)]
-    found = map_files(
-        partial(_edges, profile=options.profile), files, [options.encoding] * len(files)
-    )
-    entries = [
-        _PageEntry(Page(source=source, text="", index=index), head, number)
-        for edges in found
-        for source, index, head, number in edges
-    ]
-    _assign_sections(entries)
-    names = NO_NAMES
-    if options.entities:  # the run's first pass over names (teikit.entities.run)
-        encodings = [options.encoding] * len(files)
-        names = learn_names(
-            map_files(partial(names_in_file, persons=options.persons), files, encodings)
-        )
-    return [
-        DocumentPlan(
-            name,
-            tuple(PageRef(e.page.source, e.page.index, e.head, e.number, e.key) for e in group),
-            names,
-        )
-        for name, group in _documents(entries, options)
-    ]
+    return Converter(options, keep_bytes=0).plan(inputs, map_files=map_files)
 
 
 def convert_planned(plan: DocumentPlan, options: ConvertOptions) -> Conversion:
     """Read one planned document's pages again and convert it."""
-    entries = [
-        _PageEntry(_fetch_page(ref.source, ref.index, options), ref.head, ref.number, ref.key)
-        for ref in plan.pages
-    ]
-    return _convert_document(plan.name, entries, options, plan.names)
+    return Converter(options, keep_bytes=0).convert_planned(plan)
 
 
-def _edges(path: str, encoding: str, *, profile: LayoutProfile) -> list[_Edges]:
-    """Where each page of a file is, its running head and its printed number."""
-    return _edges_of(read_file(path, encoding=encoding, profile=profile), profile)
-
-
-def _edges_of(pages: list[Page], profile: LayoutProfile) -> list[_Edges]:
-    found: list[_Edges] = []
+def _read_for_plan(
+    path: str,
+    encoding: str,
+    *,
+    profile: LayoutProfile,
+    persons: str | None,
+    entities: bool,
+    keep: bool,
+) -> _FileRead:
+    """Read one file once for planning (a task for a worker process): where each of its pages
+    is with its running head and printed number, the titled names of the run's first pass,
+    and (``keep``) its pages, for the conversion."""
+    source = str(Path(path))
+    text = read_normalised(source, encoding=encoding)
+    pages = list(split_pages(text, source=source, profile=profile))
+    edges: list[_Edges] = []
     for page in pages:
         head, number = peek(page, profile)
-        found.append((page.source, page.index, head, number))
-    return found
-
-
-# The last file read, per process: a document's pages usually come from one file or from
-# consecutive files, so keeping one file is enough to read each file once more, not once per
-# document.
-_last_file: tuple[str, str, LayoutProfile, list[Page]] | None = None
-
-
-def _fetch_page(source: str, index: int, options: ConvertOptions) -> Page:
-    global _last_file
-    encoding, profile = options.encoding, options.profile
-    if _last_file is None or _last_file[:3] != (source, encoding, profile):
-        _last_file = (
-            source,
-            encoding,
-            profile,
-            read_file(source, encoding=encoding, profile=profile),
-        )
-    return _last_file[3][index]
+        edges.append((page.source, page.index, head, number))
+    # The names need no pages: the file's text is searched whole (page breaks are line
+    # breaks, and a title never runs over a navigation line).
+    names = names_in_text(text, persons) if entities else []
+    kept = [(page.text.encode(), page.first_line) for page in pages] if keep else None
+    return edges, names, kept
 
 
 def convert_text(
     text: str, *, source: str = "<string>", options: ConvertOptions | None = None
 ) -> Conversion:
-    """Convert the page(s) in ``text`` into one TEI document.
+    """Convert the page(s) in ``text`` into one TEI document:
+    ``Converter(options).convert_text(text, source=source)``.
 
     >>> doc = convert_text("563.\\u2002The JIC judged.")
     >>> doc.root.find(".//{*}body//{*}p").get("n")
     '563'
     """
-    options = options or ConvertOptions()
-    pages = read_text(text, source=source, profile=options.profile)
-    entries = [_entry(page, options.profile) for page in pages]
-    _assign_sections(entries)
-    name = Path(source).stem + ".xml" if source != "<string>" else "document.xml"
-    return _convert_document(name, entries, options)
+    return Converter(options).convert_text(text, source=source)
 
 
 def convert_pages(
     pages: Sequence[Page], *, options: ConvertOptions | None = None
 ) -> Iterator[Conversion]:
-    """Group ``pages`` into documents and convert each, in order of first appearance."""
-    options = options or ConvertOptions()
-    entries = [_entry(page, options.profile) for page in pages]
-    _assign_sections(entries)
-    names = NO_NAMES
-    if options.entities:
-        names = learn_names(names_in_text(page.text, options.persons) for page in pages)
-    for name, group in _documents(entries, options):
-        yield _convert_document(name, group, options, names)
+    """Group ``pages`` into documents and convert each, in order of first appearance:
+    ``Converter(options).convert_pages(pages)``."""
+    return Converter(options).convert_pages(pages)
 
 
 def make_report(conversions: Iterable[Conversion]) -> ConversionReport:
@@ -359,76 +563,6 @@ def _documents(
         yield name, groups[name]
 
 
-# --- one document -----------------------------------------------------------------------------
-
-
-def _convert_document(
-    name: str, entries: Sequence[_PageEntry], options: ConvertOptions, names: RunNames = NO_NAMES
-) -> Conversion:
-    ids = IdMaker()
-    builder = BodyBuilder(options, ids)
-    reports: list[PageReport] = []
-    previous: _PageEntry | None = None
-    # Each document gets its own record of persons seen and its own date context, so that a
-    # document's output never depends on which documents were converted before it (or on
-    # which worker converted it).
-    people = People.from_persons(authority(options.persons)) if options.entities else None
-    if people is not None:
-        people.run_names = names.surnames
-    context = DateContext()
-    dates = 0
-    for entry in entries:
-        page = entry.page
-        problems: list[Problem] = []
-        layout = parse_layout(page, profile=options.profile, problems=problems)
-        find_markers(page, layout, profile=options.profile, problems=problems)
-        spans: list[Span] = []
-        if people is not None:
-            spans = find_entities(page, layout, people=people, context=context, problems=problems)
-            dates += sum(1 for span in spans if span.label == "date")
-        joins = previous is not None and _adjacent(previous, entry)
-        builder.add(PageInput(page, layout, spans, joins_previous=joins))
-        reports.append(_page_report(entry, layout, problems))
-        previous = entry
-    body = builder.finish()
-
-    first = next((r.page_number for r in reports if r.page_number), None)
-    last = next((r.page_number for r in reversed(reports) if r.page_number), None)
-    head = next((e.head for e in entries if e.head and e.head.section), None) or next(
-        (e.head for e in entries if e.head and e.head.title), None
-    )
-    info = DocumentInfo(
-        section=head.section if head else None,
-        section_title=head.title if head else None,
-        first_page=first,
-        last_page=last,
-        sources=tuple(dict.fromkeys(Path(e.page.source).name for e in entries)),
-        page_count=len(entries),
-    )
-    persons = people.seen() if people is not None else []
-    standoff = stand_off(listperson_element(persons) if persons else None)
-    root = tei_document(tei_header(info, options, version=_version), body, standoff)
-    report = DocumentReport(
-        name=name,
-        title=document_title(info, options),
-        section=info.section,
-        pages=reports,
-        persons=[_person_entry(person) for person in persons],
-        dates=dates,
-    )
-    return Conversion(name=name, document=root, report=report)
-
-
-@functools.lru_cache(maxsize=8)
-def authority(path: str | None) -> tuple[Person, ...]:
-    """The persons teikit knows before reading a page: its built-in authority, with the
-    user's authority file (``--persons``) merged over it. Read once per process."""
-    people = People.builtin()
-    if path is not None:
-        people = people.merge(People.load(path))
-    return tuple(people)
-
-
 def personography(
     persons: Sequence[PersonEntry], *, options: ConvertOptions | None = None
 ) -> bytes:
@@ -496,6 +630,7 @@ def _page_report(entry: _PageEntry, layout: PageLayout, problems: list[Problem])
 
 __all__ = [
     "Conversion",
+    "Converter",
     "convert",
     "convert_pages",
     "convert_text",

@@ -22,10 +22,10 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from teikit.convert import Conversion, DocumentPlan, plan_documents
+from teikit.convert import Conversion, Converter, DocumentPlan
 from teikit.errors import UsageError
 from teikit.options import ConvertOptions
-from teikit.parallel import chunks, convert_batch
+from teikit.parallel import chunks
 
 if TYPE_CHECKING:
     from teikit.validation import Schema
@@ -62,7 +62,9 @@ def convert_distributed(
         raise UsageError("the distributed engine needs Dask: pip install 'teikit[dask]'") from exc
 
     options = options or ConvertOptions()
-    plans = plan_documents(inputs, options=options)
+    # The client plans and keeps no pages: the partitions are made before any is computed,
+    # so pages sent with them would all be in the client's memory at once.
+    plans = Converter(options, keep_bytes=0).plan(inputs)
     if not plans:
         return
     cluster: Any = None
@@ -112,11 +114,21 @@ def _gather_in_order(client: Any, parts: Sequence[Any], threads: int) -> Iterato
 def _convert_batch(
     batch: Sequence[DocumentPlan], *, options: ConvertOptions, schema: str | None
 ) -> list[Conversion]:
-    documents = convert_batch(batch, options)
+    converter = _worker_converter(options)
+    documents = [converter.convert_planned(plan).serialized() for plan in batch]
     if schema is None:
         return documents
     loaded = _worker_schema(schema)
     return [replace(d, validation=tuple(loaded.iter_errors(d.root))) for d in documents]
+
+
+@functools.lru_cache(maxsize=4)
+def _worker_converter(options: ConvertOptions) -> Converter:
+    """The :class:`Converter` of this worker process for ``options``, made once per worker
+    rather than once per partition (so its authority is loaded and the last file it read is
+    kept across partitions). Dask has no per-worker initializer here; a worker converts
+    for one run's options, so four entries are plenty."""
+    return Converter(options, keep_bytes=0)
 
 
 @functools.lru_cache(maxsize=4)

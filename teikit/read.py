@@ -190,6 +190,24 @@ def read_file(
     path: str | Path, *, encoding: str = "utf-8", profile: LayoutProfile = DEFAULT_PROFILE
 ) -> list[Page]:
     """Read one text file into its pages, or raise :class:`InputError`."""
+    source = str(Path(path))  # the path as Path spells it, as every Page.source does
+    # decode() has normalised the text already: split it without normalising it twice
+    text = read_normalised(source, encoding=encoding)
+    return list(split_pages(text, source=source, profile=profile))
+
+
+def read_normalised(path: str | Path, *, encoding: str = "utf-8") -> str:
+    """One text file's whole text, decoded and normalised (what :func:`read_file` splits into
+    pages), or raise :class:`InputError`. For a caller that needs the file's text as well as
+    its pages (the converter's planning pass) without reading the file twice.
+
+    >>> import tempfile, os
+    >>> with tempfile.NamedTemporaryFile("wb", suffix=".txt", delete=False) as f:
+    ...     _ = f.write(b"a\\r\\nb")
+    >>> read_normalised(f.name)
+    'a\\nb'
+    >>> os.remove(f.name)
+    """
     path = Path(path)
     source = str(path)
     try:
@@ -198,9 +216,7 @@ def read_file(
         raise InputError(Problem.make("TK107", file=source)) from None
     except OSError as exc:
         raise InputError(Problem.make("TK104", exc.strerror or str(exc), file=source)) from None
-    # decode() has normalised the text already: split it without normalising it twice
-    text = decode(data, source=source, encoding=encoding)
-    return list(split_pages(text, source=source, profile=profile))
+    return decode(data, source=source, encoding=encoding)
 
 
 def read_text(

@@ -14,6 +14,7 @@ PUBLIC_API = {
     "Conversion",
     "ConversionReport",
     "ConvertOptions",
+    "Converter",
     "convert",
     "convert_pages",
     "convert_text",
