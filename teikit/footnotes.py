@@ -20,12 +20,12 @@ from dataclasses import dataclass
 
 from teikit.errors import Problem
 from teikit.model import BODY_KINDS, Block, BlockKind, Marker, PageLayout
-from teikit.profile import DEFAULT_PROFILE, LayoutProfile
+from teikit.profile import DEFAULT_PROFILE, LayoutProfile, MarkerMatch
 from teikit.read import Page
 
 # A candidate is a number (the profile's marker_number), glued to what precedes it or after
 # one space, and followed by a space, the end of the text, or punctuation that ends a clause:
-# LayoutProfile.marker_re, whose group "gap" is the space, if any.
+# LayoutProfile.markers (marker_re's matches, found faster), whose gap is the space, if any.
 _SENTENCE_END = frozenset(".!?…")
 _CLOSING = frozenset("”’\"')]")
 _GLUE = frozenset(",;:") | _SENTENCE_END | _CLOSING
@@ -33,6 +33,11 @@ _GLUE = frozenset(",;:") | _SENTENCE_END | _CLOSING
 _ABBREVIATION_BEFORE = re.compile(
     r"(?:\b(?:No|Nos|no|para|paras|p|pp|Vol|vol|Art|art|Cm|Cmnd|col|cols|fig|Fig|HC|op|Op)\.)$"
 )
+# The word a glued number ends (searched for between the block's start, or 12 characters
+# back, and the number), the digits before a full stop, and a year.
+_WORD_END = re.compile(r"[^\W\d_]+$")
+_DIGITS_BEFORE_STOP = re.compile(r"(\d+)\.$")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 # Words after which a spaced number is a quantity or a reference, never a marker.
 _UNIT_AFTER = re.compile(
     r"\s*(?:percent|per cent|%|years?|months?|weeks?|days?|hours?|minutes?|staff|troops|"
@@ -71,7 +76,7 @@ def find_markers(
         if block.kind is BlockKind.FOOTNOTE and block.n is not None:
             notes.setdefault(int(block.n), index)
 
-    candidates = _candidates(page.text, layout.blocks, profile.marker_re)
+    candidates = _candidates(page.text, layout.blocks, profile)
     chosen: dict[int, _Candidate] = {}
     # 1. candidates that match a footnote on the page: the first glued one, else the first
     for number in notes:
@@ -108,27 +113,27 @@ def find_markers(
     return markers
 
 
-def _candidates(text: str, blocks: Sequence[Block], pattern: re.Pattern[str]) -> list[_Candidate]:
+def _candidates(text: str, blocks: Sequence[Block], profile: LayoutProfile) -> list[_Candidate]:
     found: list[_Candidate] = []
     for block in blocks:
         if block.kind not in BODY_KINDS:
             continue
-        for match in pattern.finditer(text, block.content_start, block.end):
-            candidate = _judge(text, match, block.content_start)
+        floor = block.content_start
+        for match in profile.markers(text, floor, block.end):
+            candidate = _judge(text, match, floor)
             if candidate is not None:
                 found.append(candidate)
     return found
 
 
-def _judge(text: str, match: re.Match[str], floor: int) -> _Candidate | None:
-    before = match.group("before")
-    glued = not match.group("gap")
-    start, end = match.start("num"), match.end("num")
-    number = int(match.group("num"))
+def _judge(text: str, match: MarkerMatch, floor: int) -> _Candidate | None:
+    before, gap, start, end = match
+    glued = not gap
+    number = int(text[start:end])
     if glued:
         if before.isalpha():
             # glued to a word: only a longer word (FRESCO10), never a code (OP12, P5, SIS3)
-            word = re.search(r"[^\W\d_]+$", text[max(floor, start - 12) : start])
+            word = _WORD_END.search(text, max(floor, start - 12), start)
             if (
                 word is None
                 or len(word.group()) < 4
@@ -142,8 +147,8 @@ def _judge(text: str, match: re.Match[str], floor: int) -> _Candidate | None:
             head = text[max(floor, start - 12) : start]
             if _ABBREVIATION_BEFORE.search(head):
                 return None
-            digits = re.search(r"(\d+)\.$", head)
-            if digits and not re.fullmatch(r"(?:19|20)\d\d", digits.group(1)):
+            digits = _DIGITS_BEFORE_STOP.search(head)
+            if digits and not _YEAR.fullmatch(digits.group(1)):
                 return None  # a decimal or a section number: 6.2, 19.4
         strong = before in _SENTENCE_END or before in _CLOSING
         return _Candidate(start, end, number, strong=strong, glued=True)

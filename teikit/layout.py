@@ -19,15 +19,17 @@ How a page is read, top to bottom:
    single short line without closing punctuation, followed by a new block), table cell (a run
    of very short single lines: a table flattened to one cell per line), or an unnumbered
    paragraph. The first body block of a page continues the page before unless it opens a
-   numbered paragraph or a heading; the last is unfinished unless it ends a sentence.
+   numbered paragraph or a heading; the last is unfinished unless it ends a sentence. These
+   rules are ``_RULES``, an ordered table of small named functions (see ``_classify``).
 """
 
 from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from enum import Enum
 
 from teikit.errors import Problem
 from teikit.model import Block, BlockKind, PageLayout, RunningHead
@@ -38,17 +40,38 @@ from teikit.read import Page
 # number, the classifier's thresholds) is the profile's (teikit/profile.py); the patterns
 # here are the language's: how a clause, a sentence, a list item and a heading end.
 _OPENING_QUOTE = re.compile(r"^[“‘\"']")
+
+
+class _AtEnd:
+    """A pattern anchored at the end (``...$``) whose matches are at most ``width``
+    characters long, searched for only in a string's last ``width`` + 1 characters (one more
+    for ``$`` before a final newline). A plain ``search`` tries such a pattern at every offset
+    of the string; starting near the end finds the same match, since lookbehinds and ``\\b``
+    still see the characters before the starting offset."""
+
+    __slots__ = ("pattern", "width")
+
+    def __init__(self, pattern: str, width: int) -> None:
+        self.pattern = re.compile(pattern)
+        self.width = width  # tests/test_layout.py checks it against the pattern's own
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text, max(0, len(text) - self.width - 1))
+
+
 # A trailing footnote marker, glued (``doing so.”264``) or after one space, is not part of how
 # a line ends: ``so.”`` ends a sentence whatever number follows it.
-_TRAILING_MARKER = re.compile(r"(?<=[^\s\d])\s?\d{1,4}$")
-_ENDS_CLAUSE = re.compile(r"(?:[.:;?!…”’\"')\]]|; and|; or|, and|, or)$")
-_ENDS_SENTENCE = re.compile(r"(?:[.?!…][”’\"')\]]?|[”’\"'][.?!])$")
-_ENDS_ITEM = re.compile(r"(?:;|; and|; or|, and|, or)$")
-_HEAD_CONNECTOR = re.compile(r"(?:\b(?:to|and|of|the|for|in|on|a|an|with)|[,–-])$")
-_HEADING_END = re.compile(r"[.:;,?!…]$|[.?!…][”’\"']$")
+_TRAILING_MARKER = _AtEnd(r"(?<=[^\s\d])\s?\d{1,4}$", 5)
+_ENDS_CLAUSE = _AtEnd(r"(?:[.:;?!…”’\"')\]]|; and|; or|, and|, or)$", 5)
+_ENDS_SENTENCE = _AtEnd(r"(?:[.?!…][”’\"')\]]?|[”’\"'][.?!])$", 2)
+_ENDS_ITEM = _AtEnd(r"(?:;|; and|; or|, and|, or)$", 5)
+_HEAD_CONNECTOR = _AtEnd(r"(?:\b(?:to|and|of|the|for|in|on|a|an|with)|[,–-])$", 4)
+_HEADING_END = _AtEnd(r"[.:;,?!…]$|[.?!…][”’\"']$", 2)
+_CLOSING_QUOTE_END = _AtEnd(r"[”’\"'][.,;:]?$|[.?!…][”’]$", 2)
+_QUOTE_END = _AtEnd(r"[”’\"']$", 1)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass's __init__ is slow, and many are made
 class _Line:
     start: int
     end: int
@@ -201,7 +224,8 @@ def _lines(text: str, profile: LayoutProfile) -> list[_Line]:
     # what the rules ask of every line is worked out once here, not at each question
     for piece in text.split("\n"):
         rtext = piece.rstrip()
-        core = _strip_marker(rtext) if rtext else ""
+        # _strip_marker only when the line ends in a digit (the common case costs no call)
+        core = _strip_marker(rtext) if rtext[-1:].isdigit() else rtext
         length = len(rtext)
         if gap_width and rtext[:1].isdigit():
             match = label.match(rtext)
@@ -248,12 +272,12 @@ def _strip_marker(line: str) -> str:
         # the pattern ends in a digit; without one, skip the regex, which is costly here
         # because a search anchored only at the end is tried at every offset of the line
         return line
-    stripped = _TRAILING_MARKER.sub("", line)
+    # the one match (the line is stripped, so ``$`` is its end) taken off, as ``sub`` would
+    match = _TRAILING_MARKER.search(line)
+    if match is None:
+        return line
+    stripped = line[: match.start()] + line[match.end() :]
     return stripped if stripped else line
-
-
-def _ends_clause(line: str) -> bool:
-    return _ENDS_CLAUSE.search(_strip_marker(line)) is not None
 
 
 def _ends_sentence(text: str) -> bool:
@@ -279,9 +303,17 @@ def _running_head(
         return 0  # a body line, not a bare section title
     if first + 1 < last and _HEAD_CONNECTOR.search(line):
         following = lines[first + 1].text.strip()
+        # A head cannot end on a connector, so the line after one continues it unless it
+        # is a body line. Its length is weighed against the measure, or against the bound
+        # ``peek`` uses when no measure is known: a tiny page's measure is only the floor
+        # ``min_measure``, against which a real head's second line may look long (and the
+        # layout and ``peek`` must agree on what the head is).
         if (
             following
-            and len(following) < width * profile.head_wrap_max
+            and (
+                len(following) < width * profile.head_wrap_max
+                or len(following) < profile.peek_head_wrap_max
+            )
             and not profile.paragraph_re.match(following)
             and not _ENDS_CLAUSE.search(following)
         ):
@@ -350,14 +382,13 @@ def _has_marker(
     for line in lines[first:index]:
         if number not in line.text:
             continue  # the cheap test first: most lines do not hold the number at all
-        for match in profile.marker_re.finditer(line.text):
-            if match.group("num") != number:
+        for before, gap, start, end in profile.markers(line.text):
+            if line.text[start:end] != number:
                 continue
-            before = match.group("before")
-            if match.group("gap"):
+            if gap:
                 if before in _AFTER_SPACE:
                     return True
-            elif not before.isalpha() or _WORD_BEFORE.search(line.text, 0, match.start("num")):
+            elif not before.isalpha() or _WORD_BEFORE.search(line.text, 0, start):
                 return True
     return False
 
@@ -442,6 +473,7 @@ def _group_lines(
     # inside a list (after an introducing colon), a line ending like an item ends a block
     in_list = False
     quotes_open = 0  # opening minus closing double quotation marks in the current block
+    paragraph_re = profile.paragraph_re
     for index, line in enumerate(lines):
         text = line.rtext
         if not text:
@@ -449,12 +481,13 @@ def _group_lines(
                 groups.append(current)
                 current = []
             continue
+        match = paragraph_re.match(text)  # once per line, for every question below
         if current and (index in table or index - 1 in table):
             groups.append(current)
             current = []
         elif current:
             previous_line = lines[current[-1]]
-            opens = _opens_paragraph(text, previous_line, last_number, width, profile)
+            opens = _opens_paragraph(match, previous_line, last_number, width, profile)
             after = lines[index + 1].text if index + 1 < len(lines) else None
             if opens or _ends_block(
                 previous_line,
@@ -471,8 +504,7 @@ def _group_lines(
                 current = []
         if not current:
             quotes_open = 0
-        match = profile.paragraph_re.match(text)
-        if match and (not current) and _opens_paragraph(text, None, last_number, width, profile):
+        if match and (not current) and _opens_paragraph(match, None, last_number, width, profile):
             last_number = match.group(1)
             in_list = False
         current.append(index)
@@ -483,13 +515,14 @@ def _group_lines(
 
 
 def _opens_paragraph(
-    line: str,
+    match: re.Match[str] | None,
     previous: _Line | None,
     last_number: str | None,
     width: int,
     profile: LayoutProfile,
 ) -> bool:
-    match = profile.paragraph_re.match(line)
+    """Does the line whose paragraph-label match is ``match`` (``None``: no label) open a
+    numbered paragraph, after ``previous`` and paragraph ``last_number``?"""
     if match is None:
         return False
     if match.group("gap") is not None:
@@ -498,7 +531,7 @@ def _opens_paragraph(
     ended = (
         previous is None
         or not previous.rtext
-        or _ends_clause(previous.rtext)
+        or _ENDS_CLAUSE.search(previous.core) is not None  # core: rtext, marker off
         or previous.length < width * profile.short_line
     )
     if last_number is None:
@@ -542,11 +575,200 @@ def _ends_block(
     )
 
 
+class _Mode(Enum):
+    """What the classifier is inside: the state its rules read and set."""
+
+    PARAGRAPH = "paragraph"
+    QUOTATION = "quotation"
+    """Inside a run of quotation blocks (returns to ``_State.outer`` when it ends)."""
+    LIST = "list"
+    """Inside a list introduced by a colon."""
+
+
 @dataclass(slots=True)
 class _State:
-    mode: str = "para"  # "para" | "quote" | "list"
-    outer: str = "para"  # what a quotation returns to when it ends
+    mode: _Mode = _Mode.PARAGRAPH
+    outer: _Mode = _Mode.PARAGRAPH
+    """What a quotation returns to when it ends."""
     last_number: str | None = None
+
+    def enter(self, mode: _Mode) -> None:
+        """Set both the mode and what a later quotation returns to."""
+        self.mode = self.outer = mode
+
+
+@dataclass(slots=True)
+class _Group:
+    """One group of body lines, as the classifier's rules see it, with its neighbours."""
+
+    page: Page
+    index: int
+    group: list[_Line]
+    previous: list[_Line] | None
+    following: list[_Line] | None
+    is_table: bool
+    starts_tables: int
+    """How many table groups in a row start here (0 unless this one opens a run)."""
+    width: int
+    profile: LayoutProfile
+    problems: list[Problem]
+    classified: list[Block]
+    """The blocks classified so far on this page."""
+
+    @property
+    def first(self) -> _Line:
+        return self.group[0]
+
+    @property
+    def raw(self) -> str:
+        return self.page.text[self.group[0].start : self.group[-1].end]
+
+    @property
+    def line(self) -> str:
+        return self.group[0].text.strip()
+
+    @property
+    def introduced(self) -> bool:
+        """Does the block before end with a colon (introducing a quotation or a list)?"""
+        if self.previous is None:
+            return False
+        previous_raw = self.page.text[self.previous[0].start : self.previous[-1].end]
+        return bool(previous_raw) and _strip_marker(previous_raw).endswith(":")
+
+    @property
+    def quoted(self) -> bool:
+        return _OPENING_QUOTE.match(self.line) is not None
+
+    def block(self, kind: BlockKind, **fields: object) -> Block:
+        return _block(kind, self.group[0], self.group[-1], **fields)
+
+    def running(self, kind: BlockKind) -> Block:
+        """A block of running text (the first on the page continues the page before)."""
+        return self.block(kind, continues=self.index == 0)
+
+
+# The block classifier's rules, in the order they are tried (as ftfy keeps its fixers): each
+# takes a group and the classifier's state, and gives the group's block (setting the state
+# for the next group) or ``None`` when it does not apply. The last rule always applies. A new
+# block shape is a new rule in this table, in its place.
+_Rule = Callable[[_Group, _State], "Block | None"]
+
+
+def _numbered_paragraph(g: _Group, state: _State) -> Block | None:
+    """A line opening a numbered paragraph (``563.\u2002``) opens one."""
+    first = g.first
+    match = g.profile.paragraph_re.match(first.text)
+    if match is None or not _opens_paragraph(
+        match,
+        g.previous[-1] if g.previous is not None else None,
+        state.last_number,
+        g.width,
+        g.profile,
+    ):
+        return None
+    number = match.group(1)
+    _check_number(g.page, number, state.last_number, first.start, g.problems, g.profile)
+    state.last_number = number
+    state.enter(_Mode.PARAGRAPH)
+    return g.block(BlockKind.PARAGRAPH, n=number, label_end=first.start + match.end())
+
+
+def _table_cell(g: _Group, state: _State) -> Block | None:
+    """A line of a run of very short lines (``_table_lines``): a flattened table's cell."""
+    if not g.is_table:
+        return None
+    if g.starts_tables:
+        g.problems.append(g.page.problem("TK209", str(g.starts_tables), at=g.first.start))
+    state.enter(_Mode.PARAGRAPH)
+    return g.block(BlockKind.TABLE_CELL)
+
+
+def _heading(g: _Group, state: _State) -> Block | None:
+    """A single short line without closing punctuation, followed by a new block."""
+    if not _is_heading(g.group, g.raw, g.width, state, g.following, g.index == 0, g.profile):
+        return None
+    state.enter(_Mode.PARAGRAPH)
+    return g.block(BlockKind.HEADING)
+
+
+def _introduced_quotation(g: _Group, state: _State) -> Block | None:
+    """Opens with a quotation mark after an introducing colon (and does not end like an item)."""
+    if not (g.introduced and g.quoted) or _ENDS_ITEM.search(_strip_marker(g.raw)):
+        return None
+    if state.mode is not _Mode.QUOTATION:
+        state.outer = state.mode
+    state.mode = _Mode.QUOTATION
+    return g.running(BlockKind.QUOTATION)
+
+
+def _introduced_item(g: _Group, state: _State) -> Block | None:
+    """Any other block after an introducing colon opens a list."""
+    if not g.introduced:
+        return None
+    state.enter(_Mode.LIST)
+    return g.running(BlockKind.LIST_ITEM)
+
+
+def _quotation_goes_on(g: _Group, state: _State) -> Block | None:
+    """Inside quotations, another block opening with a quotation mark."""
+    if state.mode is not _Mode.QUOTATION or not g.quoted:
+        return None
+    return g.running(BlockKind.QUOTATION)
+
+
+def _back_to_list(g: _Group, state: _State) -> Block | None:
+    """A quotation inside a list ends: the list goes on."""
+    if state.mode is not _Mode.QUOTATION or state.outer is not _Mode.LIST:
+        return None
+    state.mode = _Mode.LIST
+    return g.running(BlockKind.LIST_ITEM)
+
+
+def _list_goes_on(g: _Group, state: _State) -> Block | None:
+    """Inside a list, every block is an item until a numbered paragraph or a heading."""
+    if state.mode is not _Mode.LIST:
+        return None
+    return g.running(BlockKind.LIST_ITEM)
+
+
+def _standalone_quotation(g: _Group, state: _State) -> Block | None:
+    """A quoted block ending with its closing quotation mark (or the page's only block that
+    continues one from the page before)."""
+    if not g.quoted:
+        return None
+    continues = g.index == 0
+    if not (
+        (continues and (_ends_closing_quote(g.raw) or g.following is None))
+        or (state.mode is _Mode.PARAGRAPH and g.classified and _ends_closing_quote(g.raw))
+    ):
+        return None
+    state.mode, state.outer = _Mode.QUOTATION, _Mode.PARAGRAPH
+    return g.running(BlockKind.QUOTATION)
+
+
+def _unnumbered_paragraph(g: _Group, state: _State) -> Block | None:
+    """Anything else: a paragraph without a number (reported unless it continues the page
+    before)."""
+    state.enter(_Mode.PARAGRAPH)
+    if g.index != 0:
+        excerpt = " ".join(g.raw.split())
+        excerpt = excerpt[:40] + ("…" if len(excerpt) > 40 else "")
+        g.problems.append(g.page.problem("TK206", excerpt, at=g.first.start))
+    return g.running(BlockKind.PARAGRAPH)
+
+
+_RULES: tuple[_Rule, ...] = (
+    _numbered_paragraph,
+    _table_cell,
+    _heading,
+    _introduced_quotation,
+    _introduced_item,
+    _quotation_goes_on,
+    _back_to_list,
+    _list_goes_on,
+    _standalone_quotation,
+    _unnumbered_paragraph,
+)
 
 
 def _classify(
@@ -558,87 +780,44 @@ def _classify(
     problems: list[Problem],
     profile: LayoutProfile,
 ) -> list[Block]:
-    text = page.text
+    """Each group's block: the first of ``_RULES`` that applies to it."""
     kinds: list[Block] = []
     groups = [[lines[i] for i in group] for group in line_groups]
     # a group is a table cell when its (single) line is a table line
-    tables = {n for n, group in enumerate(line_groups) if len(group) == 1 and group[0] in table}
+    tables = [len(group) == 1 and group[0] in table for group in line_groups]
     state = _State()
+    count = len(groups)
     for index, group in enumerate(groups):
-        first, last = group[0], group[-1]
-        raw = text[first.start : last.end]
-        line = first.text.strip()
-        previous_raw = text[groups[index - 1][0].start : groups[index - 1][-1].end] if index else ""
-        introduced = bool(previous_raw) and _strip_marker(previous_raw).endswith(":")
-        following = groups[index + 1] if index + 1 < len(groups) else None
-
-        match = profile.paragraph_re.match(first.text)
-        if match and _opens_paragraph(
-            first.text, groups[index - 1][-1] if index else None, state.last_number, width, profile
-        ):
-            number = match.group(1)
-            _check_number(page, number, state.last_number, first.start, problems, profile)
-            state.last_number = number
-            state.mode = state.outer = "para"
-            kinds.append(
-                _block(
-                    BlockKind.PARAGRAPH,
-                    first,
-                    last,
-                    n=match.group(1),
-                    label_end=first.start + match.end(),
-                )
-            )
-            continue
-        if index in tables:
-            if index - 1 not in tables:
-                size = 1
-                while index + size in tables:
-                    size += 1
-                problems.append(page.problem("TK209", str(size), at=first.start))
-            kinds.append(_block(BlockKind.TABLE_CELL, first, last))
-            state.mode = state.outer = "para"
-            continue
-        if _is_heading(group, raw, width, state, following, index == 0, profile):
-            kinds.append(_block(BlockKind.HEADING, first, last))
-            state.mode = state.outer = "para"
-            continue
-        continues = index == 0
-        quoted = _OPENING_QUOTE.match(line) is not None
-        item_like = _ENDS_ITEM.search(_strip_marker(raw)) is not None
-        if introduced and quoted and not item_like:
-            kind = BlockKind.QUOTATION
-            state.outer = state.mode if state.mode != "quote" else state.outer
-            state.mode = "quote"
-        elif introduced:
-            kind = BlockKind.LIST_ITEM
-            state.mode = state.outer = "list"
-        elif state.mode == "quote" and quoted:
-            kind = BlockKind.QUOTATION
-        elif state.mode == "quote" and state.outer == "list":
-            kind = BlockKind.LIST_ITEM
-            state.mode = "list"
-        elif state.mode == "list":
-            kind = BlockKind.LIST_ITEM
-        elif (continues and quoted and (_ends_closing_quote(raw) or following is None)) or (
-            quoted and state.mode == "para" and kinds and _ends_closing_quote(raw)
-        ):
-            kind = BlockKind.QUOTATION
-            state.mode, state.outer = "quote", "para"
-        else:
-            kind = BlockKind.PARAGRAPH
-            state.mode = state.outer = "para"
-            if not continues:
-                excerpt = " ".join(raw.split())
-                excerpt = excerpt[:40] + ("…" if len(excerpt) > 40 else "")
-                problems.append(page.problem("TK206", excerpt, at=first.start))
-        kinds.append(_block(kind, first, last, continues=continues))
+        is_table = tables[index]
+        run = 0
+        if is_table and not (index and tables[index - 1]):
+            run = 1
+            while index + run < count and tables[index + run]:
+                run += 1
+        g = _Group(
+            page,
+            index,
+            group,
+            groups[index - 1] if index else None,
+            groups[index + 1] if index + 1 < count else None,
+            is_table,
+            run,
+            width,
+            profile,
+            problems,
+            kinds,
+        )
+        for rule in _RULES:
+            block = rule(g, state)
+            if block is not None:
+                kinds.append(block)
+                break
     return kinds
 
 
 def _ends_closing_quote(raw: str) -> bool:
     core = _strip_marker(raw)
-    return bool(re.search(r"[”’\"'][.,;:]?$|[.?!…][”’]$", core))
+    return _CLOSING_QUOTE_END.search(core) is not None
 
 
 def _check_number(
@@ -688,14 +867,16 @@ def _is_heading(
     line = raw.strip()
     if not _heading_shaped(line, width, profile):
         return False
-    if _OPENING_QUOTE.match(line) and not re.search(r"[”’\"']$", line) and following is None:
+    if _OPENING_QUOTE.match(line) and not _QUOTE_END.search(line) and following is None:
         return False
     if following is None:
         # the last line of a page cut short: a heading if it reads like the start of one
-        return not first_on_page and state.mode == "para" and not _OPENING_QUOTE.match(line)
+        return (
+            not first_on_page and state.mode is _Mode.PARAGRAPH and not _OPENING_QUOTE.match(line)
+        )
     next_line = following[0].text
     opens_numbered = profile.paragraph_re.match(next_line) is not None
-    if state.mode in ("list", "quote") or first_on_page:
+    if state.mode is not _Mode.PARAGRAPH or first_on_page:
         return opens_numbered
     return True
 

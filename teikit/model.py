@@ -50,12 +50,28 @@ BODY_KINDS = frozenset(
     }
 )
 
+#: The kinds that hold the text entities are read in: the running text and the footnotes.
+TEXT_KINDS = BODY_KINDS | {BlockKind.FOOTNOTE}
+
+#: The kinds that belong to the paragraph before them (a quotation or a list it introduces):
+#: the TEI nests them in that paragraph.
+ATTACHED_KINDS = frozenset({BlockKind.QUOTATION, BlockKind.LIST_ITEM})
+
+#: The kinds that open a new paragraph of the text (unless they continue the page before):
+#: what a quotation or a list cannot run on into.
+OPENING_KINDS = frozenset({BlockKind.PARAGRAPH, BlockKind.HEADING})
+
 #: The spaces the report's pages set between words (ordinary, no-break, en, em, thin): the
 #: entity stage reads each as a space, and a layout profile's ``spaces`` must be among them.
+#: The one definition of a space; a stage that needs a space pattern builds it from these
+#: (:data:`SPACE`), never from a list of its own.
 SPACES = " \u00a0\u2002\u2003\u2009"
 #: :data:`SPACES` as one regular-expression character class, so that stages agree on what a
 #: space is.
 SPACE = f"[{SPACES}]"
+#: The wide spaces (EN, EM) of :data:`SPACES` that a layout sets after a paragraph's or a
+#: footnote's number, where a plain space would be an ordinary word space.
+WIDE_SPACES = "\u2002\u2003"
 
 
 @dataclass(frozen=True, slots=True)

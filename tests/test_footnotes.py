@@ -5,9 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from teikit.footnotes import find_markers
 from teikit.layout import parse_layout
+from teikit.profile import DEFAULT_PROFILE, load_profile
 from teikit.read import read_file, read_text
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -96,3 +99,21 @@ def test_marker_without_footnote_and_footnote_without_marker_are_reported() -> N
     markers = find_markers(page, layout, problems=problems)
     assert markers == []  # on a whole page, 11 has no footnote: it stays text
     assert [p.code for p in problems if p.code.startswith("TK20")] == ["TK203"]
+
+
+# The marker finder searches for numbers and checks what stands before them in Python, for
+# speed: it must find exactly what LayoutProfile.marker_re's finditer finds, in any window.
+_MARKER_TEXT = st.text(alphabet="ab 12\n09.,;)]:\u2002\u00a0”x", max_size=24)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text=_MARKER_TEXT, data=st.data())
+def test_profile_markers_find_what_marker_re_finds(text: str, data: st.DataObject) -> None:
+    pos = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(pos, len(text)))
+    for profile in (DEFAULT_PROFILE, load_profile("pdftotext")):
+        expected = [
+            (m.group("before"), m.group("gap"), m.start("num"), m.end("num"))
+            for m in profile.marker_re.finditer(text, pos, end)
+        ]
+        assert [tuple(m) for m in profile.markers(text, pos, end)] == expected

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from teikit.layout import parse_layout
+from teikit.layout import parse_layout, peek
 from teikit.model import BlockKind
+from teikit.profile import load_profile
 from teikit.read import read_file, read_text
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -124,6 +125,29 @@ def test_wrapped_running_head_is_joined() -> None:
     assert "TK213" in [p.code for p in problems]
 
 
+@pytest.mark.parametrize("profile_name", ["web", "pdftotext"])
+def test_wrapped_running_head_on_a_tiny_page_keeps_its_second_line(profile_name: str) -> None:
+    # found by hypothesis: on a page of a few short lines the measure is only the floor
+    # (min_measure, 60), against which the head's 37-character second line looked long; it
+    # was read as a heading and the head lost its end. The layout and peek() must agree.
+    gap = " " if profile_name == "pdftotext" else "\u2002"
+    text = (
+        ("" if profile_name == "pdftotext" else "Previous page | Contents | Next page\n")
+        + f"9.6{gap}|{gap}Development of\n"
+        "UK strategy and options, 2002 to 2003\n"
+        "12.\u2002Short text here.\n\n4\n"
+        + ("" if profile_name == "pdftotext" else "Previous page | Contents | Next page")
+    )
+    profile = load_profile(profile_name)
+    (page,) = read_text(text)
+    layout = parse_layout(page, profile=profile)
+    title = "Development of UK strategy and options, 2002 to 2003"
+    assert layout.head is not None and layout.head.title == title
+    assert not [b for b in layout.blocks if b.kind is BlockKind.HEADING]
+    head, _ = peek(page, profile)
+    assert head == layout.head
+
+
 def test_year_at_line_start_is_not_a_paragraph_number() -> None:
     text = (
         "564.\u2002The Government said on 17 March that the conditions would be met in\n"
@@ -139,3 +163,16 @@ def test_paragraph_number_gap_is_reported() -> None:
     problems: list = []
     parse_layout(page, problems=problems)
     assert [p.code for p in problems if p.code in {"TK204", "TK205"}] == ["TK204", "TK205"]
+
+
+def test_end_anchored_patterns_are_searched_near_the_end_only() -> None:
+    # _AtEnd starts a search width + 1 characters from the end: each pattern's matches must
+    # be no longer than its width (the regex parser's own reckoning), or a match is missed
+    import re._parser as parser  # the width of a pattern, as re itself computes it
+
+    from teikit import layout
+
+    patterns = [v for v in vars(layout).values() if isinstance(v, layout._AtEnd)]
+    assert len(patterns) >= 8
+    for pattern in patterns:
+        assert parser.parse(pattern.pattern.pattern).getwidth()[1] <= pattern.width
