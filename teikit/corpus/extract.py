@@ -56,6 +56,12 @@ _ENCLOSING = frozenset({"p", "ab", "note"})
 _SKIP_TEXT = frozenset({FORME_WORK, "figDesc"})
 _BLOCKS = BLOCKS
 
+# What the walk does with an element, by its tag (:meth:`_Walk.name`). A plain or foreign
+# element without children only adds its text (the codes below ``_SKIP`` are those).
+_PLAIN, _FOREIGN, _SKIP, _PB, _LB, _PERSON, _DATE, _OTHER = range(8)
+#: (local name or None, code, may be a unit, a block, a div): worked out once per tag
+_Info = tuple[str | None, int, bool, bool, bool]
+
 
 @dataclass(slots=True)
 class UnitRec:
@@ -149,8 +155,8 @@ class _Walk:
         self.divs: list[str | None] = []
         self.stack: list[tuple[UnitRec, _Text]] = []  # open units, innermost last
         self.parts: list[str] | None = None  # the innermost open unit's raw pieces
-        #: tag -> (local name, plain): a plain element only adds its text and its children's
-        self.names: dict[str, tuple[str | None, bool]] = {}
+        #: tag -> what to do with it (:meth:`name`)
+        self.names: dict[str, _Info] = {}
         #: bumped whenever the pieces of the open unit stop being the plain text of the
         #: elements being read (a mark, a page or line break, a skipped or block element, a
         #: unit opening): a person's or date's text can then no longer be joined from them
@@ -161,17 +167,29 @@ class _Walk:
         #: a mention's titles as the index keeps them (JSON): a few distinct values
         self.titles_json: dict[tuple[str, ...], str] = {}
 
-    def name(self, tag: str) -> tuple[str | None, bool]:
+    def name(self, tag: str) -> _Info:
+        """What the walk does with elements of this tag, worked out once per tag."""
         name = local(tag, self.ns)
-        plain = name is not None and not (
-            name in _SKIP_TEXT
-            or name in _UNITS
-            or name in _BLOCKS
-            or name in ("pb", "lb", "persName", "date")
-            or name.startswith("div")
-        )
-        self.names[tag] = (name, plain)
-        return name, plain
+        if name is None:
+            info: _Info = (None, _FOREIGN, False, False, False)
+        else:
+            if name in _SKIP_TEXT:
+                code = _SKIP
+            elif name == "pb":
+                code = _PB
+            elif name == "lb":
+                code = _LB
+            elif name == "persName":
+                code = _PERSON
+            elif name == "date":
+                code = _DATE
+            elif name in _UNITS or name in _BLOCKS or name.startswith("div"):
+                code = _OTHER
+            else:
+                code = _PLAIN
+            info = (name, code, name in _UNITS, name in _BLOCKS, name.startswith("div"))
+        self.names[tag] = info
+        return info
 
     def section(self) -> str | None:
         if self.doc_section is not None:
@@ -181,25 +199,33 @@ class _Walk:
                 return n
         return None
 
-    def element(self, el: etree._Element, name: str | None, path: str) -> None:
-        if name is None:  # a foreign element: its text counts, its markup means nothing here
+    def element(self, el: etree._Element, info: _Info, path: str) -> None:
+        name, code, unit_kind, block_kind, is_div = info
+        if code == _FOREIGN:  # a foreign element: its text counts, its markup means nothing here
             self.add(el.text)
             self.children(el, path)
             return
         self.epoch += 1
-        if name in _SKIP_TEXT:
+        if code == _PERSON:
+            self.person(el, path)
             return
-        if name == "pb":
+        if code == _DATE:
+            self.date(el, path)
+            return
+        if code == _SKIP:
+            return
+        if code == _PB:
             self.page = el.get("n")
             if self.stack:
                 unit, text = self.stack[-1]
                 unit.pages.append((text.offset(), self.page))
             return
-        if name == "lb":
+        if code == _LB:
             if el.get("break") != "no":
                 self.add(" ")
             return
-        opened = name in _UNITS and (
+        assert name is not None
+        opened = unit_kind and (
             name == "note"
             or not self.stack
             or (
@@ -209,20 +235,14 @@ class _Walk:
         )
         if opened:
             self.open_unit(el, name, path)
-        block = name in _BLOCKS and not opened
+        block = block_kind and not opened
         if block:
             self.add(" ")
-        is_div = name.startswith("div")
         if is_div:
             self.divs.append(el.get("n"))
-        if name == "persName":
-            self.person(el, path)
-        elif name == "date":
-            self.date(el, path)
-        else:
-            self.add(el.text)
-            if len(el):
-                self.children(el, path)
+        self.add(el.text)
+        if len(el):
+            self.children(el, path)
         if is_div:
             self.divs.pop()
         if block:
@@ -233,40 +253,42 @@ class _Walk:
     def children(self, el: etree._Element, path: str) -> None:
         names = self.names
         parts = self.parts  # the open unit's pieces; read again after a child that may change it
-        #: each child's (number among same-named siblings, how many share its name, position
-        #: among element siblings), counted in one pass when a step is first needed: most
-        #: children are leaves that only add text and need no step
-        steps: list[tuple[int, int, int]] | None = None
-        for i, child in enumerate(el):
+        #: each tag's count among the children so far and the element children so far: a
+        #: child's XPath step needs its number among same-named siblings (and whether it has
+        #: any), a foreign one its position among all
+        counts: dict[str, int] = {}
+        position = 0
+        for child in el:
             tag = child.tag
             if tag.__class__ is str:
+                position += 1
+                k = counts[tag] = counts.get(tag, 0) + 1
                 try:
-                    name, plain = names[tag]
+                    info = names[tag]
                 except KeyError:
-                    name, plain = self.name(tag)
-                if plain and not len(child):  # most elements: their text, and no path needed
+                    info = self.name(tag)
+                code = info[1]
+                if code <= _FOREIGN and not len(child):
+                    # most elements: their text, and no path needed (nothing below them)
                     text = child.text
                     if text and parts is not None:
                         parts.append(text)
                 else:
-                    if steps is None:
-                        steps = _steps(el)
-                    k, same, position = steps[i]
                     # The step of this child's XPath: numbered among same-named siblings only
                     # when it has some; a foreign element by its position among all.
-                    if name is None:
+                    if code == _FOREIGN:
                         step = f"*[{position}]"
-                    elif same > 1:
-                        step = f"{self.prefix}{name}[{k}]"
+                    elif k > 1 or next(child.itersiblings(tag), None) is not None:
+                        step = f"{self.prefix}{info[0]}[{k}]"
                     else:
-                        step = self.prefix + name
-                    if plain:
+                        step = f"{self.prefix}{info[0]}"
+                    if code == _PLAIN:
                         text = child.text
                         if text and parts is not None:
                             parts.append(text)
                         self.children(child, f"{path}/{step}")
                     else:
-                        self.element(child, name, f"{path}/{step}")
+                        self.element(child, info, f"{path}/{step}")
                     parts = self.parts
             # a comment's or processing instruction's tail is text all the same
             tail = child.tail
@@ -408,24 +430,6 @@ class _Walk:
         return f"{{{self.ns}}}{name}" if self.ns else name
 
 
-def _steps(el: etree._Element) -> list[tuple[int, int, int]]:
-    """For each child of ``el`` (comments and processing instructions too, as ``(0, 0, 0)``):
-    its number among same-named siblings, how many siblings share its name, and its position
-    among the element siblings."""
-    counts: dict[str, int] = {}
-    numbered: list[tuple[str, int, int]] = []
-    position = 0
-    for child in el:
-        tag = child.tag
-        if tag.__class__ is str:
-            position += 1
-            k = counts[tag] = counts.get(tag, 0) + 1
-            numbered.append((tag, k, position))
-        else:
-            numbered.append(("", 0, 0))
-    return [(k, counts.get(tag, 0), position) for tag, k, position in numbered]
-
-
 def _refs(value: str | None) -> list[str]:
     if not value:
         return []
@@ -476,7 +480,7 @@ def _documents(
         walk = _Walk(ns, p, str(section) or None, record)
         for i, child in enumerate(texts, start=1):
             step = f"{p}text" + (f"[{i}]" if len(texts) > 1 else "")
-            walk.element(child, "text", f"{path}/{step}")
+            walk.element(child, walk.name(child.tag), f"{path}/{step}")
     seen: dict[str, int] = {}
     for child in container:
         name = local(child.tag, ns) if isinstance(child.tag, str) else None
