@@ -152,7 +152,10 @@ class _Walk:
         self.doc_section = section
         self.rec = record
         self.page: str | None = None
-        self.divs: list[str | None] = []
+        #: the section in effect: the document's, else the ``@n`` of the nearest ``div``
+        #: that has one; kept as divs open and close (``sections``: the ones outside)
+        self.current_section = section
+        self.sections: list[str | None] = []
         self.stack: list[tuple[UnitRec, _Text]] = []  # open units, innermost last
         self.parts: list[str] | None = None  # the innermost open unit's raw pieces
         #: tag -> what to do with it (:meth:`name`)
@@ -192,12 +195,7 @@ class _Walk:
         return info
 
     def section(self) -> str | None:
-        if self.doc_section is not None:
-            return self.doc_section
-        for n in reversed(self.divs):
-            if n is not None:
-                return n
-        return None
+        return self.current_section
 
     def element(self, el: etree._Element, info: _Info, path: str) -> None:
         name, code, unit_kind, block_kind, is_div = info
@@ -239,12 +237,15 @@ class _Walk:
         if block:
             self.add(" ")
         if is_div:
-            self.divs.append(el.get("n"))
+            self.sections.append(self.current_section)
+            n = el.get("n")
+            if n is not None and self.doc_section is None:
+                self.current_section = n
         self.add(el.text)
         if len(el):
             self.children(el, path)
         if is_div:
-            self.divs.pop()
+            self.current_section = self.sections.pop()
         if block:
             self.add(" ")
         if opened:
@@ -317,20 +318,22 @@ class _Walk:
                     parent = unit.ord
                     break
         get = el.get
+        units = self.rec.units
+        # positional: ord, kind, xpath, xml_id, section, page, n, parent, place, type, target
         unit = UnitRec(
-            ord=len(self.rec.units),
-            kind=name,
-            xpath=path,
-            xml_id=get(_XML_ID),
-            section=self.section(),
-            page=self.page,
-            n=get("n"),
-            parent=parent,
-            place=get("place"),
-            type=get("type"),
-            target=get("target"),
+            len(units),
+            name,
+            path,
+            get(_XML_ID),
+            self.current_section,
+            self.page,
+            get("n"),
+            parent,
+            get("place"),
+            get("type"),
+            get("target"),
         )
-        self.rec.units.append(unit)
+        units.append(unit)
         text = _Text()
         self.stack.append((unit, text))
         self.parts = text.parts
@@ -341,7 +344,16 @@ class _Walk:
         self.parts = self.stack[-1][1].parts if self.stack else None
 
     def person(self, el: etree._Element, path: str) -> None:
-        start = self.offset()
+        # The offsets in the open unit's text (self.offset() inlined: the walk's most
+        # frequent call); units opened inside a persName are closed by its end.
+        self.epoch += 1
+        stack = self.stack
+        if stack:
+            open_unit, collected = stack[-1]
+            start = collected.offset() if collected.parts else collected.length
+            unit: int | None = self.base + open_unit.ord
+        else:
+            collected, start, unit = None, 0, None
         if len(el):
             titles = tuple(t for t in (text_of(r) for r in el.iter(self.role)) if t)
             epoch, parts = self.epoch, self.parts
@@ -356,30 +368,41 @@ class _Walk:
             titles = ()
             self.add(el.text)
             text = normalise(el.text) if el.text else ""
-        end = self.offset()
+        self.epoch += 1
+        if collected is None:
+            end = 0
+        else:
+            end = collected.offset() if collected.parts else collected.length
         get = el.get
-        refs: list[str | None] = list(_refs(get("ref") or get("key"))) or [None]
-        unit, xml_id, section = self.unit_id(), get(_XML_ID), self.section()
+        xml_id, section, page = get(_XML_ID), self.current_section, self.page
         titles_json = self.titles_json.get(titles)
         if titles_json is None:
             titles_json = self.titles_json[titles] = json.dumps(titles)
-        # a row of the mentions table
-        self.rec.mentions.extend(
-            (
-                self.doc_id,
-                unit,
-                ref,
-                text,
-                titles_json,
-                start,
-                end,
-                path,
-                xml_id,
-                section,
-                self.page,
+        value = get("ref") or get("key")
+        if value and " " not in value and value.isprintable():
+            # one reference, no whitespace (nearly every mention; str.split splits on every
+            # Unicode space, all of which are not printable but " "): no list of them
+            refs: list[str | None] = [value.split("#", 1)[1] if "#" in value else value]
+        else:
+            refs = list(_refs(value)) or [None]
+        # rows of the mentions table, one per person referred to
+        mentions = self.rec.mentions
+        for person in refs:
+            mentions.append(
+                (
+                    self.doc_id,
+                    unit,
+                    person,
+                    text,
+                    titles_json,
+                    start,
+                    end,
+                    path,
+                    xml_id,
+                    section,
+                    page,
+                )
             )
-            for ref in refs
-        )
 
     def date(self, el: etree._Element, path: str) -> None:
         page = self.page
@@ -421,7 +444,7 @@ class _Walk:
                 int(inferred),
                 path,
                 get(_XML_ID),
-                self.section(),
+                self.current_section,
                 page,
             )
         )
