@@ -129,6 +129,18 @@ class _Text:
                 self.space = text.endswith(" ")
         return self.length
 
+    def offset_of(self, text: str) -> int:
+        """:meth:`offset`, given the collapsed join of the pieces since the last mark (the
+        caller made it already): the pieces are not joined and collapsed a second time."""
+        self.parts.clear()
+        if self.space and text.startswith(" "):
+            text = text[1:]
+        if text:
+            self.done.append(text)
+            self.length += len(text)
+            self.space = text.endswith(" ")
+        return self.length
+
     def value(self) -> str:
         self.offset()
         return "".join(self.done).rstrip(" ")
@@ -361,16 +373,27 @@ class _Walk:
             self.children(el, path)
             if epoch == self.epoch and parts is not None:
                 # the pieces since the mark are exactly this element's text (itertext)
-                text = normalise("".join(parts))
+                joined = collapse("".join(parts))
+                flat: str | None = joined
+                text = joined.strip(" ")
             else:
-                text = text_of(el)
+                flat, text = None, text_of(el)
         else:
             titles = ()
-            self.add(el.text)
-            text = normalise(el.text) if el.text else ""
+            raw = el.text
+            if raw:
+                self.add(raw)
+                flat = collapse(raw)
+                text = flat.strip(" ")
+            else:
+                flat, text = None, ""
         self.epoch += 1
         if collected is None:
             end = 0
+        elif flat is not None:
+            # the pieces since the start mark are this element's text, collapsed above
+            # (normalise = collapse, then strip): reused for the end offset
+            end = collected.offset_of(flat)
         else:
             end = collected.offset() if collected.parts else collected.length
         get = el.get
