@@ -154,8 +154,9 @@ class _Walk:
     """One recursive pass over a ``text``: units, mentions and dates with their context.
 
     Each element is read once, in document order. A child's XPath step is written only when
-    something below it may become a record (a leaf that only adds text needs none), and its
-    siblings are counted only when the step needs to know whether it has same-named ones.
+    something below it may become a record (a leaf that only adds text needs none), numbered
+    from counts kept in the same loop over its siblings; what to do with an element is worked
+    out once per tag (:meth:`name`).
     """
 
     def __init__(self, ns: str, prefix: str, section: str | None, record: DocRecord) -> None:
