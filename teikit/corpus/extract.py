@@ -367,7 +367,17 @@ class _Walk:
             unit: int | None = self.base + open_unit.ord
         else:
             collected, start, unit = None, 0, None
-        if len(el):
+        flat: str | None
+        pieces = _plain_leaves(el, self.names, self.role) if len(el) else None
+        if pieces is not None:
+            # Only plain leaves inside (a roleName, a forename): their pieces are the
+            # element's text, added as children() would add them, without a walk below.
+            texts, titles = pieces
+            if self.parts is not None:
+                self.parts.extend(texts)
+            joined = collapse("".join(texts))
+            flat, text = joined, joined.strip(" ")
+        elif len(el):
             titles = tuple(t for t in (text_of(r) for r in el.iter(self.role)) if t)
             epoch, parts = self.epoch, self.parts
             self.add(el.text)
@@ -375,8 +385,7 @@ class _Walk:
             if epoch == self.epoch and parts is not None:
                 # the pieces since the mark are exactly this element's text (itertext)
                 joined = collapse("".join(parts))
-                flat: str | None = joined
-                text = joined.strip(" ")
+                flat, text = joined, joined.strip(" ")
             else:
                 flat, text = None, text_of(el)
         else:
@@ -475,6 +484,33 @@ class _Walk:
 
     def prefixed(self, name: str) -> str:
         return f"{{{self.ns}}}{name}" if self.ns else name
+
+
+def _plain_leaves(
+    el: etree._Element, names: dict[str, _Info], role: str
+) -> tuple[list[str], tuple[str, ...]] | None:
+    """The text pieces (``el.text``, each child's text and tail) and the ``roleName`` titles
+    of an element whose children are all plain leaves of a known tag; ``None`` otherwise (a
+    comment, a child with children, a mark, an unseen tag: the walk below decides)."""
+    text = el.text
+    pieces = [text] if text else []
+    titles: list[str] = []
+    for child in el:
+        tag = child.tag
+        info = names.get(tag) if tag.__class__ is str else None
+        if info is None or info[1] != _PLAIN or len(child):
+            return None
+        text = child.text
+        if text:
+            pieces.append(text)
+            if tag == role:
+                title = normalise(text)
+                if title:
+                    titles.append(title)
+        text = child.tail
+        if text:
+            pieces.append(text)
+    return pieces, tuple(titles)
 
 
 def _refs(value: str | None) -> list[str]:
