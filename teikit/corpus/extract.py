@@ -56,6 +56,12 @@ _ENCLOSING = frozenset({"p", "ab", "note"})
 _SKIP_TEXT = frozenset({FORME_WORK, "figDesc"})
 _BLOCKS = BLOCKS
 
+# What the walk does with an element, by its tag (:meth:`_Walk.name`). A plain or foreign
+# element without children only adds its text (the codes below ``_SKIP`` are those).
+_PLAIN, _FOREIGN, _SKIP, _PB, _LB, _PERSON, _DATE, _OTHER = range(8)
+#: (local name or None, code, may be a unit, a block, a div): worked out once per tag
+_Info = tuple[str | None, int, bool, bool, bool]
+
 
 @dataclass(slots=True)
 class UnitRec:
@@ -123,6 +129,18 @@ class _Text:
                 self.space = text.endswith(" ")
         return self.length
 
+    def offset_of(self, text: str) -> int:
+        """:meth:`offset`, given the collapsed join of the pieces since the last mark (the
+        caller made it already): the pieces are not joined and collapsed a second time."""
+        self.parts.clear()
+        if self.space and text.startswith(" "):
+            text = text[1:]
+        if text:
+            self.done.append(text)
+            self.length += len(text)
+            self.space = text.endswith(" ")
+        return self.length
+
     def value(self) -> str:
         self.offset()
         return "".join(self.done).rstrip(" ")
@@ -136,8 +154,9 @@ class _Walk:
     """One recursive pass over a ``text``: units, mentions and dates with their context.
 
     Each element is read once, in document order. A child's XPath step is written only when
-    something below it may become a record (a leaf that only adds text needs none), and its
-    siblings are counted only when the step needs to know whether it has same-named ones.
+    something below it may become a record (a leaf that only adds text needs none), numbered
+    from counts kept in the same loop over its siblings; what to do with an element is worked
+    out once per tag (:meth:`name`).
     """
 
     def __init__(self, ns: str, prefix: str, section: str | None, record: DocRecord) -> None:
@@ -146,11 +165,14 @@ class _Walk:
         self.doc_section = section
         self.rec = record
         self.page: str | None = None
-        self.divs: list[str | None] = []
+        #: the section in effect: the document's, else the ``@n`` of the nearest ``div``
+        #: that has one; kept as divs open and close (``sections``: the ones outside)
+        self.current_section = section
+        self.sections: list[str | None] = []
         self.stack: list[tuple[UnitRec, _Text]] = []  # open units, innermost last
         self.parts: list[str] | None = None  # the innermost open unit's raw pieces
-        #: tag -> (local name, plain): a plain element only adds its text and its children's
-        self.names: dict[str, tuple[str | None, bool]] = {}
+        #: tag -> what to do with it (:meth:`name`)
+        self.names: dict[str, _Info] = {}
         #: bumped whenever the pieces of the open unit stop being the plain text of the
         #: elements being read (a mark, a page or line break, a skipped or block element, a
         #: unit opening): a person's or date's text can then no longer be joined from them
@@ -161,45 +183,60 @@ class _Walk:
         #: a mention's titles as the index keeps them (JSON): a few distinct values
         self.titles_json: dict[tuple[str, ...], str] = {}
 
-    def name(self, tag: str) -> tuple[str | None, bool]:
+    def name(self, tag: str) -> _Info:
+        """What the walk does with elements of this tag, worked out once per tag."""
         name = local(tag, self.ns)
-        plain = name is not None and not (
-            name in _SKIP_TEXT
-            or name in _UNITS
-            or name in _BLOCKS
-            or name in ("pb", "lb", "persName", "date")
-            or name.startswith("div")
-        )
-        self.names[tag] = (name, plain)
-        return name, plain
+        if name is None:
+            info: _Info = (None, _FOREIGN, False, False, False)
+        else:
+            if name in _SKIP_TEXT:
+                code = _SKIP
+            elif name == "pb":
+                code = _PB
+            elif name == "lb":
+                code = _LB
+            elif name == "persName":
+                code = _PERSON
+            elif name == "date":
+                code = _DATE
+            elif name in _UNITS or name in _BLOCKS or name.startswith("div"):
+                code = _OTHER
+            else:
+                code = _PLAIN
+            info = (name, code, name in _UNITS, name in _BLOCKS, name.startswith("div"))
+        self.names[tag] = info
+        return info
 
     def section(self) -> str | None:
-        if self.doc_section is not None:
-            return self.doc_section
-        for n in reversed(self.divs):
-            if n is not None:
-                return n
-        return None
+        return self.current_section
 
-    def element(self, el: etree._Element, name: str | None, path: str) -> None:
-        if name is None:  # a foreign element: its text counts, its markup means nothing here
+    def element(self, el: etree._Element, info: _Info, path: str) -> None:
+        name, code, unit_kind, block_kind, is_div = info
+        if code == _FOREIGN:  # a foreign element: its text counts, its markup means nothing here
             self.add(el.text)
             self.children(el, path)
             return
         self.epoch += 1
-        if name in _SKIP_TEXT:
+        if code == _PERSON:
+            self.person(el, path)
             return
-        if name == "pb":
+        if code == _DATE:
+            self.date(el, path)
+            return
+        if code == _SKIP:
+            return
+        if code == _PB:
             self.page = el.get("n")
             if self.stack:
                 unit, text = self.stack[-1]
                 unit.pages.append((text.offset(), self.page))
             return
-        if name == "lb":
+        if code == _LB:
             if el.get("break") != "no":
                 self.add(" ")
             return
-        opened = name in _UNITS and (
+        assert name is not None
+        opened = unit_kind and (
             name == "note"
             or not self.stack
             or (
@@ -209,22 +246,19 @@ class _Walk:
         )
         if opened:
             self.open_unit(el, name, path)
-        block = name in _BLOCKS and not opened
+        block = block_kind and not opened
         if block:
             self.add(" ")
-        is_div = name.startswith("div")
         if is_div:
-            self.divs.append(el.get("n"))
-        if name == "persName":
-            self.person(el, path)
-        elif name == "date":
-            self.date(el, path)
-        else:
-            self.add(el.text)
-            if len(el):
-                self.children(el, path)
+            self.sections.append(self.current_section)
+            n = el.get("n")
+            if n is not None and self.doc_section is None:
+                self.current_section = n
+        self.add(el.text)
+        if len(el):
+            self.children(el, path)
         if is_div:
-            self.divs.pop()
+            self.current_section = self.sections.pop()
         if block:
             self.add(" ")
         if opened:
@@ -233,40 +267,42 @@ class _Walk:
     def children(self, el: etree._Element, path: str) -> None:
         names = self.names
         parts = self.parts  # the open unit's pieces; read again after a child that may change it
-        #: each child's (number among same-named siblings, how many share its name, position
-        #: among element siblings), counted in one pass when a step is first needed: most
-        #: children are leaves that only add text and need no step
-        steps: list[tuple[int, int, int]] | None = None
-        for i, child in enumerate(el):
+        #: each tag's count among the children so far and the element children so far: a
+        #: child's XPath step needs its number among same-named siblings (and whether it has
+        #: any), a foreign one its position among all
+        counts: dict[str, int] = {}
+        position = 0
+        for child in el:
             tag = child.tag
             if tag.__class__ is str:
+                position += 1
+                k = counts[tag] = counts.get(tag, 0) + 1
                 try:
-                    name, plain = names[tag]
+                    info = names[tag]
                 except KeyError:
-                    name, plain = self.name(tag)
-                if plain and not len(child):  # most elements: their text, and no path needed
+                    info = self.name(tag)
+                code = info[1]
+                if code <= _FOREIGN and not len(child):
+                    # most elements: their text, and no path needed (nothing below them)
                     text = child.text
                     if text and parts is not None:
                         parts.append(text)
                 else:
-                    if steps is None:
-                        steps = _steps(el)
-                    k, same, position = steps[i]
                     # The step of this child's XPath: numbered among same-named siblings only
                     # when it has some; a foreign element by its position among all.
-                    if name is None:
+                    if code == _FOREIGN:
                         step = f"*[{position}]"
-                    elif same > 1:
-                        step = f"{self.prefix}{name}[{k}]"
+                    elif k > 1 or next(child.itersiblings(tag), None) is not None:
+                        step = f"{self.prefix}{info[0]}[{k}]"
                     else:
-                        step = self.prefix + name
-                    if plain:
+                        step = f"{self.prefix}{info[0]}"
+                    if code == _PLAIN:
                         text = child.text
                         if text and parts is not None:
                             parts.append(text)
                         self.children(child, f"{path}/{step}")
                     else:
-                        self.element(child, name, f"{path}/{step}")
+                        self.element(child, info, f"{path}/{step}")
                     parts = self.parts
             # a comment's or processing instruction's tail is text all the same
             tail = child.tail
@@ -295,20 +331,22 @@ class _Walk:
                     parent = unit.ord
                     break
         get = el.get
+        units = self.rec.units
+        # positional: ord, kind, xpath, xml_id, section, page, n, parent, place, type, target
         unit = UnitRec(
-            ord=len(self.rec.units),
-            kind=name,
-            xpath=path,
-            xml_id=get(_XML_ID),
-            section=self.section(),
-            page=self.page,
-            n=get("n"),
-            parent=parent,
-            place=get("place"),
-            type=get("type"),
-            target=get("target"),
+            len(units),
+            name,
+            path,
+            get(_XML_ID),
+            self.current_section,
+            self.page,
+            get("n"),
+            parent,
+            get("place"),
+            get("type"),
+            get("target"),
         )
-        self.rec.units.append(unit)
+        units.append(unit)
         text = _Text()
         self.stack.append((unit, text))
         self.parts = text.parts
@@ -319,45 +357,85 @@ class _Walk:
         self.parts = self.stack[-1][1].parts if self.stack else None
 
     def person(self, el: etree._Element, path: str) -> None:
-        start = self.offset()
-        if len(el):
+        # The offsets in the open unit's text (self.offset() inlined: the walk's most
+        # frequent call); units opened inside a persName are closed by its end.
+        self.epoch += 1
+        stack = self.stack
+        if stack:
+            open_unit, collected = stack[-1]
+            start = collected.offset() if collected.parts else collected.length
+            unit: int | None = self.base + open_unit.ord
+        else:
+            collected, start, unit = None, 0, None
+        flat: str | None
+        pieces = _plain_leaves(el, self.names, self.role) if len(el) else None
+        if pieces is not None:
+            # Only plain leaves inside (a roleName, a forename): their pieces are the
+            # element's text, added as children() would add them, without a walk below.
+            texts, titles = pieces
+            if self.parts is not None:
+                self.parts.extend(texts)
+            joined = collapse("".join(texts))
+            flat, text = joined, joined.strip(" ")
+        elif len(el):
             titles = tuple(t for t in (text_of(r) for r in el.iter(self.role)) if t)
             epoch, parts = self.epoch, self.parts
             self.add(el.text)
             self.children(el, path)
             if epoch == self.epoch and parts is not None:
                 # the pieces since the mark are exactly this element's text (itertext)
-                text = normalise("".join(parts))
+                joined = collapse("".join(parts))
+                flat, text = joined, joined.strip(" ")
             else:
-                text = text_of(el)
+                flat, text = None, text_of(el)
         else:
             titles = ()
-            self.add(el.text)
-            text = normalise(el.text) if el.text else ""
-        end = self.offset()
+            raw = el.text
+            if raw:
+                self.add(raw)
+                flat = collapse(raw)
+                text = flat.strip(" ")
+            else:
+                flat, text = None, ""
+        self.epoch += 1
+        if collected is None:
+            end = 0
+        elif flat is not None:
+            # the pieces since the start mark are this element's text, collapsed above
+            # (normalise = collapse, then strip): reused for the end offset
+            end = collected.offset_of(flat)
+        else:
+            end = collected.offset() if collected.parts else collected.length
         get = el.get
-        refs: list[str | None] = list(_refs(get("ref") or get("key"))) or [None]
-        unit, xml_id, section = self.unit_id(), get(_XML_ID), self.section()
+        xml_id, section, page = get(_XML_ID), self.current_section, self.page
         titles_json = self.titles_json.get(titles)
         if titles_json is None:
             titles_json = self.titles_json[titles] = json.dumps(titles)
-        # a row of the mentions table
-        self.rec.mentions.extend(
-            (
-                self.doc_id,
-                unit,
-                ref,
-                text,
-                titles_json,
-                start,
-                end,
-                path,
-                xml_id,
-                section,
-                self.page,
+        value = get("ref") or get("key")
+        if value and " " not in value and value.isprintable():
+            # one reference, no whitespace (nearly every mention; str.split splits on every
+            # Unicode space, all of which are not printable but " "): no list of them
+            refs: list[str | None] = [value.split("#", 1)[1] if "#" in value else value]
+        else:
+            refs = list(_refs(value)) or [None]
+        # rows of the mentions table, one per person referred to
+        mentions = self.rec.mentions
+        for person in refs:
+            mentions.append(
+                (
+                    self.doc_id,
+                    unit,
+                    person,
+                    text,
+                    titles_json,
+                    start,
+                    end,
+                    path,
+                    xml_id,
+                    section,
+                    page,
+                )
             )
-            for ref in refs
-        )
 
     def date(self, el: etree._Element, path: str) -> None:
         page = self.page
@@ -399,7 +477,7 @@ class _Walk:
                 int(inferred),
                 path,
                 get(_XML_ID),
-                self.section(),
+                self.current_section,
                 page,
             )
         )
@@ -408,22 +486,31 @@ class _Walk:
         return f"{{{self.ns}}}{name}" if self.ns else name
 
 
-def _steps(el: etree._Element) -> list[tuple[int, int, int]]:
-    """For each child of ``el`` (comments and processing instructions too, as ``(0, 0, 0)``):
-    its number among same-named siblings, how many siblings share its name, and its position
-    among the element siblings."""
-    counts: dict[str, int] = {}
-    numbered: list[tuple[str, int, int]] = []
-    position = 0
+def _plain_leaves(
+    el: etree._Element, names: dict[str, _Info], role: str
+) -> tuple[list[str], tuple[str, ...]] | None:
+    """The text pieces (``el.text``, each child's text and tail) and the ``roleName`` titles
+    of an element whose children are all plain leaves of a known tag; ``None`` otherwise (a
+    comment, a child with children, a mark, an unseen tag: the walk below decides)."""
+    text = el.text
+    pieces = [text] if text else []
+    titles: list[str] = []
     for child in el:
         tag = child.tag
-        if tag.__class__ is str:
-            position += 1
-            k = counts[tag] = counts.get(tag, 0) + 1
-            numbered.append((tag, k, position))
-        else:
-            numbered.append(("", 0, 0))
-    return [(k, counts.get(tag, 0), position) for tag, k, position in numbered]
+        info = names.get(tag) if tag.__class__ is str else None
+        if info is None or info[1] != _PLAIN or len(child):
+            return None
+        text = child.text
+        if text:
+            pieces.append(text)
+            if tag == role:
+                title = normalise(text)
+                if title:
+                    titles.append(title)
+        text = child.tail
+        if text:
+            pieces.append(text)
+    return pieces, tuple(titles)
 
 
 def _refs(value: str | None) -> list[str]:
@@ -476,7 +563,7 @@ def _documents(
         walk = _Walk(ns, p, str(section) or None, record)
         for i, child in enumerate(texts, start=1):
             step = f"{p}text" + (f"[{i}]" if len(texts) > 1 else "")
-            walk.element(child, "text", f"{path}/{step}")
+            walk.element(child, walk.name(child.tag), f"{path}/{step}")
     seen: dict[str, int] = {}
     for child in container:
         name = local(child.tag, ns) if isinstance(child.tag, str) else None
