@@ -26,7 +26,7 @@ from teikit.entities.people import (
 )
 from teikit.entities.persons import PersonMention, find_persons
 from teikit.errors import Problem
-from teikit.model import BODY_KINDS, BlockKind, PageLayout, Span
+from teikit.model import OPENING_KINDS, TEXT_KINDS, BlockKind, PageLayout, Span
 from teikit.read import Page
 
 __all__ = [
@@ -45,10 +45,10 @@ __all__ = [
 ]
 
 #: Blocks whose text is read for entities; navigation, running head and page number are not.
-SCANNED = BODY_KINDS | {BlockKind.FOOTNOTE}
+SCANNED = TEXT_KINDS
 # Kinds that open a new paragraph for year inference; quotations, list items and table cells
 # belong to the paragraph before them.
-_OPENS_PARAGRAPH = frozenset({BlockKind.PARAGRAPH, BlockKind.HEADING})
+_OPENS_PARAGRAPH = OPENING_KINDS
 _TRAILING_NUMBER = re.compile(r"(\d+)$")
 
 

@@ -62,7 +62,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from teikit.entities.alternation import alternation
-from teikit.model import SPACE, RunningHead
+from teikit.model import SPACE, SPACES, RunningHead
 
 _GAP = rf"(?:{SPACE}*\n?{SPACE}*)"
 _SPACE = rf"(?:{SPACE}+\n?{SPACE}*|\n{SPACE}*)"
@@ -124,7 +124,7 @@ _CUE = re.compile(
     r"(?:\b(?:[Ii]n|[Ss]ince|[Bb]y|[Uu]ntil|[Tt]ill|[Ff]rom|to|of|[Dd]uring|[Bb]efore|[Aa]fter"
     r"|[Bb]etween|and|or|end|beginning|[Oo]n|last|next|this|[Tt]hroughout|[Aa]round|[Ff]or"
     r"|year|years|early|mid|late|into|[Tt]hrough)"
-    r"[ \u00a0\u2009\u2002\n]+[“‘\"]?|[(/\u2013]|, |\b[Pp](?:re|ost)[-\u2011])$"
+    rf"[{SPACES}\n]+[“‘\"]?|[(/\u2013]|, |\b[Pp](?:re|ost)[-\u2011])$"
 )
 # A year in the title of a statute or a publication (``the Coroners Act 1988``, ``the Defence
 # Estimates 1991``): a date, but not one of the narrative (it dates nothing around it).

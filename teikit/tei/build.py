@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from teikit.model import BODY_KINDS, Block, BlockKind, Marker, PageLayout, Span
+from teikit.model import ATTACHED_KINDS, BODY_KINDS, Block, BlockKind, Marker, PageLayout, Span
 from teikit.options import ConvertOptions
 from teikit.read import Page
 from teikit.tei.ids import IdMaker
@@ -677,7 +677,7 @@ class BodyBuilder:
 
 
 # Blocks that belong to the paragraph before them.
-_ATTACHED = frozenset({BlockKind.QUOTATION, BlockKind.LIST_ITEM})
+_ATTACHED = ATTACHED_KINDS
 _MILESTONES = frozenset({T + "pb", T + "fw", T + "lb"})
 
 
