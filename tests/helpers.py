@@ -4,7 +4,10 @@ real page must give, read from the page's text alone (never by the stages under 
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 from lxml import etree
 
@@ -224,3 +227,15 @@ def pdftotext_layout(text: str, *, single_spaces: bool = False) -> str:
     lines = [line for line in text.split("\n") if line.strip() != NAVIGATION_LINE]
     rewritten = _WIDE_SPACES.sub(" ", "\n".join(lines))
     return re.sub(" {2,}", " ", rewritten) if single_spaces else rewritten
+
+
+def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``teikit ARGS`` in a fresh interpreter (``python -m teikit``), as a user runs it: its
+    exit code, stdout and stderr, never raising on a non-zero exit."""
+    return subprocess.run(
+        [sys.executable, "-m", "teikit", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=cwd,
+    )

@@ -3,22 +3,15 @@ traceback, never mojibake, never a half-written output file."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 import teikit
 from teikit.errors import InputError
+from tests.helpers import run_cli
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_f6c87f8d16c5e508.txt"
-
-
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "teikit", *args], capture_output=True, text=True, check=False
-    )
 
 
 @pytest.mark.parametrize(

@@ -27,21 +27,12 @@ from teikit.cli import main
 from teikit.corpus import store
 from teikit.export import FORMATS
 from teikit.testing import write_corpus
+from tests.helpers import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_f6c87f8d16c5e508.txt"
 EXPORT_DATA = ROOT / "tests" / "data" / "export"
 AS_ROOT = os.geteuid() == 0
-
-
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "teikit", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=cwd,
-    )
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
@@ -25,21 +23,11 @@ from lxml import etree
 
 import teikit
 from teikit.profile import PROFILES, from_dict, profile_fields
-from tests.helpers import NS, pdftotext_layout, reading
+from tests.helpers import NS, pdftotext_layout, reading, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_PAGES = sorted([*(ROOT / "seeds").glob("*.txt"), *(ROOT / "tests" / "pages").glob("*.txt")])
 PDFTOTEXT = teikit.load_profile("pdftotext")
-
-
-def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "teikit", *args],
-        capture_output=True,
-        text=True,
-        check=False,
-        cwd=cwd,
-    )
 
 
 # --- the profile object and its TOML file ----------------------------------------------------

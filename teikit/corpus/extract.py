@@ -119,14 +119,7 @@ class _Text:
         """The length of the collapsed text so far."""
         parts = self.parts
         if parts:
-            text = collapse(parts[0] if len(parts) == 1 else "".join(parts))
-            parts.clear()
-            if self.space and text.startswith(" "):
-                text = text[1:]
-            if text:
-                self.done.append(text)
-                self.length += len(text)
-                self.space = text.endswith(" ")
+            return self.offset_of(collapse(parts[0] if len(parts) == 1 else "".join(parts)))
         return self.length
 
     def offset_of(self, text: str) -> int:

@@ -264,6 +264,32 @@ class PersonMention:
     candidates: tuple[str, ...] = ()
 
 
+def _mention(
+    start: int,
+    end: int,
+    resolution: Resolution,
+    surname: str,
+    forenames: tuple[str, ...],
+    name: str,
+    *,
+    title_end: int | None = None,
+    title: str = "",
+) -> PersonMention:
+    """The mention at ``text[start:end]`` of whoever ``resolution`` found (its id, or the
+    candidates when it is ambiguous)."""
+    return PersonMention(
+        start,
+        end,
+        resolution.id,
+        title_end,
+        title,
+        surname,
+        forenames,
+        name,
+        resolution.candidates,
+    )
+
+
 @dataclass(slots=True)
 class PageScan:
     """One page as the recognisers see it: its text and blocks, the authority, the rules,
@@ -404,16 +430,13 @@ def bracketed_surname(scan: PageScan) -> Iterator[tuple[int, PersonMention]]:
             ):
                 yield (
                     index,
-                    PersonMention(
+                    _mention(
                         match.start(),
                         match.end(),
-                        resolution.id,
-                        None,
-                        "",
+                        resolution,
                         surname,
                         (forename,),
                         tidy(match.group()),
-                        resolution.candidates,
                     ),
                 )
 
@@ -747,16 +770,13 @@ def _arabic_names(
             surname, forenames = words[-1], tuple(words[:-1])
         resolution = people.resolve(surname, forenames, "")
         found.append(
-            PersonMention(
+            _mention(
                 match.start(),
                 match.end(),
-                resolution.id,
-                None,
-                "",
+                resolution,
                 surname,
                 forenames,
                 tidy(match.group()),
-                resolution.candidates,
             )
         )
     return found
@@ -775,16 +795,15 @@ def _bracketed(
             surname = printed.title() if printed.isupper() else printed
             resolution = people.resolve(surname, forenames, _lookup_title(title))
             found.append(
-                PersonMention(
+                _mention(
                     match.start("title"),
                     match.end(),
-                    resolution.id,
-                    match.end("title"),
-                    title,
+                    resolution,
                     surname,
                     forenames,
                     tidy(match.group().lstrip("[")),
-                    resolution.candidates,
+                    title_end=match.end("title"),
+                    title=title,
                 )
             )
     return found
@@ -808,16 +827,15 @@ def _offices(
             continue
         resolution = people.resolve(surname, forenames, title.split()[0])
         found.append(
-            PersonMention(
+            _mention(
                 match.start(),
                 match.end(),
-                resolution.id,
-                match.end("title"),
-                title,
+                resolution,
                 surname,
                 forenames,
                 tidy(match["name"]),
-                resolution.candidates,
+                title_end=match.end("title"),
+                title=title,
             )
         )
     return found
@@ -946,16 +964,13 @@ def _authors(
         initials = tuple(match["initials"])
         resolution = people.resolve(surname, initials[:1], "")
         found.append(
-            PersonMention(
+            _mention(
                 match.start(),
                 match.end(),
-                resolution.id,
-                None,
-                "",
+                resolution,
                 surname,
                 initials,
                 match.group(),
-                resolution.candidates,
             )
         )
         joint = _AUTHOR_NEXT.match(text, match.end(), end)
@@ -1006,16 +1021,15 @@ def _titled(
     if len(words) >= 2 and words[-2] in rules.surname_particles:
         surname, forenames = f"{words[-2]} {words[-1]}", tuple(words[:-2])
     resolution = people.resolve(surname, forenames, _lookup_title(title))
-    return PersonMention(
+    return _mention(
         match.start(),
         end,
-        resolution.id,
-        match.end("title"),
-        title,
+        resolution,
         surname,
         forenames,
         name,
-        resolution.candidates,
+        title_end=match.end("title"),
+        title=title,
     )
 
 
