@@ -14,8 +14,8 @@ them (one per section):
   footnote markers, the TEI tree and its serialisation;
 - **entities**: the run's first pass over names (:mod:`teikit.entities.run`, every page's
   text), then :func:`teikit.entities.find_entities` on layouts computed beforehand (outside
-  the clock), with one ``People`` (built from the authority, as the converter does) and one
-  ``DateContext`` per document, and a problems list, as in ``_convert_document``.
+  the clock), with the run's ``PersonAuthority``, one ``People`` (a new record over it) and
+  one ``DateContext`` per document, and a problems list, as in ``_convert_document``.
 
 Each is timed with ``time.process_time`` (CPU of this process: what counts on a shared
 machine) and ``time.perf_counter`` (wall); the figures are medians over ``--runs`` runs. The
@@ -49,7 +49,7 @@ from teikit.convert import (  # noqa: E402
     _entry,
     convert_pages,
 )
-from teikit.entities import DateContext, People, find_entities  # noqa: E402
+from teikit.entities import DateContext, find_entities  # noqa: E402
 from teikit.entities.run import learn_names, names_in_text  # noqa: E402
 from teikit.errors import Problem  # noqa: E402
 from teikit.footnotes import find_markers  # noqa: E402
@@ -128,19 +128,26 @@ AUTHORITY = Converter(ConvertOptions())
 def entities(corpus: Corpus) -> int:
     """The entity stage of every document, on the layouts made beforehand, after the run's
     first pass over names (as ``plan_documents`` makes it); spans found."""
-    persons = AUTHORITY.authority
+    authority = AUTHORITY.person_authority
     names = learn_names(
-        names_in_text(page.text, None) for document in corpus.documents for page, _ in document
+        names_in_text(page.text, authority) for document in corpus.documents for page, _ in document
     )
     found = 0
     for document in corpus.documents:
-        people = People.from_persons(persons)
+        people = authority.new_people()
         people.run_names = names.surnames
         context = DateContext()
         for page, layout in document:
             problems: list[Problem] = []
             found += len(
-                find_entities(page, layout, people=people, context=context, problems=problems)
+                find_entities(
+                    page,
+                    layout,
+                    people=people,
+                    context=context,
+                    problems=problems,
+                    authority=authority,
+                )
             )
     return found
 
@@ -154,7 +161,7 @@ def timed(work: Callable[[Corpus], int], corpus: Corpus, repeat: int) -> Timing:
 
 
 def report(corpus: Corpus, runs: int, repeat: int) -> dict[str, float]:
-    _ = AUTHORITY.authority  # the authority file is read once per process, as in a run
+    _ = AUTHORITY.person_authority  # the authority file is read once per process, as in a run
     structure(corpus)  # warm up: compiled patterns, caches, imports
     entities(corpus)
     rows: dict[str, list[Timing]] = {"structure": [], "entities": []}

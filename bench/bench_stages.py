@@ -51,7 +51,13 @@ from teikit.convert import (
     convert_planned,
     plan_documents,
 )
-from teikit.entities import DateContext, People, find_entities, listperson_element
+from teikit.entities import (
+    DateContext,
+    People,
+    PersonAuthority,
+    find_entities,
+    listperson_element,
+)
 from teikit.footnotes import find_markers
 from teikit.layout import parse_layout
 from teikit.model import Span
@@ -86,8 +92,11 @@ class Annotated:
     people: People | None
 
 
-def annotate(plan: DocumentPlan, options: ConvertOptions, clock: Clock) -> Annotated:
-    """The stages before the builder, as ``teikit.convert._convert_document`` runs them."""
+def annotate(
+    plan: DocumentPlan, options: ConvertOptions, clock: Clock, authority: PersonAuthority
+) -> Annotated:
+    """The stages before the builder, as ``teikit.convert._convert_document`` runs them,
+    with the run's person ``authority`` (a converter builds it once per run)."""
     # a converter that keeps nothing from planning: each document's file is read here, timed
     converter = Converter(options, keep_bytes=0)
     entries = []
@@ -95,7 +104,7 @@ def annotate(plan: DocumentPlan, options: ConvertOptions, clock: Clock) -> Annot
         with clock.time("read"):
             page = converter._read_page(ref.source, ref.index)
         entries.append(_PageEntry(page, ref.head, ref.number, ref.key))
-    people = People.from_persons(converter.authority) if options.entities else None
+    people = authority.new_people() if options.entities else None
     if people is not None:
         people.run_names = plan.names.surnames
     context = DateContext()
@@ -110,7 +119,9 @@ def annotate(plan: DocumentPlan, options: ConvertOptions, clock: Clock) -> Annot
         spans: list[Span] = []
         if people is not None:
             with clock.time("entities"):
-                spans = find_entities(page, layout, people=people, context=context, problems=[])
+                spans = find_entities(
+                    page, layout, people=people, context=context, problems=[], authority=authority
+                )
         joins = previous is not None and _adjacent(previous, entry)
         inputs.append(PageInput(page, layout, spans, joins_previous=joins))
         previous = entry
@@ -140,8 +151,9 @@ def serialize(document: Annotated, body: Element, options: ConvertOptions) -> by
 def whole(plans: list[DocumentPlan], options: ConvertOptions) -> dict[str, float]:
     """Every stage of one conversion, timed; the build's bytes checked for the first plans."""
     clock = Clock()
+    authority = PersonAuthority.load(options.persons)  # once per run, as a converter does
     for number, plan in enumerate(plans):
-        document = annotate(plan, options, clock)
+        document = annotate(plan, options, clock, authority)
         with clock.time("build"):
             body = build(document, options)
         with clock.time("serialize"):
@@ -239,7 +251,8 @@ def main() -> None:
 
     if args.stage == "build":
         plans = plan_documents(source, options=options)
-        documents = [annotate(plan, options, Clock()) for plan in plans]
+        authority = PersonAuthority.load(options.persons)
+        documents = [annotate(plan, options, Clock(), authority) for plan in plans]
         if args.against is not None:
             timed = compare(documents, options, args.runs, load_builder(args.against))
             for name in ("against", "this"):

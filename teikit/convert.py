@@ -16,12 +16,17 @@ import glob
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 from teikit._version import __version__ as _version
-from teikit.entities import DateContext, People, Person, find_entities, listperson_element
+from teikit.entities import (
+    DateContext,
+    Person,
+    PersonAuthority,
+    find_entities,
+    listperson_element,
+)
 from teikit.entities.run import NO_NAMES, RunNames, learn_names, names_in_text
 from teikit.errors import InputError, Problem
 from teikit.footnotes import find_markers
@@ -188,7 +193,8 @@ class Converter:
     """Converts pages into TEI documents with one :class:`~teikit.ConvertOptions`.
 
     It holds what a run reuses, so nothing is cached in the module: the person authority
-    (loaded on first use, the user's ``--persons`` file merged over the built-in one), the
+    (:attr:`person_authority`, loaded on first use, the user's ``--persons`` file merged over
+    the built-in one, with its compiled name forms and the titled mentions read so far), the
     pages its planning pass read (up to ``keep_bytes`` bytes of text, each let go once its
     document is converted), and the last file it had to read again. Hold one to convert many
     texts or runs with the same options; :func:`teikit.convert`, :func:`teikit.convert_text`
@@ -211,7 +217,7 @@ class Converter:
         # how many bytes of page text planning keeps for the conversion (default
         # KEEP_BYTES; 0: none, each document's pages are read again when it is converted)
         self.keep_bytes: int = KEEP_BYTES if keep_bytes is None else keep_bytes
-        self._authority: tuple[Person, ...] | None = None
+        self._authority: PersonAuthority | None = None
         # source -> its pages, as planning read them; and how many of them no planned
         # document has taken yet (the file is let go at 0)
         self._kept: dict[str, list[_Kept]] = {}
@@ -225,11 +231,15 @@ class Converter:
     def authority(self) -> tuple[Person, ...]:
         """The persons known before reading a page: teikit's built-in authority with the
         user's file (:attr:`ConvertOptions.persons`) merged over it. Loaded once."""
+        return self.person_authority.persons
+
+    @property
+    def person_authority(self) -> PersonAuthority:
+        """The :attr:`authority` as the person recognisers read it (its name forms compiled
+        into one pattern, the titled mentions already read): built once per converter, and
+        once per worker process in a parallel run."""
         if self._authority is None:
-            people = People.builtin()
-            if self.options.persons is not None:
-                people = people.merge(People.load(self.options.persons))
-            self._authority = tuple(people)
+            self._authority = PersonAuthority.load(self.options.persons)
         return self._authority
 
     def convert(self, inputs: str | Path | Iterable[str | Path]) -> Iterator[Conversion]:
@@ -255,7 +265,8 @@ class Converter:
         _assign_sections(entries)
         names = NO_NAMES
         if options.entities:
-            names = learn_names(names_in_text(page.text, options.persons) for page in pages)
+            authority = self.person_authority
+            names = learn_names(names_in_text(page.text, authority) for page in pages)
         for name, group in _documents(entries, options):
             yield self._convert_document(name, group, names)
 
@@ -267,12 +278,12 @@ class Converter:
         and for the pages this converter keeps for :meth:`convert_planned`."""
         options = self.options
         files = [str(path) for path in expand_inputs(inputs)]
-        read = partial(
-            _read_for_plan,
-            profile=options.profile,
-            persons=options.persons,
-            entities=options.entities,
-            keep=self.keep_bytes > 0,
+        read = PlanReader(
+            options.profile,
+            options.persons,
+            options.entities,
+            self.keep_bytes > 0,
+            self.person_authority if options.entities else None,
         )
         entries: list[_PageEntry] = []
         found: list[list[tuple[str, str]]] = []
@@ -363,7 +374,8 @@ class Converter:
         # Each document gets its own record of persons seen and its own date context, so that a
         # document's output never depends on which documents were converted before it (or on
         # which worker converted it).
-        people = People.from_persons(self.authority) if options.entities else None
+        authority = self.person_authority if options.entities else None
+        people = authority.new_people() if authority is not None else None
         if people is not None:
             people.run_names = names.surnames
         context = DateContext()
@@ -376,7 +388,12 @@ class Converter:
             spans: list[Span] = []
             if people is not None:
                 spans = find_entities(
-                    page, layout, people=people, context=context, problems=problems
+                    page,
+                    layout,
+                    people=people,
+                    context=context,
+                    problems=problems,
+                    authority=authority,
                 )
                 dates += sum(1 for span in spans if span.label == "date")
             joins = previous is not None and _adjacent(previous, entry)
@@ -433,30 +450,46 @@ def convert_planned(plan: DocumentPlan, options: ConvertOptions) -> Conversion:
     return Converter(options, keep_bytes=0).convert_planned(plan)
 
 
-def _read_for_plan(
-    path: str,
-    encoding: str,
-    *,
-    profile: LayoutProfile,
-    persons: str | None,
-    entities: bool,
-    keep: bool,
-) -> _FileRead:
-    """Read one file once for planning (a task for a worker process): where each of its pages
+@dataclass(frozen=True, slots=True)
+class PlanReader:
+    """Reads one file for planning (a task for a worker process): where each of its pages
     is with its running head and printed number, the titled names of the run's first pass,
-    and (``keep``) its pages, for the conversion."""
-    source = str(Path(path))
-    text = read_normalised(source, encoding=encoding)
-    pages = list(split_pages(text, source=source, profile=profile))
-    edges: list[_Edges] = []
-    for page in pages:
-        head, number = peek(page, profile)
-        edges.append((page.source, page.index, head, number))
-    # The names need no pages: the file's text is searched whole (page breaks are line
-    # breaks, and a title never runs over a navigation line).
-    names = names_in_text(text, persons) if entities else []
-    kept = [(page.text.encode(), page.first_line) for page in pages] if keep else None
-    return edges, names, kept
+    and (``keep``) its pages, for the conversion.
+
+    The person authority stays in the process that holds it: a reader sent to a worker
+    leaves it behind, and the worker lends it its own, built once per process
+    (:func:`teikit.parallel.pooled_map`). A reader without one builds one for each file.
+    """
+
+    profile: LayoutProfile
+    persons: str | None
+    entities: bool
+    keep: bool
+    authority: PersonAuthority | None = None
+
+    def __reduce__(self) -> tuple[type[PlanReader], tuple[object, ...]]:
+        return PlanReader, (self.profile, self.persons, self.entities, self.keep)
+
+    def lend(self, authority: PersonAuthority) -> PlanReader:
+        """This reader using ``authority`` (built over :attr:`persons`)."""
+        return replace(self, authority=authority)
+
+    def __call__(self, path: str, encoding: str) -> _FileRead:
+        source = str(Path(path))
+        text = read_normalised(source, encoding=encoding)
+        pages = list(split_pages(text, source=source, profile=self.profile))
+        edges: list[_Edges] = []
+        for page in pages:
+            head, number = peek(page, self.profile)
+            edges.append((page.source, page.index, head, number))
+        names: list[tuple[str, str]] = []
+        if self.entities:
+            authority = self.authority or PersonAuthority.load(self.persons)
+            # The names need no pages: the file's text is searched whole (page breaks are
+            # line breaks, and a title never runs over a navigation line).
+            names = names_in_text(text, authority)
+        kept = [(page.text.encode(), page.first_line) for page in pages] if self.keep else None
+        return edges, names, kept
 
 
 def convert_text(

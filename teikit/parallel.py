@@ -11,8 +11,9 @@ bounded, not growing with the corpus:
 1. *planning* (in the parent, which reads the files on the pool's workers) learns of each page
    where it is (file and index) and what its edges say (running head, printed number), groups
    pages into documents exactly as :func:`teikit.convert` does, and takes the run's first
-   pass over names; the parent's :class:`~teikit.Converter` keeps the pages the workers
-   read, up to :data:`teikit.convert.KEEP_BYTES` bytes of text;
+   pass over names (each worker with its own person authority, built once per process,
+   not sent with the tasks); the parent's :class:`~teikit.Converter` keeps the pages the
+   workers read, up to :data:`teikit.convert.KEEP_BYTES` bytes of text;
 2. *converting*: each task carries its documents' plans and the kept pages (pickling a page
    there and back costs about a seventh of reading and splitting it again: 0.02 against
    0.15 ms of CPU); a page planning did not keep (beyond that budget) is read again by the
@@ -37,10 +38,11 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from teikit.convert import Conversion, Converter, DocumentPlan, EdgeMapper
+from teikit.convert import Conversion, Converter, DocumentPlan, EdgeMapper, PlanReader
 from teikit.errors import ignore_interrupts_in_worker
 from teikit.options import ConvertOptions
 from teikit.read import Page
@@ -63,9 +65,23 @@ def pooled_map(pool: ProcessPoolExecutor) -> EdgeMapper:
 
     def mapped(function: Callable[[str, str], Any], files: list[str], encodings: list[str]) -> Any:
         chunk = max(1, min(256, len(files) // 16))
-        return pool.map(function, files, encodings, chunksize=chunk)
+        return pool.map(partial(_read_in_worker, function), files, encodings, chunksize=chunk)
 
     return mapped
+
+
+def _read_in_worker(function: Callable[[str, str], Any], path: str, encoding: str) -> Any:
+    """``function(path, encoding)`` on a worker; a planning reader gets the worker's person
+    authority (built once per process), as it travels without one."""
+    converter = _worker_converter
+    if (
+        isinstance(function, PlanReader)
+        and function.entities
+        and converter is not None
+        and converter.options.persons == function.persons
+    ):
+        function = function.lend(converter.person_authority)
+    return function(path, encoding)
 
 
 def convert_parallel(
@@ -162,8 +178,9 @@ _worker_converter: Converter | None = None
 
 
 def _start_worker(options: ConvertOptions) -> None:
-    """The pool's initializer: the worker's own :class:`Converter` (its authority loaded
-    once per process), and Ctrl-C left to the parent."""
+    """The pool's initializer: the worker's own :class:`Converter` (its person authority
+    built once per process, on first use, for planning and converting alike), and Ctrl-C
+    left to the parent."""
     global _worker_converter
     ignore_interrupts_in_worker()
     _worker_converter = Converter(options, keep_bytes=0)

@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from teikit.entities import DateContext, People, find_entities
+from teikit.entities import DateContext, People, PersonAuthority, find_entities
 from teikit.errors import Problem
 from teikit.layout import parse_layout
 from teikit.model import Block, BlockKind, Marker, PageLayout, Span
@@ -18,6 +18,8 @@ from teikit.read import Page, read_file
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
 SEED = SEEDS / "000_f6c87f8d16c5e508.txt"
+# the built-in authority's compiled name forms, built once, as a converter builds them a run
+AUTHORITY = PersonAuthority.load()
 
 
 def run(
@@ -27,8 +29,9 @@ def run(
     spans = find_entities(
         page,
         parse_layout(page),
-        people=people or People.builtin(),
+        people=people or AUTHORITY.new_people(),
         context=context or DateContext(),
+        authority=AUTHORITY,
     )
     return page, spans
 
@@ -72,7 +75,12 @@ def test_seed_page_problems() -> None:
     page = read_file(SEED)[0]
     problems: list[Problem] = []
     find_entities(
-        page, parse_layout(page), people=People.builtin(), context=DateContext(), problems=problems
+        page,
+        parse_layout(page),
+        people=AUTHORITY.new_people(),
+        context=DateContext(),
+        problems=problems,
+        authority=AUTHORITY,
     )
     assert [p.code for p in problems] == ["TK302", "TK302"]
 
@@ -243,7 +251,9 @@ def test_spans_nest_stay_in_blocks_and_avoid_markers(
         markers.append(Marker(at, at + 3, "1", None))
     page = Page(source="t.txt", text=text)
     layout = PageLayout(blocks=blocks, markers=markers)
-    spans = find_entities(page, layout, people=People.builtin(), context=DateContext())
+    spans = find_entities(
+        page, layout, people=AUTHORITY.new_people(), context=DateContext(), authority=AUTHORITY
+    )
     _check(text, blocks, markers, spans)
 
 
@@ -251,7 +261,9 @@ def test_real_pages_hold_the_properties() -> None:
     for path in sorted(SEEDS.glob("*.txt")):
         page = read_file(path)[0]
         layout = parse_layout(page)
-        spans = find_entities(page, layout, people=People.builtin(), context=DateContext())
+        spans = find_entities(
+            page, layout, people=AUTHORITY.new_people(), context=DateContext(), authority=AUTHORITY
+        )
         scanned = [
             b
             for b in layout.blocks

@@ -7,14 +7,16 @@ from __future__ import annotations
 import pytest
 
 from teikit.entities.people import People
-from teikit.entities.persons import find_persons
+from teikit.entities.persons import PersonAuthority, find_persons
 
 BUILTIN = People.builtin()
+AUTHORITY = PersonAuthority(BUILTIN)  # built once for the module, as a converter does
 
 
 def persons(text: str) -> list[tuple[str, str | None]]:
     return [
-        (text[m.start : m.end], m.person_id) for m in find_persons(text, [(0, len(text))], BUILTIN)
+        (text[m.start : m.end], m.person_id)
+        for m in find_persons(text, [(0, len(text))], BUILTIN, authority=AUTHORITY)
     ]
 
 

@@ -9,18 +9,22 @@ from lxml import etree
 
 import teikit
 from teikit.entities.people import People, Person, listperson_element
-from teikit.entities.persons import find_persons
+from teikit.entities.persons import PersonAuthority, find_persons
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 BUILTIN = People.builtin()
+# its compiled name forms, built once for the module, as a converter builds them once a run
+AUTHORITY = PersonAuthority(BUILTIN)
 
 
 def persons(text: str, people: People = BUILTIN) -> list[tuple[str, str | None, str]]:
     """(mention, id, title) of each person in ``text`` read as one block."""
     return [
         (text[m.start : m.end], m.person_id, text[m.start : m.title_end] if m.title_end else "")
-        for m in find_persons(text, [(0, len(text))], people)
+        for m in find_persons(
+            text, [(0, len(text))], people, authority=AUTHORITY if people is BUILTIN else None
+        )
     ]
 
 
@@ -148,7 +152,9 @@ def test_forename_alone_not_linked(text: str) -> None:
 
 def test_authors_of_a_cited_book() -> None:
     text = "156  Dodge T & Simon S (eds). Iraq at the Crossroads."
-    found = find_persons(text, [(5, len(text))], BUILTIN, footnotes=frozenset({0}))
+    found = find_persons(
+        text, [(5, len(text))], BUILTIN, footnotes=frozenset({0}), authority=AUTHORITY
+    )
     assert [(text[m.start : m.end], m.person_id) for m in found] == [
         ("Dodge T", "pers-dodge"),
         ("Simon S", "pers-simon"),

@@ -9,11 +9,13 @@ from pathlib import Path
 from lxml import etree
 
 from teikit.convert import convert
+from teikit.entities.persons import PersonAuthority
 from teikit.entities.run import learn_names, names_in_text
 from teikit.parallel import convert_parallel
 
 NAV = "Previous page | Contents | Next page"
 TEI = "{http://www.tei-c.org/ns/1.0}"
+AUTHORITY = PersonAuthority.load()
 
 
 def _page(head: str, body: str, number: int) -> str:
@@ -77,7 +79,7 @@ def test_parallel_gives_the_same_bytes(tmp_path: Path) -> None:
 
 def test_a_surname_of_two_known_people_is_ambiguous() -> None:
     names = learn_names(
-        [names_in_text("Mr Powell met Secretary of State Powell and Maj Gen Binns.", None)]
+        [names_in_text("Mr Powell met Secretary of State Powell and Maj Gen Binns.", AUTHORITY)]
     )
     assert names.ids("Powell") == ("pers-powell-colin", "pers-powell-jonathan")
     assert names.ids("Binns") == ("pers-binns",)
@@ -99,7 +101,7 @@ def test_an_ambiguous_bare_surname_is_reported(tmp_path: Path) -> None:
 
 
 def test_the_run_learns_people_named_by_an_arabic_full_name() -> None:
-    names = learn_names([names_in_text("a pledge to Abu Ayyub al-Masri in 2004.", None)])
+    names = learn_names([names_in_text("a pledge to Abu Ayyub al-Masri in 2004.", AUTHORITY)])
     # The article is dropped as later pages drop it; both forms are looked for.
     assert names.ids("Masri") == names.ids("al-Masri") == ("pers-masri",)
 

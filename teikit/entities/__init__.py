@@ -2,10 +2,11 @@
 
 The converter calls :func:`find_entities` once per page, in the order of the pages, with one
 :class:`People` (the authority, which also records who was seen) and one :class:`DateContext`
-per run. It returns spans sorted by ``(start, -end)``: ``persName`` (``@ref``, absent when the
-person is ambiguous) with a nested ``roleName`` over the title, ``date`` (``@when`` |
-``@from``/``@to`` | ``@notBefore``/``@notAfter``, then ``@cert``/``@evidence`` when the year was
-inferred), ``orgName`` and ``placeName``. Spans nest properly, stay inside one block and never
+per document, and the :class:`PersonAuthority` it holds for the whole run. It returns spans
+sorted by ``(start, -end)``: ``persName`` (``@ref``, absent when the person is ambiguous)
+with a nested ``roleName`` over the title, ``date`` (``@when`` | ``@from``/``@to`` |
+``@notBefore``/``@notAfter``, then ``@cert``/``@evidence`` when the year was inferred),
+``orgName`` and ``placeName``. Spans nest properly, stay inside one block and never
 touch a footnote marker.
 """
 
@@ -24,7 +25,7 @@ from teikit.entities.people import (
     Resolution,
     listperson_element,
 )
-from teikit.entities.persons import PersonMention, find_persons
+from teikit.entities.persons import PersonAuthority, PersonMention, find_persons
 from teikit.errors import Problem
 from teikit.model import OPENING_KINDS, TEXT_KINDS, BlockKind, PageLayout, Span
 from teikit.read import Page
@@ -35,6 +36,7 @@ __all__ = [
     "PagePlace",
     "People",
     "Person",
+    "PersonAuthority",
     "PersonMention",
     "Resolution",
     "find_dates",
@@ -59,11 +61,14 @@ def find_entities(
     people: People,
     context: DateContext,
     problems: list[Problem] | None = None,
+    authority: PersonAuthority | None = None,
 ) -> list[Span]:
     """Persons, dates, organisations and places of one page, as spans over ``page.text``.
 
     ``people`` resolves and records persons (read ``people.seen()`` afterwards for the
-    ``listPerson``); ``context`` carries the year from page to page. Ambiguous persons
+    ``listPerson``); ``authority`` is the :class:`PersonAuthority` over the same persons that
+    the caller holds for the run (its compiled name forms; without it one is built for this
+    page); ``context`` carries the year from page to page. Ambiguous persons
     (TK301), inferred years (TK302) and dates left without a year (TK304) are appended to
     ``problems`` when it is given.
     """
@@ -84,7 +89,7 @@ def find_entities(
 
     spans: list[Span] = []
     footnotes = frozenset(i for i, b in enumerate(blocks) if b.kind is BlockKind.FOOTNOTE)
-    for mention in find_persons(text, ranges, people, footnotes=footnotes):
+    for mention in find_persons(text, ranges, people, footnotes=footnotes, authority=authority):
         # Persons never overlap each other: a mention is refused only for a marker.
         if not claim(mention.start, mention.end):
             continue

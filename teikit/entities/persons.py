@@ -58,6 +58,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
+from pathlib import Path
 
 from teikit.entities.alternation import alternation, alternatives
 from teikit.entities.claims import Claimed
@@ -302,7 +303,8 @@ class PageScan:
     #: indexes of the blocks that are footnotes
     footnotes: frozenset[int]
     rules: PersonRules
-    aliases: _AliasIndex
+    #: the authority's name forms and the titled mentions already read
+    aliases: PersonAuthority
     #: what each block's kept mentions hold: a recogniser may skip a place already taken
     #: before building its mention (:func:`find_persons` checks again when keeping it)
     taken: list[Claimed]
@@ -325,20 +327,25 @@ def find_persons(
     people: People,
     *,
     footnotes: frozenset[int] = frozenset(),
+    authority: PersonAuthority | None = None,
 ) -> list[PersonMention]:
     """Person mentions in the ``(start, end)`` ranges of ``text``, in text order;
     ``footnotes`` are the indexes of the ranges that are footnotes (they may cite authors).
+    ``people`` resolves the mentions; ``authority`` is the :class:`PersonAuthority` over the
+    same persons, which the caller holds for a run (without it one is built for this call,
+    which costs more than the page).
 
     Runs :data:`NAMING_RECOGNISERS`, resolves knights named by forename, then runs
     :data:`MENTION_RECOGNISERS`; each recogniser sees what the ones before it kept.
     """
-    aliases = _alias_index(people)
-    if len(aliases.titled) > 20_000:
-        aliases.titled.clear()
+    if authority is None:
+        authority = PersonAuthority(people)
+    if len(authority.titled) > 20_000:  # a long-lived converter must not grow without bound
+        authority.titled.clear()
     taken = [Claimed() for _ in blocks]
     rules = person_rules()
     modified = _modified(text, rules.modifiers)
-    scan = PageScan(text, blocks, people, footnotes, rules, aliases, taken, modified)
+    scan = PageScan(text, blocks, people, footnotes, rules, authority, taken, modified)
     named: list[tuple[int, int, PersonMention]] = []
     for rank, recogniser in enumerate(NAMING_RECOGNISERS):
         for index, mention in recogniser(scan):
@@ -670,16 +677,16 @@ def _read_titled(
     return mention
 
 
-def titled_names(text: str, people: People) -> list[tuple[str, str | None]]:
+def titled_names(text: str, authority: PersonAuthority) -> list[tuple[str, str | None]]:
     """``(surname, id)`` of every person ``text`` names with a title (the bracketed editorial
     titles and the titled names) or as an Arabic full name, for the run's first pass
     (:mod:`teikit.entities.run`), each resolved as the conversion resolves it. It reads every
     page once more, so it builds no mention it can skip: titled names are remembered by
     their text. Offices before full names are left out: they cost a scan of every page, and
     on the gold set the run learns nothing more from them."""
-    index = _alias_index(people)
+    people = authority.people
     rules = person_rules()
-    known = index.names
+    known = authority.names
     if len(known) > 20_000:
         known.clear()
     bracketed = _bracketed(text, 0, len(text), people, rules)
@@ -1105,65 +1112,64 @@ def _alias_unit(char: str) -> str:
     return re.escape(char)
 
 
-@dataclass(frozen=True, slots=True)
-class _AliasIndex:
-    """What find_persons knows of one authority beyond :class:`People` itself: the
-    compiled pattern of its untitled names, and the titled mentions already read."""
+class PersonAuthority:
+    """The person authority as the recognisers read it, built once and held by the caller.
 
-    pattern: re.Pattern[str]
-    #: the same names without the check of the character before, tried where a modifier
-    #: prefix ends (``post-Saddam``)
-    after_prefix: re.Pattern[str]
-    by_name: dict[str, Person]
-    # A titled mention, by its text and the places of its groups, with offsets from its
-    # start: the same ``Maj Gen Binns`` comes back page after page, and what it resolves to
-    # depends on the text and the authority alone.
-    titled: dict[tuple[str, int, int, int], PersonMention | None] = field(default_factory=dict)
-    # The same, for the run's first pass, which needs only the surname and the id.
-    names: dict[tuple[str, int, int, int], tuple[str, str | None] | None] = field(
-        default_factory=dict
-    )
+    A :class:`~teikit.Converter` holds one for its run, and each worker process of a parallel
+    run builds its own once (:mod:`teikit.parallel`); nothing of it is cached in a module. It
+    holds the authority's persons (each document records who it saw in a new :class:`People`
+    over them, :meth:`new_people`), the compiled pattern of every name form the authority lets
+    stand without a title (building it costs more than scanning a page), and the titled
+    mentions already read: the same ``Maj Gen Binns`` comes back page after page, and what it
+    resolves to depends on its text and the authority alone.
 
+    >>> authority = PersonAuthority.load(None)
+    >>> [m.person_id for m in find_persons("Binns met Maj Gen Jalil.", [(0, 24)],
+    ...                                    authority.new_people(), authority=authority)]
+    ['pers-binns', 'pers-jalil']
+    """
 
-_ALIAS_CACHE: dict[int, tuple[People, _AliasIndex]] = {}
-_ALIAS_INDEXES: dict[tuple[Person, ...], _AliasIndex] = {}
+    __slots__ = ("after_prefix", "by_name", "names", "pattern", "people", "persons", "titled")
 
+    def __init__(self, persons: Iterable[Person]) -> None:
+        #: the authority's persons, in id order
+        self.persons: tuple[Person, ...] = tuple(People.from_persons(persons))
+        #: the authority itself, for the run's first pass (which records no one)
+        self.people = People.from_persons(self.persons)
+        by_name: dict[str, Person] = {}
+        ambiguous: set[str] = set()
+        for name, person in self.people.aliases():
+            key = name.replace("\u2011", "-")
+            if key in by_name and by_name[key].id != person.id:
+                ambiguous.add(key)  # two known people answer to it: only a title can tell
+            by_name.setdefault(key, person)
+        for key in ambiguous:
+            del by_name[key]
+        # A form is looked for only where it opens on a capital or on ``al-``.
+        forms = [form for form in by_name if "A" <= form[:1] <= "Z" or form[:1] == "a"]
+        body = alternation(forms, _alias_unit, after_first=_NOT_AFTER)
+        bare = alternation(forms, _alias_unit)
+        #: every untitled name form, as a whole word
+        self.pattern: re.Pattern[str] = re.compile(rf"{body}(?![\w\u2011-])")
+        #: the same without the check of the character before, tried where a modifier
+        #: prefix ends (``post-Saddam``)
+        self.after_prefix: re.Pattern[str] = re.compile(rf"{bare}(?![\w\u2011-])")
+        self.by_name = by_name
+        # A titled mention, by its text and the places of its groups, with offsets from its
+        # start (:func:`_titled_key`); and the same for the run's first pass, which needs
+        # only the surname and the id.
+        self.titled: dict[tuple[str, int, int, int], PersonMention | None] = {}
+        self.names: dict[tuple[str, int, int, int], tuple[str, str | None] | None] = {}
 
-def _alias_index(people: People) -> _AliasIndex:
-    """The :class:`_AliasIndex` of ``people``, cached per authority object and per list of
-    persons: the converter makes a new :class:`People` for every document from the same
-    authority, and building the pattern costs more than scanning a page."""
-    cached = _ALIAS_CACHE.get(id(people))
-    if cached is not None and cached[0] is people:
-        return cached[1]
-    persons = tuple(people)
-    index = _ALIAS_INDEXES.get(persons)
-    if index is None:
-        index = _build_alias_index(people.aliases())
-        if len(_ALIAS_INDEXES) > 8:
-            _ALIAS_INDEXES.clear()
-        _ALIAS_INDEXES[persons] = index
-    if len(_ALIAS_CACHE) > 8:
-        _ALIAS_CACHE.clear()
-    _ALIAS_CACHE[id(people)] = (people, index)
-    return index
+    @classmethod
+    def load(cls, persons: str | Path | None = None) -> PersonAuthority:
+        """teikit's built-in authority with the user's file ``persons`` (CSV or TEI, see
+        :meth:`People.load`) merged over it; the built-in one alone when ``None``."""
+        people = People.builtin()
+        if persons is not None:
+            people = people.merge(People.load(persons))
+        return cls(people)
 
-
-def _build_alias_index(aliases: Iterable[tuple[str, Person]]) -> _AliasIndex:
-    by_name: dict[str, Person] = {}
-    ambiguous: set[str] = set()
-    for name, person in aliases:
-        key = name.replace("\u2011", "-")
-        if key in by_name and by_name[key].id != person.id:
-            ambiguous.add(key)  # two known people answer to it: only a title can tell
-        by_name.setdefault(key, person)
-    for key in ambiguous:
-        del by_name[key]
-    # A form is looked for only where it opens on a capital or on ``al-``.
-    looked_for = (form for form in by_name if "A" <= form[:1] <= "Z" or form[:1] == "a")
-    forms = list(looked_for)
-    body = alternation(forms, _alias_unit, after_first=_NOT_AFTER)
-    bare = alternation(forms, _alias_unit)
-    return _AliasIndex(
-        re.compile(rf"{body}(?![\w\u2011-])"), re.compile(rf"{bare}(?![\w\u2011-])"), by_name
-    )
+    def new_people(self) -> People:
+        """A new record of who is seen (one per document), over this authority's persons."""
+        return People.from_persons(self.persons)

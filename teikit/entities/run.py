@@ -15,21 +15,26 @@ one person by that surname, unlinked and reported (TK301) when it knows several.
 from the names, never from the order of pages, so a page converted alone keeps the ids it
 gets in a run; a run only links more.
 
->>> names = learn_names([names_in_text("Maj Gen Jalil met Mr Synnott.", None)])
+>>> authority = PersonAuthority.load(None)
+>>> names = learn_names([names_in_text("Maj Gen Jalil met Mr Synnott.", authority)])
 >>> names.ids("Jalil")
 ('pers-jalil',)
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from teikit.entities.people import People
-from teikit.entities.persons import not_names, run_surname_index, surname_key, titled_names
+from teikit.entities.persons import (
+    PersonAuthority,
+    not_names,
+    run_surname_index,
+    surname_key,
+    titled_names,
+)
 
 # The words that may not be a bare surname on their own: too short, or the next phrase.
 _MIN_LENGTH = 3
@@ -56,22 +61,14 @@ class RunNames:
 NO_NAMES = RunNames()
 
 
-@functools.lru_cache(maxsize=4)
-def _authority(persons: str | None) -> People:
-    people = People.builtin()
-    if persons is not None:
-        people = people.merge(People.load(persons))
-    return people
-
-
-def names_in_text(text: str, persons: str | None) -> list[tuple[str, str]]:
+def names_in_text(text: str, authority: PersonAuthority) -> list[tuple[str, str]]:
     """``(surname, id)`` of every person ``text`` names in full (with a title, or as an
-    Arabic full name), resolved against the built-in authority merged with the user's
-    file ``persons``, as the conversion resolves them. A surname with the Arabic article
-    (``al-Zarqawi``) is given without it too: later pages often drop it."""
+    Arabic full name), resolved against ``authority`` (the conversion's: the built-in
+    authority merged with the user's file), as the conversion resolves them. A surname with
+    the Arabic article (``al-Zarqawi``) is given without it too: later pages often drop it."""
     found = []
     words = not_names()
-    for surname, person_id in titled_names(text, _authority(persons)):
+    for surname, person_id in titled_names(text, authority):
         if person_id is None:
             continue
         bare = _ARTICLE.match(surname)
@@ -84,7 +81,7 @@ def names_in_text(text: str, persons: str | None) -> list[tuple[str, str]]:
     return found
 
 
-def names_in_file(path: str, encoding: str, persons: str | None = None) -> list[tuple[str, str]]:
+def names_in_file(path: str, encoding: str, authority: PersonAuthority) -> list[tuple[str, str]]:
     """:func:`names_in_text` over every page of a file (a task for a worker process)."""
     # The names need no pages: the file's text is searched whole (page breaks are line
     # breaks, and a title never runs over a navigation line). Unreadable files are left to
@@ -93,7 +90,7 @@ def names_in_file(path: str, encoding: str, persons: str | None = None) -> list[
         text = Path(path).read_bytes().decode(encoding, errors="replace")
     except (OSError, LookupError):
         return []
-    return names_in_text(text.replace("\r\n", "\n").replace("\r", "\n"), persons)
+    return names_in_text(text.replace("\r\n", "\n").replace("\r", "\n"), authority)
 
 
 def learn_names(found: Iterable[Iterable[tuple[str, str]]]) -> RunNames:
