@@ -173,6 +173,17 @@ class People:
             raise InputError(Problem.make("TK303", "not UTF-8", file=source)) from None
         return cls(_read_csv(text, source=source))
 
+    def renewed(self) -> People:
+        """A new record over the same authority: it has seen no one yet. It shares this
+        one's indexes of the known persons and its memo of :meth:`resolve` (both depend on
+        the authority alone), so a document's record costs nothing to make."""
+        fresh = People.__new__(People)
+        fresh._by_id, fresh._by_surname = self._by_id, self._by_surname
+        fresh._by_forename, fresh._resolved = self._by_forename, self._resolved
+        fresh._seen, fresh._surnames = {}, {}
+        fresh.run_names = ()
+        return fresh
+
     def merge(self, other: People) -> People:
         """A new authority: ``self`` with ``other`` on top. A person of ``other`` replaces one
         of ``self`` with the same id, or with the same surname and first forename (the user's
@@ -214,6 +225,8 @@ class People:
         key = (surname, forenames, title)
         resolution = self._resolved.get(key)
         if resolution is None:
+            if len(self._resolved) > 20_000:  # shared by a run's records: keep it bounded
+                self._resolved.clear()
             resolution = self._resolved[key] = self._resolve(surname, forenames, title)
         return resolution
 

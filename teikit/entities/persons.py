@@ -1171,5 +1171,6 @@ class PersonAuthority:
         return cls(people)
 
     def new_people(self) -> People:
-        """A new record of who is seen (one per document), over this authority's persons."""
-        return People.from_persons(self.persons)
+        """A new record of who is seen (one per document), over this authority's persons
+        (:meth:`People.renewed`: it shares the authority's indexes and what it resolved)."""
+        return self.people.renewed()
