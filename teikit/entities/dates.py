@@ -282,6 +282,9 @@ class DateContext:
     # the explicit dates of a note are read only when a date of its paragraph needs them.
     _notes: list[tuple[int, int, int]] = field(default_factory=list)
     _note_dates: dict[int, list[tuple[int, int | None, int | None]]] = field(default_factory=dict)
+    # The points of a note read for :meth:`_note_year`, by ``(start, end)``, kept for
+    # :func:`find_dates` to take when it comes to that footnote: each note is read once.
+    _note_points: dict[tuple[int, int], list[_Point]] = field(default_factory=dict)
     _block: tuple[int, int] = (0, 0)
     # A year printed later in the same sentence (and no year before it there): see infer.
     sentence_year: tuple[int, int | None] | None = None
@@ -303,7 +306,7 @@ class DateContext:
         before it said (the previous dated mention, and for a page whose head names no
         section, the section itself) does not reach across the pages left out."""
         self._page_body = self._page_years = self.last_date = None
-        self._notes, self._note_dates = [], {}
+        self._notes, self._note_dates, self._note_points = [], {}, {}
         self._last_year_carried = True
         if not follows:
             self.last_year = None
@@ -345,13 +348,21 @@ class DateContext:
             if found is None and not any(text.find(w, start, end) != -1 for w in spellings):
                 continue  # the note names no date of this month: no need to read its dates
             if found is None:
+                points = self._note_points[(start, end)] = list(_points(text, start, end))
                 found = self._note_dates[start] = [
                     (p.year, p.month, p.day)
-                    for p in _points(text, start, end)
+                    for p in points
                     if p.year_explicit and p.year is not None and p.month is not None
                 ]
             years.update(year for year, m, d in found if m == month and (day is None or d == day))
         return years.pop() if len(years) == 1 else None
+
+    def take_points(self, text: str, start: int, end: int) -> list[_Point] | None:
+        """The points of the note at ``text[start:end]`` if :meth:`_note_year` has read
+        them and no one has taken them yet (they are fresh: reading them changed nothing)."""
+        if not self._note_points or self._page_body is None or self._page_body[0] is not text:
+            return None
+        return self._note_points.pop((start, end), None)
 
     def begin_paragraph(self) -> None:
         """A new paragraph (or heading) starts: years of the last one no longer count."""
@@ -795,7 +806,9 @@ def find_dates(
     >>> [d.attrs for d in find_dates("as we saw on 23 October.", 0, 24, ctx)]
     [(('when', '2007-10-23'), ('cert', 'high'), ('evidence', 'conjecture'))]
     """
-    points = list(_points(text, start, end))
+    points = None if body else context.take_points(text, start, end)
+    if points is None:
+        points = list(_points(text, start, end))
     if not points:
         return []  # most blocks: nothing to resolve, nothing the context must learn
     for point in points:
