@@ -56,6 +56,7 @@ A UK financial year ``2005/06`` is the two years it names, 2005 to 2006.
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
@@ -1020,27 +1021,40 @@ def _bound(point: _Point) -> int | None:
 
 def _bounds(point: _Point) -> tuple[str, str]:
     """The first and last ISO value a point covers (equal when it is exact)."""
-    year = f"{point.year:04d}" if point.year is not None else "-"
-    if point.season is not None:
-        first, last = _SEASONS[point.season]
-        if point.qual == "early":
+    return _iso_bounds(point.year, point.month, point.day, point.qual, point.season)
+
+
+# A pure function of five small values, and a report names the same days again and again.
+@functools.lru_cache(maxsize=4096)
+def _iso_bounds(
+    year_value: int | None,
+    month_value: int | None,
+    day: int | None,
+    qual: str | None,
+    season: str | None,
+) -> tuple[str, str]:
+    """:func:`_bounds` of a point with these fields."""
+    year = f"{year_value:04d}" if year_value is not None else "-"
+    if season is not None:
+        first, last = _SEASONS[season]
+        if qual == "early":
             last = first + 1
-        elif point.qual == "late":
+        elif qual == "late":
             first = last - 1
-        elif point.qual == "mid":
+        elif qual == "mid":
             first = last = first + 1
         return f"{year}-{first:02d}", f"{year}-{last:02d}"
-    if point.month is None:
-        if point.qual is None:
+    if month_value is None:
+        if qual is None:
             return year, year
-        first, last = _YEAR_PARTS[point.qual]
+        first, last = _YEAR_PARTS[qual]
         return f"{year}-{first:02d}", f"{year}-{last:02d}"
-    month = f"{year}-{point.month:02d}"
-    if point.day is not None:
-        return f"{month}-{point.day:02d}", f"{month}-{point.day:02d}"
-    if point.qual is None:
+    month = f"{year}-{month_value:02d}"
+    if day is not None:
+        return f"{month}-{day:02d}", f"{month}-{day:02d}"
+    if qual is None:
         return month, month
-    first, last = _DAY_PARTS[point.qual]
-    if point.qual == "late":
-        last = calendar.monthrange(point.year or 2001, point.month)[1]
+    first, last = _DAY_PARTS[qual]
+    if qual == "late":
+        last = calendar.monthrange(year_value or 2001, month_value)[1]
     return f"{month}-{first:02d}", f"{month}-{last:02d}"
