@@ -39,7 +39,7 @@ from lxml import etree
 from teikit.corpus import Corpus, Person
 from teikit.errors import InputError, Problem, UsageError
 from teikit.safexml import parse_file
-from teikit.tei.io import PARAGRAPH_KINDS, clean
+from teikit.tei.io import clean
 from teikit.tei.io import local_name as local
 from teikit.tei.walk import Walk, unit_text
 from teikit.xmlnames import TEI_NS, XML_ID, T
@@ -51,9 +51,10 @@ Element = etree._Element
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """A paragraph: a ``p`` in ``text`` not inside another ``p`` or a ``note``, whatever holds
-    it (the definition :meth:`teikit.Corpus.paragraphs` uses); quotations and lists included
-    in its text, notes left out."""
+    """A paragraph: a ``p`` in ``text`` not inside another ``p`` or ``ab`` or a ``note``,
+    whatever holds it (the walk's definition, which :meth:`teikit.Corpus.paragraphs` uses,
+    but for the ``ab`` it also counts); quotations and lists included in its text, notes left
+    out."""
 
     id: str
     document: str
@@ -349,7 +350,10 @@ class _Reading(Walk):
             doc.anchors[el] = anchor
             self.kept.append((el, self.label, self.note))
             self.note = f"{doc.id}/{anchor}"
-        elif name in PARAGRAPH_KINDS:  # opens only outside any paragraph and note
+        elif name == "p":  # opens only outside any paragraph and note
+            # An ``ab`` the walk counts as a paragraph too is no paragraph of the exports
+            # (teikit writes one for text that fits no block; its anchors and rows would
+            # renumber every paragraph after it).
             self.paragraph = f"{doc.id}/{self._anchor(el, 'p')}"
             self.kept.append((el, self.label, ""))
         else:
