@@ -11,10 +11,10 @@ and inserting with ``jobs=1``; unpickling the rows and inserting them, the full-
 indexes and aggregates with more) and of the worker processes' CPU time
 (``RUSAGE_CHILDREN``). On a machine shared with other work, wall time follows the load;
 the CPU figures, and the parent's above all (the build's critical path when the workers
-keep up), are what to compare. ``--walk`` times only ``extract`` (the walk of
-``corpus/extract.py``) over trees parsed beforehand, and a bare lxml traversal of the same
-trees for scale (CPU seconds, medians). FOLDER: for example the ``tei-6000`` folder that
-``bench_corpus.py`` converts into its ``--workdir``.
+keep up), are what to compare. ``--walk`` times only ``extract`` (the walk of ``tei/walk.py``
+and the rows ``corpus/extract.py`` keeps) over trees parsed beforehand, and a bare lxml
+traversal of the same trees for scale (CPU seconds, medians). FOLDER: for example the
+``tei-6000`` folder that ``bench_corpus.py`` converts into its ``--workdir``.
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("folder", type=Path)
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--walk", action="store_true", help="time the walk of extract.py alone")
+    parser.add_argument("--walk", action="store_true", help="time the walk (extract) alone")
     args = parser.parse_args(argv)
     files = sorted(args.folder.resolve().glob("*.xml"))
     print(f"{store.__file__}: {len(files)} files")

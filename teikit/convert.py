@@ -35,7 +35,7 @@ from teikit.model import BlockKind, PageLayout, RunningHead, Span
 from teikit.options import ConvertOptions
 from teikit.profile import LayoutProfile
 from teikit.read import Page, read_file, read_normalised, read_text, split_pages
-from teikit.report import ConversionReport, DocumentReport, PageReport, PersonEntry
+from teikit.report import ConversionReport, DocumentReport, PageReport
 from teikit.safexml import parse_bytes
 from teikit.tei.build import BodyBuilder, Element, PageInput
 from teikit.tei.header import DocumentInfo, document_title, stand_off, tei_document, tei_header
@@ -423,7 +423,7 @@ class Converter:
             title=document_title(info, options),
             section=info.section,
             pages=reports,
-            persons=[_person_entry(person) for person in persons],
+            persons=list(persons),
             dates=dates,
         )
         return Conversion(name=name, document=root, report=report)
@@ -596,9 +596,7 @@ def _documents(
         yield name, groups[name]
 
 
-def personography(
-    persons: Sequence[PersonEntry], *, options: ConvertOptions | None = None
-) -> bytes:
+def personography(persons: Sequence[Person], *, options: ConvertOptions | None = None) -> bytes:
     """The run's personography (``persons.xml``): a TEI document whose ``standOff`` lists
     every person of the run, e.g. ``make_report(conversions).persons()``."""
     options = options or ConvertOptions()
@@ -610,33 +608,9 @@ def personography(
         sources=(),
         page_count=0,
     )
-    listed = [
-        Person(
-            id=entry.id,
-            surname=entry.surname,
-            forenames=tuple(entry.forenames),
-            titles=tuple(entry.titles),
-            names=tuple(entry.names),
-            wikidata=entry.wikidata,
-            codename=entry.codename,
-        )
-        for entry in persons
-    ]
     header = tei_header(info, options, version=_version)
-    root = tei_document(header, None, stand_off(listperson_element(listed)))
+    root = tei_document(header, None, stand_off(listperson_element(persons)))
     return to_bytes(root)
-
-
-def _person_entry(person: Person) -> PersonEntry:
-    return PersonEntry(
-        id=person.id,
-        surname=person.surname,
-        forenames=list(person.forenames),
-        titles=list(person.titles),
-        names=list(person.names),
-        wikidata=person.wikidata,
-        codename=person.codename,
-    )
 
 
 def _page_report(entry: _PageEntry, layout: PageLayout, problems: list[Problem]) -> PageReport:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from teikit.entities.people import Person
 from teikit.errors import Problem
 
 
@@ -34,20 +36,6 @@ class PageReport(BaseModel):
     problems: list[Problem]
 
 
-class PersonEntry(BaseModel):
-    """A person of the personography, with the titles and names seen in the documents."""
-
-    model_config = ConfigDict(frozen=True)
-
-    id: str
-    surname: str
-    forenames: list[str] = Field(default_factory=list)
-    titles: list[str] = Field(default_factory=list)
-    names: list[str] = Field(default_factory=list)
-    wikidata: str | None = None
-    codename: bool = False
-
-
 class DocumentReport(BaseModel):
     """One output document: its name, its pages, what is in it."""
 
@@ -57,8 +45,10 @@ class DocumentReport(BaseModel):
     title: str
     section: str | None
     pages: list[PageReport]
-    persons: list[PersonEntry] = Field(default_factory=list)
-    """The persons mentioned in the document (its ``standOff/listPerson``)."""
+    persons: list[Person] = Field(default_factory=list)
+    """The persons mentioned in the document (its ``standOff/listPerson``), as the entity
+    stage keeps them (:class:`teikit.entities.people.Person`, a frozen dataclass: the one
+    person model of the converting side; pydantic writes and reads it as it would a model)."""
     dates: int = 0
     """How many dates were encoded."""
 
@@ -73,22 +63,21 @@ class ConversionReport(BaseModel):
     def pages(self) -> int:
         return sum(len(d.pages) for d in self.documents)
 
-    def persons(self) -> list[PersonEntry]:
+    def persons(self) -> list[Person]:
         """The run's personography: every person of every document, titles and names seen
         merged, in id order (the same whatever order the documents were converted in)."""
-        merged: dict[str, PersonEntry] = {}
+        merged: dict[str, Person] = {}
         for document in self.documents:
             for person in document.persons:
                 known = merged.get(person.id)
                 if known is None:
                     merged[person.id] = person
                     continue
-                merged[person.id] = known.model_copy(
-                    update={
-                        "titles": sorted({*known.titles, *person.titles}),
-                        "names": sorted({*known.names, *person.names}),
-                        "forenames": max(known.forenames, person.forenames, key=len),
-                    }
+                merged[person.id] = replace(
+                    known,
+                    titles=tuple(sorted({*known.titles, *person.titles})),
+                    names=tuple(sorted({*known.names, *person.names})),
+                    forenames=max(known.forenames, person.forenames, key=len),
                 )
         return [merged[key] for key in sorted(merged)]
 

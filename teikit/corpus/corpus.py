@@ -28,6 +28,8 @@ from teikit.errors import InputError, Problem, UsageError
 
 T = TypeVar("T")
 R = TypeVar("R")
+#: A kind of unit an answer holds: what :meth:`Corpus._units` builds.
+U = TypeVar("U", Paragraph, Note)
 
 
 P = ParamSpec("P")
@@ -269,9 +271,9 @@ class Corpus:
         - ``contains``: a case-insensitive substring of the paragraph's text;
         - ``section``: ``"9.6"``, or ``"9"`` for every section under it.
         """
-        where, params = self._filters(person, date_from, date_to, contains, section, date_mode)
-        ids = sql.unit_ids(self._db, sql.PARAGRAPH_UNITS + where, params, sql.paging(limit, offset))
-        return Answer(ids, self._lazily(functools.partial(sql.paragraphs_by_id, self._db)))
+        filters = (person, date_from, date_to, contains, section, date_mode)
+        page = sql.paging(limit, offset)
+        return self._units(sql.PARAGRAPH_UNITS, sql.paragraphs_by_id, *filters, page)
 
     @_fresh
     def notes(
@@ -288,9 +290,9 @@ class Corpus:
     ) -> Answer[Note]:
         """Notes with the paragraph that cites them; filters as for :meth:`paragraphs`, applied
         to the note's own text."""
-        where, params = self._filters(person, date_from, date_to, contains, section, date_mode)
-        ids = sql.unit_ids(self._db, sql.NOTE_UNITS + where, params, sql.paging(limit, offset))
-        return Answer(ids, self._lazily(functools.partial(sql.notes_by_id, self._db)))
+        filters = (person, date_from, date_to, contains, section, date_mode)
+        page = sql.paging(limit, offset)
+        return self._units(sql.NOTE_UNITS, sql.notes_by_id, *filters, page)
 
     def _lazily(
         self, build: Callable[[Sequence[Any]], list[R]]
@@ -396,19 +398,27 @@ class Corpus:
 
     # --- internals ----------------------------------------------------------------------------
 
-    def _filters(
+    def _units(
         self,
+        select: str,
+        by_id: Callable[[sqlite3.Connection, Sequence[int]], list[U]],
         person: str | None,
         date_from: DateLike | None,
         date_to: DateLike | None,
         contains: str | None,
         section: str | None,
         date_mode: DateMode,
-    ) -> tuple[str, list[Any]]:
+        page: tuple[int, int],
+    ) -> Answer[U]:
+        """The units ``select`` chooses (paragraphs, notes) that pass the filters, in corpus
+        order, built by ``by_id`` when the answer is read: :meth:`paragraphs` and
+        :meth:`notes` are this one question about two kinds of unit."""
         person_ids = sql.person_ids(self._db, person) if person is not None else None
-        return sql.unit_filters(
+        where, params = sql.unit_filters(
             person_ids, date_from, date_to, contains, section, date_mode, fts=self._fts
         )
+        ids = sql.unit_ids(self._db, select + where, params, page)
+        return Answer(ids, self._lazily(functools.partial(by_id, self._db)))
 
     def _dates(
         self,

@@ -8,11 +8,11 @@ record id is ``DOCUMENT/ANCHOR``; ``ANCHOR`` is also the ``id`` of the element i
 document's page of the reading edition (``p-3``, ``m-7``, ``d-2``, the note's own ``xml:id``), so
 a row of ``mentions.csv`` links straight to its place in the HTML.
 
-What an element is and how its text is told (local names, blocks, forme work, spaces folded)
-come from :mod:`teikit.tei.io`, the reading layer the corpus index shares; the persons are
-:class:`teikit.corpus.Person`, as :meth:`teikit.Corpus.persons` answers them. The walk here
-stays apart from the index's (:mod:`teikit.corpus.extract`) because it keeps what the
-index cannot: the elements themselves, to anchor the reading edition's ids on.
+The walk is the corpus index's (:class:`teikit.tei.walk.Walk`): what a paragraph, a note, a
+mention and a date are, and what text each has, are decided there once for both readers;
+this module keeps its records with the elements themselves, to anchor the reading edition's
+ids on, and writes every text with its spaces folded (:func:`teikit.tei.io.clean`). The
+persons are :class:`teikit.corpus.Person`, as :meth:`teikit.Corpus.persons` answers them.
 
 It reads teikit's output and, as far as it goes, any TEI P5: unknown elements are walked
 through, a ``persName`` without ``@ref`` is no mention of a known person, a document without a
@@ -33,16 +33,15 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
 
 from lxml import etree
 
 from teikit.corpus import Corpus, Person
 from teikit.errors import InputError, Problem, UsageError
 from teikit.safexml import parse_file
-from teikit.tei.io import BLOCKS, FORME_WORK, clean
-from teikit.tei.io import clean_text_of as text_of
+from teikit.tei.io import clean
 from teikit.tei.io import local_name as local
+from teikit.tei.walk import Walk, unit_text
 from teikit.xmlnames import TEI_NS, XML_ID, T
 
 NS = {"t": TEI_NS}
@@ -52,9 +51,10 @@ Element = etree._Element
 
 @dataclass(frozen=True, slots=True)
 class Paragraph:
-    """A paragraph: a ``p`` in ``text`` not inside another ``p`` or a ``note``, whatever holds
-    it (the definition :meth:`teikit.Corpus.paragraphs` uses); quotations and lists included
-    in its text, notes left out."""
+    """A paragraph: a ``p`` in ``text`` not inside another ``p`` or ``ab`` or a ``note``,
+    whatever holds it (the walk's definition, which :meth:`teikit.Corpus.paragraphs` uses,
+    but for the ``ab`` it also counts); quotations and lists included in its text, notes left
+    out."""
 
     id: str
     document: str
@@ -278,11 +278,12 @@ def read_document(path: Path, *, records: bool = True) -> Document:
         page_from=page_from,
         page_to=page_to,
     )
-    walker = _Walker(doc)
     if records:
-        walker.run()
+        _Reading(doc).run()
     else:
-        walker.label_pages()
+        text = root.find("t:text", NS)
+        if text is not None:
+            _label_pages(doc, text)
     labels = [label for label in doc.pages.values() if label]
     if not doc.page_from and labels:
         doc.page_from, doc.page_to = labels[0], labels[-1]
@@ -302,71 +303,33 @@ def display_name(person: Person) -> str:
 
 
 def paragraph_text(element: Element) -> str:
-    """The text of an element, notes and forme works left out, blocks apart by a space."""
-    parts: list[str] = []
-    _gather(element, parts)
-    return clean("".join(parts))
+    """The text of an element as a paragraph of its own (:func:`teikit.tei.walk.unit_text`:
+    notes and forme work left out, blocks apart by a space), every space folded."""
+    return clean(unit_text(element))
 
 
-#: Left out of a paragraph's text: its notes (read on their own) and forme work.
-_SKIPPED = frozenset({"note", FORME_WORK})
-
-
-def _gather(element: Element, parts: list[str]) -> None:
-    if element.text:
-        parts.append(element.text)
-    for child in element:
-        name = local(child)
-        if name and name not in _SKIPPED:
-            if name in BLOCKS:
-                parts.append(" ")
-            if name == "lb" and child.get("break") != "no":
-                parts.append(" ")
-            _gather(child, parts)
-            if name in BLOCKS:
-                parts.append(" ")
-        if child.tail:
-            parts.append(child.tail)
-
-
-class _Walker:
-    """One pass over ``text`` in reading order: pages, paragraphs, notes, mentions, dates."""
+class _Reading(Walk):
+    """The walk (:class:`teikit.tei.walk.Walk`) over ``text``, keeping what the exporters
+    read: paragraphs and notes (with the page label where each opens, or, for a note, where it
+    ends), mentions of a person (``@ref="#…"``) and dates with a value, each anchored on its
+    element; every ``pb`` anchored too, for the reading edition's page marks."""
 
     def __init__(self, doc: Document) -> None:
+        super().__init__(TEI_NS, None)
         self.doc = doc
-        self.page = doc.page_from
-        self.paragraph = ""
-        self.note = ""
+        self.label = doc.page_from  # the page label in effect (a pb's, from doc.pages)
+        self.paragraph = ""  # the record id of the paragraph open, if any
+        self.note = ""  # the record id of the innermost note open, if any
         self.counts = {"p": 0, "m": 0, "d": 0, "n": 0, "pb": 0}
+        #: per open unit: its element, its page label where it opened, and the note that
+        #: was open outside it (a note); None for a unit the exports do not keep
+        self.kept: list[tuple[Element, str, str] | None] = []
 
     def run(self) -> None:
         text = self.doc.root.find("t:text", NS)
-        if text is None:
-            return
-        self._label_pages(text)
-        self._walk(text)
-
-    def label_pages(self) -> None:
-        text = self.doc.root.find("t:text", NS)
         if text is not None:
-            self._label_pages(text)
-
-    def _label_pages(self, text: Element) -> None:
-        # A pb without @n takes the number printed at the foot of its page (fw pageNum).
-        current: Element | None = None
-        for element in text.iter(f"{T}pb", f"{T}fw"):
-            if local(element) == "pb":
-                current = element
-                self.doc.pages[element] = element.get("n", "")
-            elif (
-                element.get("type") == "pageNum"
-                and current is not None
-                and not self.doc.pages[current]
-            ):
-                self.doc.pages[current] = clean(element.text or "")
-        first = next(iter(self.doc.pages), None)
-        if first is not None and not self.doc.pages[first] and len(self.doc.pages) == 1:
-            self.doc.pages[first] = self.doc.page_from
+            _label_pages(self.doc, text)
+            self.walk(text, "/tei:TEI/tei:text")
 
     def _anchor(self, element: Element, kind: str) -> str:
         self.counts[kind] += 1
@@ -374,104 +337,121 @@ class _Walker:
         self.doc.anchors[element] = anchor
         return anchor
 
-    def _walk(self, element: Element) -> None:
-        for child in element:
-            name = local(child)
-            handler = self._HANDLERS.get(name)
-            if handler is None:
-                self._walk(child)
-            else:
-                handler(self, child)
+    def page_break(self, el: Element) -> None:
+        super().page_break(el)
+        self._anchor(el, "pb")
+        self.label = self.doc.pages.get(el, "")
 
-    def _pb(self, element: Element) -> None:
-        self._anchor(element, "pb")
-        self.page = self.doc.pages.get(element, "")
+    def open_unit(self, el: Element, name: str, path: str) -> None:
+        super().open_unit(el, name, path)
+        doc = self.doc
+        if name == "note":
+            anchor = el.get(XML_ID) or self._anchor(el, "n")
+            doc.anchors[el] = anchor
+            self.kept.append((el, self.label, self.note))
+            self.note = f"{doc.id}/{anchor}"
+        elif name == "p":  # opens only outside any paragraph and note
+            # An ``ab`` the walk counts as a paragraph too is no paragraph of the exports
+            # (teikit writes one for text that fits no block; its anchors and rows would
+            # renumber every paragraph after it).
+            self.paragraph = f"{doc.id}/{self._anchor(el, 'p')}"
+            self.kept.append((el, self.label, ""))
+        else:
+            self.kept.append(None)
 
-    def _p(self, element: Element) -> None:
-        if self.paragraph or self.note:  # a p inside a quotation or a note: part of it
-            self._walk(element)
+    def close_unit(self) -> None:
+        unit = self.stack[-1][0]
+        super().close_unit()
+        kept = self.kept.pop()
+        if kept is None:
             return
-        anchor = self._anchor(element, "p")
-        self.paragraph = f"{self.doc.id}/{anchor}"
-        page = self.page
-        self._walk(element)
-        self.doc.paragraphs.append(
-            Paragraph(
-                self.paragraph,
-                self.doc.id,
-                element.get("n", ""),
-                element.get("part", ""),
-                page,
-                paragraph_text(element),
+        el, label, outer = kept
+        doc = self.doc
+        if unit.kind == "note":
+            doc.notes.append(
+                Note(
+                    self.note,
+                    doc.id,
+                    self.paragraph,
+                    el.get("n", ""),
+                    self.label,
+                    el.get("type") == "missing",
+                    clean(unit.text),
+                )
             )
-        )
-        self.paragraph = ""
-
-    def _note(self, element: Element) -> None:
-        anchor = element.get(XML_ID) or self._anchor(element, "n")
-        self.doc.anchors[element] = anchor
-        outer = self.note  # a note inside a note: the p after the inner one is still the note's
-        self.note = f"{self.doc.id}/{anchor}"
-        self._walk(element)
-        self.doc.notes.append(
-            Note(
-                self.note,
-                self.doc.id,
-                self.paragraph,
-                element.get("n", ""),
-                self.page,
-                element.get("type") == "missing",
-                paragraph_text(element),
+            self.note = outer
+        else:
+            doc.paragraphs.append(
+                Paragraph(
+                    self.paragraph,
+                    doc.id,
+                    el.get("n", ""),
+                    el.get("part", ""),
+                    label,
+                    clean(unit.text),
+                )
             )
-        )
-        self.note = outer
+            self.paragraph = ""
 
-    def _pers_name(self, element: Element) -> None:
-        ref = element.get("ref", "")
+    def mention(
+        self,
+        el: Element,
+        path: str,
+        start: int,
+        end: int,
+        text: str,
+        titles: tuple[str, ...],
+    ) -> None:
+        ref = el.get("ref", "")
         if ref.startswith("#"):
-            anchor = self._anchor(element, "m")
-            self.doc.mentions.append(
+            anchor = self._anchor(el, "m")
+            doc = self.doc
+            doc.mentions.append(
                 Mention(
-                    f"{self.doc.id}/{anchor}",
+                    f"{doc.id}/{anchor}",
                     ref[1:],
-                    self.doc.id,
+                    doc.id,
                     self.paragraph,
                     self.note,
-                    self.page,
-                    text_of(element),
+                    self.label,
+                    clean(text),
                 )
             )
 
-    def _date(self, element: Element) -> None:
-        when = element.get("when", "")
-        start = element.get("from") or element.get("notBefore") or ""
-        end = element.get("to") or element.get("notAfter") or ""
+    def dated(self, el: Element, path: str, text: str, page: str | None) -> None:
+        when = el.get("when", "")
+        start = el.get("from") or el.get("notBefore") or ""
+        end = el.get("to") or el.get("notAfter") or ""
         if not (when or start or end):
             return
-        anchor = self._anchor(element, "d")
-        self.doc.dates.append(
+        anchor = self._anchor(el, "d")
+        doc = self.doc
+        doc.dates.append(
             DateRef(
-                f"{self.doc.id}/{anchor}",
-                self.doc.id,
+                f"{doc.id}/{anchor}",
+                doc.id,
                 self.paragraph,
                 self.note,
-                self.page,
+                self.label,
                 when,
                 start,
                 end,
-                element.get("cert", ""),
-                text_of(element),
+                el.get("cert", ""),
+                clean(text),
             )
         )
 
-    def _skip(self, element: Element) -> None:
-        pass
 
-    _HANDLERS: ClassVar[dict[str, Callable[[_Walker, Element], None]]] = {
-        "pb": _pb,
-        "p": _p,
-        "note": _note,
-        "persName": _pers_name,
-        "date": _date,
-        "fw": _skip,
-    }
+def _label_pages(doc: Document, text: Element) -> None:
+    """Each ``pb``'s page label: its ``@n``, else the number printed at the foot of its page
+    (``fw type="pageNum"``), else, for a document of one page, the header's first page."""
+    current: Element | None = None
+    for element in text.iter(f"{T}pb", f"{T}fw"):
+        if local(element) == "pb":
+            current = element
+            doc.pages[element] = element.get("n", "")
+        elif element.get("type") == "pageNum" and current is not None and not doc.pages[current]:
+            doc.pages[current] = clean(element.text or "")
+    first = next(iter(doc.pages), None)
+    if first is not None and not doc.pages[first] and len(doc.pages) == 1:
+        doc.pages[first] = doc.page_from

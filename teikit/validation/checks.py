@@ -82,6 +82,8 @@ def _clean(tree: etree._ElementTree, teikit_rules: bool) -> bool:
     persons: set[str] = set()
     numbers: set[str] = set()
     for element in tree.iter(_NOTE, _PERSON, _DATE):
+        if _broken(element) is not None:
+            return False  # TK505-TK507
         tag = element.tag
         if tag == _NOTE:
             number = element.get("n")
@@ -89,18 +91,10 @@ def _clean(tree: etree._ElementTree, teikit_rules: bool) -> bool:
                 if number in numbers:
                     return False  # TK503
                 numbers.add(number)
-            if element.get("type") != "missing":
-                text = element.text
-                if not (text and not text.isspace()) and not _has_text(element):
-                    return False  # TK506
         elif tag == _PERSON:
             identifier = element.get(XML_ID)
             if identifier is not None:
-                if not identifier.startswith("pers-"):
-                    return False  # TK505
                 persons.add(identifier)
-        elif frozenset(k for k in element.attrib if k in _DATE_ATTRIBUTES) not in _DATE_FORMS:
-            return False  # TK507
     # Every xml:id is unique here, so a persName pointer lands on a person exactly when it
     # names a person's id (TK504; an unknown id was TK501 above).
     return not _unresolved(_strings(_PERS_NAME_POINTERS, tree), persons)
@@ -137,101 +131,70 @@ def check(
     if _clean(tree, teikit_rules):
         return []
     ids: dict[str, etree._Element] = {}
-    notes: dict[str, int | None] = {}
+    notes: dict[str, etree._Element] = {}
     pointers: list[tuple[etree._Element, str]] = []
     problems: list[Problem] = []
+
+    def problem(code: str, detail: str, element: etree._Element, rule: str) -> None:
+        path = element_path(element)
+        problems.append(
+            Problem.make(code, detail, file=file, line=_line(element), path=path, rule=rule)
+        )
+
+    def once(seen: dict[str, etree._Element], value: str, element: etree._Element) -> bool:
+        """Whether ``value`` is seen here for the first time (else: where it was first)."""
+        first = seen.setdefault(value, element)
+        return first is element
+
     # Targeted queries, not one Python loop over every element: libxml2 finds the few elements
     # that matter, which keeps these checks cheaper than the schema validation itself.
     for element in _elements(_WITH_ID, tree):
         identifier = element.get(XML_ID)
-        if identifier is not None:
-            if identifier in ids:
-                problems.append(
-                    Problem.make(
-                        "TK502",
-                        f"'{identifier}' (first at line {_line(ids[identifier])})",
-                        file=file,
-                        line=_line(element),
-                        path=element_path(element),
-                        rule="unique xml:id",
-                    )
-                )
-            else:
-                ids[identifier] = element
+        if identifier is not None and not once(ids, identifier, element):
+            detail = f"'{identifier}' (first at line {_line(ids[identifier])})"
+            problem("TK502", detail, element, "unique xml:id")
     for element in _elements(_WITH_POINTER, tree):
         for attribute in POINTER_ATTRIBUTES:
             for token in (element.get(attribute) or "").split():
                 if token.startswith("#"):
                     pointers.append((element, token))
     for element in tree.iter(_NOTE, _PERSON, _DATE) if teikit_rules else ():
-        problems.extend(_teikit_rules(element, file))
-        if element.tag == _NOTE:
-            number = element.get("n")
-            if number is not None:
-                if number in notes:
-                    problems.append(
-                        Problem.make(
-                            "TK503",
-                            f"{number} (first at line {notes[number]})",
-                            file=file,
-                            line=_line(element),
-                            path=element_path(element),
-                            rule="unique note/@n",
-                        )
-                    )
-                else:
-                    notes[number] = _line(element)
+        broken = _broken(element)
+        if broken is not None:
+            problem(broken[0], broken[1], element, broken[2])
+        number = element.get("n") if element.tag == _NOTE else None
+        if number is not None and not once(notes, number, element):
+            detail = f"{number} (first at line {_line(notes[number])})"
+            problem("TK503", detail, element, "unique note/@n")
     # Pointers are checked after the walk: a pointer may point forward to a later xml:id.
     for element, token in pointers:
         target = ids.get(token[1:])
         if target is None:
-            problems.append(
-                Problem.make(
-                    "TK501",
-                    f"'{token}'",
-                    file=file,
-                    line=_line(element),
-                    path=element_path(element),
-                    rule="pointer resolves",
-                )
-            )
+            problem("TK501", f"'{token}'", element, "pointer resolves")
         elif teikit_rules and element.tag == _PERS_NAME and target.tag != _PERSON:
-            problems.append(
-                Problem.make(
-                    "TK504",
-                    f"'{token}' (a <{etree.QName(target).localname}> at line {_line(target)})",
-                    file=file,
-                    line=_line(element),
-                    path=element_path(element),
-                    rule="persName/@ref points to a person",
-                )
-            )
+            detail = f"'{token}' (a <{etree.QName(target).localname}> at line {_line(target)})"
+            problem("TK504", detail, element, "persName/@ref points to a person")
     problems.sort(key=lambda p: p.line or 0)
     return problems
 
 
-def _teikit_rules(element: etree._Element, file: str | None) -> list[Problem]:
-    """TK505-TK507 for one element: rules of teikit's encoding beyond the TEI guidelines."""
-    found: list[Problem] = []
-
-    def problem(code: str, detail: str, rule: str) -> None:
-        found.append(
-            Problem.make(
-                code, detail, file=file, line=_line(element), path=element_path(element), rule=rule
-            )
-        )
-
-    if element.tag == _PERSON:
+def _broken(element: etree._Element) -> tuple[str, str, str] | None:
+    """The rule of teikit's encoding beyond the TEI guidelines (TK505-TK507) that ``element``
+    (a ``note``, ``person`` or ``date``) breaks, as (code, detail, rule); ``None``: none. One
+    statement of each rule for both paths: the clean test and the walk that says where."""
+    tag = element.tag
+    if tag == _NOTE:
+        if element.get("type") != "missing":
+            text = element.text
+            if not (text and not text.isspace()) and not _has_text(element):
+                return "TK506", element.get("n") or "without @n", "empty note only when missing"
+    elif tag == _PERSON:
         identifier = element.get(XML_ID)
         if identifier is not None and not identifier.startswith("pers-"):
-            problem("TK505", f"'{identifier}'", "person ids start with pers-")
-    elif element.tag == _NOTE:
-        empty = not "".join(str(text) for text in element.itertext()).strip()
-        if empty and element.get("type") != "missing":
-            problem("TK506", element.get("n") or "without @n", "empty note only when missing")
-    elif element.tag == _DATE:
+            return "TK505", f"'{identifier}'", "person ids start with pers-"
+    elif tag == _DATE:
         present = frozenset(name for name in element.attrib if name in _DATE_ATTRIBUTES)
         if present not in _DATE_FORMS:
             shown = " ".join(f"@{name}" for name in sorted(present)) or "with no date attribute"
-            problem("TK507", f'{shown} at "{element.text or ""}"', "date attribute forms")
-    return found
+            return "TK507", f'{shown} at "{element.text or ""}"', "date attribute forms"
+    return None
