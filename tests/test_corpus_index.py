@@ -199,33 +199,3 @@ def test_a_file_changed_while_a_question_is_answered(folder: Path) -> None:
         assert all(h.file != file.name for h in hits)
     with teikit.Corpus.open(folder, index=False) as fresh:
         assert [(h.file, h.left) for h in hits] == [(h.file, h.left) for h in fresh.search("Basra")]
-
-
-@pytest.mark.parametrize("jobs", [1, 2])
-def test_build_ranks_and_pairs_as_a_refresh_does(tmp_path: Path, jobs: int) -> None:
-    """A new index ranks its dates and counts its pairs of persons while it is filled; a
-    refresh works both out from the tables in SQL: the same values either way."""
-    from teikit.corpus import store
-    from teikit.corpus.files import find
-
-    seeds = tmp_path / "seeds-tei"
-    for conversion in teikit.convert(Path(__file__).parents[1] / "seeds"):
-        conversion.write(seeds)
-    for source in sorted(DATA.glob("*.xml")):
-        shutil.copyfile(source, seeds / source.name)
-    root, files = find(str(seeds))
-    db = sqlite3.connect(":memory:")
-    store.build_into(db, root, files, jobs=jobs)
-
-    def tables() -> tuple[list[tuple[object, ...]], ...]:
-        return (
-            db.execute("SELECT id, chrono FROM dates ORDER BY id").fetchall(),
-            db.execute("SELECT * FROM pairs ORDER BY person_a, person_b").fetchall(),
-            db.execute("SELECT * FROM person_stats ORDER BY ord").fetchall(),
-        )
-
-    built = tables()
-    assert any(chrono for _, chrono in built[0]) and built[1]
-    db.execute("UPDATE dates SET chrono = NULL")
-    store._finish(db, 0)  # the refresh's way
-    assert tables() == built

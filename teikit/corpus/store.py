@@ -33,9 +33,8 @@ import os
 import sqlite3
 import sys
 import time
-from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -114,13 +113,6 @@ _INDEXES = (
 _FTS = (
     "CREATE VIRTUAL TABLE units_fts USING fts5(text, content='units', content_rowid='id', "
     "tokenize='trigram', detail=none)"
-)
-
-
-#: The columns of a date row as the walk makes it (extract.py), in order.
-_DATE_COLUMNS = (
-    'doc, unit, text, "when", from_date, to_date, not_before, not_after, cert, start, "end", '
-    "inferred, xpath, xml_id, section, page"
 )
 
 
@@ -284,10 +276,8 @@ def stamp(path: Path) -> tuple[int, int]:
 
 def build_into(db: sqlite3.Connection, root: Path, files: Sequence[Path], *, jobs: int = 1) -> int:
     """Fill an empty database with the records of every file: one read of each, its rows
-    made where it is read (in ``jobs`` processes, which also count the file's pairs of
-    persons) and inserted here in batches, each batch's full-text entries with it; the dates
-    at the end, with their timeline rank; then the indexes and aggregates once. Returns how
-    many files."""
+    made where it is read (in ``jobs`` processes) and inserted here in batches, each batch's
+    full-text entries with it; then the indexes and aggregates once. Returns how many files."""
     now = time.time_ns()  # before any file is looked at: a later change shows as later
     # A throw-away build: if it fails half-way the file is deleted, so no journal is kept
     # and nothing waits for the disk.
@@ -302,45 +292,17 @@ def build_into(db: sqlite3.Connection, root: Path, files: Sequence[Path], *, job
         # the full-text build); merged as usual from the next refresh on.
         db.execute("INSERT INTO units_fts(units_fts, rank) VALUES ('automerge', 0)")
     batch = _Batch(fts=fts)
-    # The dates wait for the end, to go in with their timeline rank (worked out here from
-    # the rows, instead of an UPDATE of every date after the load: a tenth of the parent's
-    # SQLite work); the pairs of persons come counted by file from where each was read.
-    dates: list[tuple[Any, ...]] = []
-    pairs: Counter[tuple[str, str]] = Counter()
     with db:
         wanted = [(i, f.relative_to(root).as_posix(), f) for i, f in enumerate(files, start=1)]
         for rows in _read_all(wanted, jobs):
-            dates.extend(rows.dates)
-            rows.dates = []
-            pairs.update(rows.pairs)
             batch.add(rows)
             if batch.full():
                 batch.flush(db)
         batch.flush(db)
-        _insert_ranked(db, dates, {doc_id: name for doc_id, name, _ in wanted})
         if fts:
             db.execute("INSERT INTO units_fts(units_fts, rank) VALUES ('automerge', 4)")
-        _finish(db, now, pairs=pairs)
+        _finish(db, now)
     return len(files)
-
-
-def _insert_ranked(
-    db: sqlite3.Connection, dates: list[tuple[Any, ...]], names: dict[int, str]
-) -> None:
-    """Insert the date rows of a new index (ids from 1, in order) with their timeline rank:
-    by start, end, file and id, as the UPDATE of :func:`_finish` gives it (SQLite puts a NULL
-    end first; ``str`` order is SQLite's BINARY order of UTF-8)."""
-    dated = [
-        (row[9], row[10] is not None, row[10] or "", names[row[0]], i)
-        for i, row in enumerate(dates, start=1)
-        if row[9] is not None
-    ]
-    rank = {key[4]: r for r, key in enumerate(sorted(dated), start=1)}
-    db.executemany(
-        f"INSERT INTO dates (id, {_DATE_COLUMNS}, chrono) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        [(i, *row, rank.get(i)) for i, row in enumerate(dates, start=1)],
-    )
 
 
 def refresh(db: sqlite3.Connection, root: Path, files: Sequence[Path], *, jobs: int = 1) -> int:
@@ -397,24 +359,20 @@ def refresh(db: sqlite3.Connection, root: Path, files: Sequence[Path], *, jobs: 
     return len(stale)
 
 
-def _finish(
-    db: sqlite3.Connection, now: int, pairs: Counter[tuple[str, str]] | None = None
-) -> None:
+def _finish(db: sqlite3.Connection, now: int) -> None:
     """The timeline's order, the indexes (each made once, from sorted keys, when missing:
     several times cheaper than keeping it up to date row by row), the aggregates, and the
-    time of this refresh. ``pairs``: a new index's pairs of persons, counted as it was
-    filled (its dates came ranked); else both are worked out from the tables."""
-    if pairs is None:
-        # The timeline's order, given once here so that the whole timeline is read in
-        # index order rather than sorted at every question.
-        db.execute(
-            "UPDATE dates SET chrono = r.rank FROM (SELECT t.id, row_number() OVER (ORDER BY "
-            't.start, t."end", d.file, t.id) AS rank FROM dates t JOIN docs d ON d.id = t.doc '
-            "WHERE t.start IS NOT NULL) r WHERE dates.id = r.id"
-        )
+    time of this refresh."""
+    # The timeline's order, given once here so that the whole timeline is read in index
+    # order rather than sorted at every question.
+    db.execute(
+        "UPDATE dates SET chrono = r.rank FROM (SELECT t.id, row_number() OVER (ORDER BY "
+        't.start, t."end", d.file, t.id) AS rank FROM dates t JOIN docs d ON d.id = t.doc '
+        "WHERE t.start IS NOT NULL) r WHERE dates.id = r.id"
+    )
     for statement in _INDEXES:
         db.execute(statement)
-    _aggregate(db, pairs)
+    _aggregate(db)
     db.execute("UPDATE meta SET value = ? WHERE key = 'refreshed_ns'", (str(now),))
 
 
@@ -536,8 +494,6 @@ class Rows:
     mentions: list[tuple[Any, ...]]
     dates: list[tuple[Any, ...]]
     persons: list[tuple[Any, ...]]
-    #: pairs of persons named in the same paragraphs of this file, with how many
-    pairs: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
 def load(wanted: tuple[int, str, Path]) -> Rows:
@@ -588,33 +544,7 @@ def rows_of(doc_id: int, name: str, done: Read) -> Rows:
         (doc_id, pid, json.dumps(names), json.dumps(titles), wikidata)
         for pid, names, titles, wikidata in record.persons
     ]
-    return Rows(
-        doc, units, record.mentions, record.dates, persons, file_pairs(units, record.mentions)
-    )
-
-
-#: The kinds of unit that are paragraphs (sql.PARAGRAPH_UNITS)
-_PARAGRAPH_KINDS = frozenset({"p", "ab"})
-
-
-def file_pairs(
-    units: list[tuple[Any, ...]], mentions: list[tuple[Any, ...]]
-) -> dict[tuple[str, str], int]:
-    """Pairs of persons (ids, the lesser first) named in the same paragraphs (their own
-    text) among one file's rows, with how many paragraphs: what the ``pairs`` table sums
-    over the files. A paragraph lies in one file, so the counts of the files add up."""
-    paragraphs = {u[0] for u in units if u[3] in _PARAGRAPH_KINDS}
-    named: dict[int, set[str]] = {}
-    for mention in mentions:  # (doc, unit, person, ...)
-        unit, person = mention[1], mention[2]
-        if person is not None and unit in paragraphs:
-            named.setdefault(unit, set()).add(person)
-    counts: Counter[tuple[str, str]] = Counter()
-    for persons in named.values():
-        if len(persons) > 1:
-            ordered = sorted(persons)  # code point order: SQLite's BINARY order of UTF-8
-            counts.update((a, b) for i, a in enumerate(ordered) for b in ordered[i + 1 :])
-    return dict(counts)
+    return Rows(doc, units, record.mentions, record.dates, persons)
 
 
 class _Batch:
@@ -658,7 +588,9 @@ class _Batch:
             self.mentions,
         )
         db.executemany(
-            f"INSERT INTO dates ({_DATE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            'INSERT INTO dates (doc, unit, text, "when", from_date, to_date, not_before, '
+            'not_after, cert, start, "end", inferred, xpath, xml_id, section, page) '
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             self.dates,
         )
         db.executemany("INSERT INTO persons VALUES (?,?,?,?,?)", self.persons)
@@ -680,7 +612,7 @@ def readable(db: sqlite3.Connection) -> set[str]:
     return {row[0] for row in db.execute("SELECT file FROM docs WHERE readable = 1")}
 
 
-def _aggregate(db: sqlite3.Connection, pairs: Counter[tuple[str, str]] | None = None) -> None:
+def _aggregate(db: sqlite3.Connection) -> None:
     """Recompute what ``cooccurrence()`` and ``persons()`` answer: ``pairs`` of persons named
     in the same paragraphs, and ``person_stats``, every person declared or mentioned with names,
     titles, mention count, documents, pages and first and last dated context, most mentioned
@@ -716,15 +648,12 @@ def _aggregate(db: sqlite3.Connection, pairs: Counter[tuple[str, str]] | None = 
     ):
         people[pid]["first_date"], people[pid]["last_date"] = first, last
     db.execute("DELETE FROM pairs")
-    if pairs is not None:  # counted by file as the rows were made (file_pairs)
-        db.executemany("INSERT INTO pairs VALUES (?, ?, ?)", [(*k, n) for k, n in pairs.items()])
-    else:
-        db.execute(
-            "INSERT INTO pairs WITH pu AS (SELECT DISTINCT m.unit, m.person FROM mentions m "
-            "JOIN units u ON u.id = m.unit WHERE u.kind IN ('p', 'ab') "
-            "AND m.person IS NOT NULL) SELECT a.person, b.person, count(*) FROM pu a "
-            "JOIN pu b ON a.unit = b.unit AND a.person < b.person GROUP BY a.person, b.person"
-        )
+    db.execute(
+        "INSERT INTO pairs WITH pu AS (SELECT DISTINCT m.unit, m.person FROM mentions m "
+        "JOIN units u ON u.id = m.unit WHERE u.kind IN ('p', 'ab') AND m.person IS NOT NULL) "
+        "SELECT a.person, b.person, count(*) FROM pu a JOIN pu b "
+        "ON a.unit = b.unit AND a.person < b.person GROUP BY a.person, b.person"
+    )
     ranked = sorted(people.values(), key=lambda e: (-e["mention_count"], e["id"]))
     db.execute("DELETE FROM person_stats")
     db.executemany(
