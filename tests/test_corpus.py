@@ -362,6 +362,97 @@ def test_ignorecase_partners_of_ascii_are_known() -> None:
     assert found == _IGNORECASE_EXTRA
 
 
+#: Pieces of patterns the anchored scan reads (and some it refuses), and of texts holding
+#: them, their case partners, the characters re.IGNORECASE pairs with ASCII letters, and
+#: characters an ASCII copy of the text turns into "?".
+_PATTERN_PIECES = st.sampled_from(
+    [
+        "Binns",
+        "sir",
+        "ki",
+        "in",
+        "s",
+        "n",
+        r"\b",
+        r"\B",
+        r"\w",
+        r"\s",
+        ".",
+        "?",
+        "*",
+        "+",
+        "^",
+        "$",
+        r"\.",
+        r"\?",
+        " ",
+        "'",
+        "é",
+        "(a|b)",
+        "[sk]",
+        "x{2}",
+    ]
+)
+_TEXT_PIECES = st.sampled_from(
+    [
+        "Binns",
+        "BINNS",
+        "binns",
+        "sir",
+        "SIR",
+        "Sir",
+        "ki",
+        "KI",
+        "in",
+        "s",
+        "n",
+        " ",
+        ".",
+        "?",
+        "\u00a0",
+        "\u2019",
+        "é",
+        "É",
+        "\u017f",
+        "\u212a",
+        "\u0130",
+        "\u0131",
+        "\n",
+        "x",
+        "ab",
+    ]
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    pattern=st.lists(_PATTERN_PIECES, min_size=1, max_size=6).map("".join),
+    texts=st.lists(st.lists(_TEXT_PIECES, max_size=12).map("".join), min_size=1, max_size=4),
+    case_sensitive=st.booleans(),
+    page=st.sampled_from([(-1, 0), (3, 0), (2, 3), (0, 1)]),
+)
+def test_anchored_scan_finds_what_finditer_finds(
+    pattern: str, texts: list[str], case_sensitive: bool, page: tuple[int, int]
+) -> None:
+    """Search finds matches from the occurrences of text every match holds (fulltext.anchor):
+    the same spans as trying the regex at every position."""
+    import re
+
+    from teikit.corpus import fulltext
+
+    try:
+        compiled = re.compile(pattern, 0 if case_sensitive else re.IGNORECASE)
+    except re.error:
+        return
+    rows = [(i, text) for i, text in enumerate(texts)]
+    plain = [
+        (row, *m.span()) for row in rows for m in compiled.finditer(row[1]) if m.end() > m.start()
+    ]
+    stop, skip = page
+    expected = plain[skip:] if stop < 0 else plain[skip : skip + stop]
+    assert fulltext.hit_spans(rows, compiled, page, text_column=1) == expected
+
+
 def test_regex_search_finds_case_partners_the_index_folds_differently(tmp_path: Path) -> None:
     folder = tmp_path / "c"
     shutil.copytree(DATA, folder)

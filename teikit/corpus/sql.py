@@ -157,9 +157,18 @@ def person_row(db: sqlite3.Connection, pid: str) -> tuple[Any, ...] | None:
 def mention_rows(db: sqlite3.Connection, pid: str, page: tuple[int, int]) -> sqlite3.Cursor:
     """The mentions of ``pid`` with their context, in corpus order, for
     :func:`results.person_mentions <teikit.corpus.results.person_mentions>`."""
+    # For a page, the documents in file order, each one's mentions of ``pid`` found by
+    # (person, doc) in the index and sorted alone: the query stops after the page, where
+    # sorting every mention first (and cutting each one's context) took 23 ms for the 50
+    # first of 12,800 (0.7 ms so). For a whole answer SQLite's own plan is as fast.
+    joined = (
+        "docs d CROSS JOIN mentions m ON d.id = m.doc"
+        if page[0] >= 0
+        else "mentions m JOIN docs d ON d.id = m.doc"
+    )
     return db.execute(
         "SELECT d.file, m.xpath, m.xml_id, m.section, m.page, m.text, m.titles, "
-        f"{_CONTEXT_SQL}, u.kind, u.n, pu.n FROM mentions m JOIN docs d ON d.id = m.doc "
+        f"{_CONTEXT_SQL}, u.kind, u.n, pu.n FROM {joined} "
         "LEFT JOIN units u ON u.id = m.unit LEFT JOIN units pu ON pu.id = u.parent "
         "WHERE m.person = ? ORDER BY d.file, m.id" + _PAGE,
         (pid, *page),
@@ -359,13 +368,30 @@ def date_ids(
     if chronological:
         # chrono: the rank by start, end, file and id, given when the index is refreshed
         where.append("t.chrono IS NOT NULL")
-        order = "t.chrono"
+        # The rank rises with the start, so a bound on the start is a bound on the rank:
+        # the rows before the range are skipped in the index instead of read and dropped
+        # (100 from the 5,000th of 2007: 21 ms before, a few so). Every row whose start is
+        # past the bound ranks at least as high as the lowest-ranked row with the least
+        # such start, and no row before that one qualifies.
+        if date_mode == "within" and date_from is not None:
+            where.append(
+                "t.chrono >= (SELECT min(chrono) FROM dates WHERE start = "
+                "(SELECT min(start) FROM dates WHERE start >= ?))"
+            )
+            params.append(_bound(date_from, 0))
+        elif date_mode == "overlaps" and date_to is not None:
+            where.append(
+                "t.chrono <= (SELECT max(chrono) FROM dates WHERE start = "
+                "(SELECT max(start) FROM dates WHERE start <= ?))"
+            )
+            params.append(_bound(date_to, 1))
+        # No join: the rank already holds the file order, and every date has its document.
+        sql = f"SELECT t.id FROM dates t WHERE {' AND '.join(where)} ORDER BY t.chrono" + _PAGE
     else:
-        order = "d.file, t.id"
-    sql = (
-        "SELECT t.id FROM dates t JOIN docs d ON d.id = t.doc "
-        f"WHERE {' AND '.join(where)} ORDER BY {order}" + _PAGE
-    )
+        sql = (
+            "SELECT t.id FROM dates t JOIN docs d ON d.id = t.doc "
+            f"WHERE {' AND '.join(where)} ORDER BY d.file, t.id" + _PAGE
+        )
     return [row[0] for row in db.execute(sql, [*params, *page])]
 
 
