@@ -40,10 +40,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from teikit.convert import Conversion, Converter, DocumentPlan, EdgeMapper
+from teikit.convert import Conversion, Converter, DocumentPlan, EdgeMapper, KeptPage
 from teikit.errors import ignore_interrupts_in_worker
 from teikit.options import ConvertOptions
-from teikit.read import Page
 
 __all__ = ["chunks", "convert_parallel", "pooled_map"]
 
@@ -52,17 +51,23 @@ __all__ = ["chunks", "convert_parallel", "pooled_map"]
 CHUNK_PAGES = 24
 #: Tasks in flight per worker: enough to keep every worker busy, few enough to bound memory.
 IN_FLIGHT = 3
+#: Files in one planning message to a worker, at most.
+PLAN_CHUNK = 64
 
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(pages_done, pages_total)`` after each document."""
 
 
-def pooled_map(pool: ProcessPoolExecutor) -> EdgeMapper:
-    """How :func:`teikit.convert.plan_documents` reads the files on ``pool``'s workers."""
+def pooled_map(pool: ProcessPoolExecutor, jobs: int = 2) -> EdgeMapper:
+    """How :func:`teikit.convert.plan_documents` reads the files on the ``jobs`` workers of
+    ``pool``."""
 
     def mapped(function: Callable[[str, str], Any], files: list[str], encodings: list[str]) -> Any:
-        chunk = max(1, min(256, len(files) // 16))
+        # Conversion starts when the last file is planned, so the last chunk holds every
+        # worker but one up: about 16 chunks a worker keep that wait to a few ms while a
+        # chunk still amortises its message (PLAN_CHUNK files at most).
+        chunk = max(1, min(PLAN_CHUNK, len(files) // (16 * jobs)))
         return pool.map(function, files, encodings, chunksize=chunk)
 
     return mapped
@@ -95,7 +100,7 @@ def convert_parallel(
     with ProcessPoolExecutor(
         max_workers=jobs, initializer=_start_worker, initargs=(options,)
     ) as pool:
-        plans = converter.plan(inputs, map_files=pooled_map(pool))
+        plans = converter.plan(inputs, map_files=pooled_map(pool, jobs))
         yield from _report_progress(_pooled(pool, converter, plans, jobs), plans, progress)
 
 
@@ -139,8 +144,9 @@ def _pooled(
 
     def submit(batch: list[DocumentPlan]) -> None:
         # the pages go with their plans, taken from the parent's converter only now, so
-        # that the parent lets go of them as the run goes on
-        task = [(plan, converter.take_pages(plan)) for plan in batch]
+        # that the parent lets go of them as the run goes on; as planning kept them (UTF-8),
+        # so that the parent neither decodes them nor pickle encodes them again
+        task = [(plan, converter.take_kept(plan)) for plan in batch]
         pending.append(pool.submit(_convert_in_worker, task))
 
     queue = iter(chunks(plans))
@@ -170,7 +176,7 @@ def _start_worker(options: ConvertOptions) -> None:
 
 
 def _convert_in_worker(
-    task: Sequence[tuple[DocumentPlan, tuple[Page | None, ...]]],
+    task: Sequence[tuple[DocumentPlan, tuple[KeptPage | None, ...]]],
 ) -> list[Conversion]:
     """Convert planned documents in a worker: each holds its bytes, to travel back."""
     converter = _worker_converter
