@@ -13,15 +13,21 @@ bounded, not growing with the corpus:
    pages into documents exactly as :func:`teikit.convert` does, and takes the run's first
    pass over names; the parent's :class:`~teikit.Converter` keeps the pages the workers
    read, up to :data:`teikit.convert.KEEP_BYTES` bytes of text;
-2. *converting*: each task carries its documents' plans and the kept pages (pickling a page
-   there and back costs about a seventh of reading and splitting it again: 0.02 against
-   0.15 ms of CPU); a page planning did not keep (beyond that budget) is read again by the
-   worker that converts it, whose own :class:`~teikit.Converter` (made by the pool's
-   initializer, one per process) keeps the last file it read, so such a file is read again
-   at most once per task, not once per document.
+2. *converting*: each task carries its documents' plans and the kept pages, as planning kept
+   them (UTF-8 bytes: :meth:`~teikit.Converter.take_kept`; pickling a page there and back
+   costs about a seventh of reading and splitting it again: 0.02 against 0.15 ms of CPU); a
+   page planning did not keep (beyond that budget) is read again by the worker that converts
+   it, whose own :class:`~teikit.Converter` (made by the pool's initializer, one per process)
+   keeps the last file it read, so such a file is read again at most once per task, not once
+   per document.
 
 At most a few tasks per worker are in flight at a time, and the parent holds bytes and
 reports, never trees.
+
+What stays serial with two workers on two cores (bench/README.md, "Parallel conversion"):
+listing the input files, the end of planning (the run's names and the grouping need every
+file), the last document, and the parent's own CPU (unpickling what planning sends, sending
+tasks, unpickling results and writing them), which it takes from the workers' cores.
 
 >>> import tempfile
 >>> from teikit.testing import write_corpus
