@@ -9,8 +9,10 @@ Run on purpose, never in the test suite (see bench/README.md)::
 
 Every measurement runs in a fresh process (``--child``), which times the conversion itself
 (reading, converting, serialising and writing every document, as ``teikit convert`` does)
-with ``time.perf_counter`` and reports its peak resident memory with ``resource.getrusage``
-(its own and its worker processes'). The corpus comes from :mod:`teikit.testing` and is cached
+with ``time.perf_counter``, after importing the conversion's modules (``--with-import``: with
+them), and reports its CPU time and peak resident memory with ``resource.getrusage`` (its own
+and its worker processes'; with ``--jobs 2`` on two cores the parent's CPU is what the workers
+share their cores with). The corpus comes from :mod:`teikit.testing` and is cached
 in ``--corpus-dir``. Only the standard library and teikit are used.
 """
 
@@ -61,11 +63,19 @@ def child(args: argparse.Namespace) -> None:
     """One measurement, in this fresh process: print a JSON line."""
     import teikit
 
+    # `import teikit` loads a stage when it is first used: the conversion's modules are
+    # loaded here, before the clock, which times the conversion (start-up has its own
+    # benchmark, bench_startup.py); --with-import starts the clock before them
+    started = time.perf_counter()
+    before = _cpu(resource.RUSAGE_SELF)
+    convert_parallel = teikit.convert_parallel  # loads the conversion's modules
+    if not args.with_import:
+        started = time.perf_counter()
+        before = _cpu(resource.RUSAGE_SELF)
     options = teikit.ConvertOptions(entities=args.entities, per_page=args.per_page)
     output = Path(args.output)
     documents = pages = 0
-    started = time.perf_counter()
-    for document in teikit.convert_parallel(args.corpus, options=options, jobs=args.jobs[0]):
+    for document in convert_parallel(args.corpus, options=options, jobs=args.jobs[0]):
         document.write(output)
         documents += 1
         pages += len(document.report.pages)
@@ -80,9 +90,18 @@ def child(args: argparse.Namespace) -> None:
                 "documents": documents,
                 "rss_mb": own / 1024,  # ru_maxrss is in KiB on Linux
                 "worker_rss_mb": workers / 1024,
+                # CPU (user + system) of this process over the clock, and of its workers:
+                # on a shared machine the parent's CPU is the serial part of jobs > 1
+                "cpu_s": _cpu(resource.RUSAGE_SELF) - before,
+                "worker_cpu_s": _cpu(resource.RUSAGE_CHILDREN),
             }
         )
     )
+
+
+def _cpu(who: int) -> float:
+    usage = resource.getrusage(who)
+    return usage.ru_utime + usage.ru_stime
 
 
 def profile(source: Path, *, entities: bool, per_page: bool, top: int) -> None:
@@ -107,7 +126,9 @@ def profile(source: Path, *, entities: bool, per_page: bool, top: int) -> None:
     stats.sort_stats("tottime").print_stats(top)
 
 
-def measure(setting: Setting, folder: Path, runs: int, seed: int) -> dict[str, float]:
+def measure(
+    setting: Setting, folder: Path, runs: int, seed: int, *, with_import: bool = False
+) -> dict[str, float]:
     source = corpus(folder, setting.pages, seed)
     results = []
     for _ in range(runs):
@@ -125,6 +146,7 @@ def measure(setting: Setting, folder: Path, runs: int, seed: int) -> dict[str, f
             ]
             command += ["--entities"] if setting.entities else ["--no-entities"]
             command += ["--per-page"] if setting.per_page else []
+            command += ["--with-import"] if with_import else []
             done = subprocess.run(command, check=True, capture_output=True, text=True)
             results.append(json.loads(done.stdout.strip().splitlines()[-1]))
     seconds = statistics.median(r["seconds"] for r in results)
@@ -133,6 +155,8 @@ def measure(setting: Setting, folder: Path, runs: int, seed: int) -> dict[str, f
         "seconds": seconds,
         "rss_mb": max(r["rss_mb"] for r in results),
         "worker_rss_mb": max(r["worker_rss_mb"] for r in results),
+        "cpu_s": statistics.median(r["cpu_s"] for r in results),
+        "worker_cpu_s": statistics.median(r["worker_cpu_s"] for r in results),
         "runs": len(results),
     }
 
@@ -167,6 +191,12 @@ def main() -> None:
         "--no-entities, per-section unless --per-page) instead of timing",
     )
     parser.add_argument("--top", type=int, default=30, help="functions --profile prints")
+    parser.add_argument(
+        "--with-import",
+        action="store_true",
+        help="start the clock before the conversion's modules are imported (by default they "
+        "are imported first: start-up is bench_startup.py's)",
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--corpus", help=argparse.SUPPRESS)
     parser.add_argument("--output", help=argparse.SUPPRESS)
@@ -192,14 +222,18 @@ def main() -> None:
                 rates: dict[int, float] = {}
                 for jobs in args.jobs:
                     setting = Setting(pages, jobs, entities, per_page)
-                    result = measure(setting, args.corpus_dir, args.runs, args.seed)
+                    result = measure(
+                        setting, args.corpus_dir, args.runs, args.seed, with_import=args.with_import
+                    )
                     rates[jobs] = result["pages_per_s"]
                     ratio = ""
                     if jobs != args.jobs[0] and args.jobs[0] in rates:
                         ratio = f"  x{result['pages_per_s'] / rates[args.jobs[0]]:.2f}"
                     print(
                         f"{setting.label()}  {result['pages_per_s']:8.0f} pages/s  "
-                        f"{result['seconds']:7.2f} s  peak RSS {result['rss_mb']:6.0f} MB "
+                        f"{result['seconds']:7.2f} s  CPU {result['cpu_s']:5.2f} s "
+                        f"+ workers {result['worker_cpu_s']:5.2f} s  "
+                        f"peak RSS {result['rss_mb']:6.0f} MB "
                         f"(workers {result['worker_rss_mb']:4.0f} MB){ratio}",
                         flush=True,
                     )

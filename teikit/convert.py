@@ -172,13 +172,15 @@ _Edges = tuple[str, int, RunningHead | None, str | None]
 EdgeMapper = Callable[[Callable[[str, str], Any], list[str], list[str]], Iterable[Any]]
 """How the files are read for planning: ``map`` by default, or a process pool's ``map``."""
 
-_Kept = tuple[bytes, int]
+KeptPage = tuple[bytes, int]
 """A page kept from planning: its text in UTF-8 and its first line. UTF-8 because the report's
 text is nearly all ASCII but for its spaces and quotation marks, which make a ``str`` of it
 take two bytes a character: kept as UTF-8 it takes half the memory, and decoding it again
-costs microseconds."""
+costs microseconds. Pages travel to worker processes in this form too (:meth:`Converter.take_kept`):
+pickling UTF-8 bytes is a copy, where a :class:`~teikit.Page` would be decoded in the parent and
+encoded again by ``pickle``."""
 
-_FileRead = tuple[list[_Edges], list[tuple[str, str]], list[_Kept] | None]
+_FileRead = tuple[list[_Edges], list[tuple[str, str]], list[KeptPage] | None]
 """What planning learns from one file: its pages' edges, its titled names, and its pages."""
 
 #: Bytes of page text (UTF-8) a :class:`Converter` keeps from its planning pass for the
@@ -220,7 +222,7 @@ class Converter:
         self._authority: PersonAuthority | None = None
         # source -> its pages, as planning read them; and how many of them no planned
         # document has taken yet (the file is let go at 0)
-        self._kept: dict[str, list[_Kept]] = {}
+        self._kept: dict[str, list[KeptPage]] = {}
         self._waiting: dict[str, int] = {}
         self._kept_bytes = 0
         # The last file read again: a document's pages come from one file or from
@@ -308,15 +310,20 @@ class Converter:
         ]
 
     def convert_planned(
-        self, plan: DocumentPlan, pages: Sequence[Page | None] | None = None
+        self, plan: DocumentPlan, pages: Sequence[Page | KeptPage | None] | None = None
     ) -> Conversion:
         """Convert one planned document. Its pages are ``pages`` where given (from
-        :meth:`take_pages`, in another process), else those planning kept, else read again."""
+        :meth:`take_pages` or :meth:`take_kept`, in another process), else those planning
+        kept, else read again."""
         if pages is None:
-            pages = self.take_pages(plan)
+            pages = self.take_kept(plan)
         entries = [
             _PageEntry(
-                page if page is not None else self._read_page(ref.source, ref.index),
+                self._read_page(ref.source, ref.index)
+                if page is None
+                else page
+                if isinstance(page, Page)
+                else _kept_page(ref, page),
                 ref.head,
                 ref.number,
                 ref.key,
@@ -328,9 +335,17 @@ class Converter:
     def take_pages(self, plan: DocumentPlan) -> tuple[Page | None, ...]:
         """The pages of ``plan`` that planning kept (``None`` for one it did not keep), and
         let them go: each planned page is taken once."""
+        return tuple(
+            None if kept is None else _kept_page(ref, kept)
+            for ref, kept in zip(plan.pages, self.take_kept(plan), strict=True)
+        )
+
+    def take_kept(self, plan: DocumentPlan) -> tuple[KeptPage | None, ...]:
+        """:meth:`take_pages` as planning kept them (UTF-8 text and first line), the form in
+        which :func:`teikit.convert_parallel` sends them to its workers."""
         return tuple(self._take(ref.source, ref.index) for ref in plan.pages)
 
-    def _keep(self, source: str, pages: list[_Kept]) -> None:
+    def _keep(self, source: str, pages: list[KeptPage]) -> None:
         if source in self._kept:  # the same file planned again: its pages are the same
             self._waiting[source] += len(pages)
             return
@@ -341,7 +356,7 @@ class Converter:
         self._waiting[source] = len(pages)
         self._kept_bytes += size
 
-    def _take(self, source: str, index: int) -> Page | None:
+    def _take(self, source: str, index: int) -> KeptPage | None:
         pages = self._kept.get(source)
         if pages is None:
             return None
@@ -349,9 +364,7 @@ class Converter:
         if self._waiting[source] <= 0:
             del self._kept[source], self._waiting[source]
             self._kept_bytes -= sum(len(text) for text, _ in pages)
-        text, first_line = pages[index]
-        # a kept page is the page read_file gives: split_pages numbers pages from 0 in order
-        return Page(source=source, text=text.decode(), index=index, first_line=first_line)
+        return pages[index]
 
     def _read_page(self, source: str, index: int) -> Page:
         if self._last is None or self._last[0] != source:
@@ -490,6 +503,12 @@ class PlanReader:
             names = names_in_text(text, authority)
         kept = [(page.text.encode(), page.first_line) for page in pages] if self.keep else None
         return edges, names, kept
+
+
+def _kept_page(ref: PageRef, kept: KeptPage) -> Page:
+    # a kept page is the page read_file gives: split_pages numbers pages from 0 in order
+    text, first_line = kept
+    return Page(source=ref.source, text=text.decode(), index=ref.index, first_line=first_line)
 
 
 def convert_text(

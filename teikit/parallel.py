@@ -14,15 +14,21 @@ bounded, not growing with the corpus:
    pass over names (each worker with its own person authority, built once per process,
    not sent with the tasks); the parent's :class:`~teikit.Converter` keeps the pages the
    workers read, up to :data:`teikit.convert.KEEP_BYTES` bytes of text;
-2. *converting*: each task carries its documents' plans and the kept pages (pickling a page
-   there and back costs about a seventh of reading and splitting it again: 0.02 against
-   0.15 ms of CPU); a page planning did not keep (beyond that budget) is read again by the
-   worker that converts it, whose own :class:`~teikit.Converter` (made by the pool's
-   initializer, one per process) keeps the last file it read, so such a file is read again
-   at most once per task, not once per document.
+2. *converting*: each task carries its documents' plans and the kept pages, as planning kept
+   them (UTF-8 bytes: :meth:`~teikit.Converter.take_kept`; pickling a page there and back
+   costs about a seventh of reading and splitting it again: 0.02 against 0.15 ms of CPU); a
+   page planning did not keep (beyond that budget) is read again by the worker that converts
+   it, whose own :class:`~teikit.Converter` (made by the pool's initializer, one per process)
+   keeps the last file it read, so such a file is read again at most once per task, not once
+   per document.
 
 At most a few tasks per worker are in flight at a time, and the parent holds bytes and
 reports, never trees.
+
+What stays serial with two workers on two cores (bench/README.md, "Parallel conversion"):
+listing the input files, the end of planning (the run's names and the grouping need every
+file), the last document, and the parent's own CPU (unpickling what planning sends, sending
+tasks, unpickling results and writing them), which it takes from the workers' cores.
 
 >>> import tempfile
 >>> from teikit.testing import write_corpus
@@ -42,10 +48,9 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from teikit.convert import Conversion, Converter, DocumentPlan, EdgeMapper, PlanReader
+from teikit.convert import Conversion, Converter, DocumentPlan, EdgeMapper, KeptPage, PlanReader
 from teikit.errors import ignore_interrupts_in_worker
 from teikit.options import ConvertOptions
-from teikit.read import Page
 
 __all__ = ["chunks", "convert_parallel", "pooled_map"]
 
@@ -54,17 +59,23 @@ __all__ = ["chunks", "convert_parallel", "pooled_map"]
 CHUNK_PAGES = 24
 #: Tasks in flight per worker: enough to keep every worker busy, few enough to bound memory.
 IN_FLIGHT = 3
+#: Files in one planning message to a worker, at most.
+PLAN_CHUNK = 64
 
 
 Progress = Callable[[int, int], None]
 """Called as ``progress(pages_done, pages_total)`` after each document."""
 
 
-def pooled_map(pool: ProcessPoolExecutor) -> EdgeMapper:
-    """How :func:`teikit.convert.plan_documents` reads the files on ``pool``'s workers."""
+def pooled_map(pool: ProcessPoolExecutor, jobs: int = 2) -> EdgeMapper:
+    """How :func:`teikit.convert.plan_documents` reads the files on the ``jobs`` workers of
+    ``pool``."""
 
     def mapped(function: Callable[[str, str], Any], files: list[str], encodings: list[str]) -> Any:
-        chunk = max(1, min(256, len(files) // 16))
+        # Conversion starts when the last file is planned, so the last chunk holds every
+        # worker but one up: about 16 chunks a worker keep that wait to a few ms while a
+        # chunk still amortises its message (PLAN_CHUNK files at most).
+        chunk = max(1, min(PLAN_CHUNK, len(files) // (16 * jobs)))
         return pool.map(partial(_read_in_worker, function), files, encodings, chunksize=chunk)
 
     return mapped
@@ -111,7 +122,7 @@ def convert_parallel(
     with ProcessPoolExecutor(
         max_workers=jobs, initializer=_start_worker, initargs=(options,)
     ) as pool:
-        plans = converter.plan(inputs, map_files=pooled_map(pool))
+        plans = converter.plan(inputs, map_files=pooled_map(pool, jobs))
         yield from _report_progress(_pooled(pool, converter, plans, jobs), plans, progress)
 
 
@@ -155,8 +166,9 @@ def _pooled(
 
     def submit(batch: list[DocumentPlan]) -> None:
         # the pages go with their plans, taken from the parent's converter only now, so
-        # that the parent lets go of them as the run goes on
-        task = [(plan, converter.take_pages(plan)) for plan in batch]
+        # that the parent lets go of them as the run goes on; as planning kept them (UTF-8),
+        # so that the parent neither decodes them nor pickle encodes them again
+        task = [(plan, converter.take_kept(plan)) for plan in batch]
         pending.append(pool.submit(_convert_in_worker, task))
 
     queue = iter(chunks(plans))
@@ -187,7 +199,7 @@ def _start_worker(options: ConvertOptions) -> None:
 
 
 def _convert_in_worker(
-    task: Sequence[tuple[DocumentPlan, tuple[Page | None, ...]]],
+    task: Sequence[tuple[DocumentPlan, tuple[KeptPage | None, ...]]],
 ) -> list[Conversion]:
     """Convert planned documents in a worker: each holds its bytes, to travel back."""
     converter = _worker_converter
