@@ -999,7 +999,9 @@ def _range(
         left.year = right.year - (1 if (left.month or 0) > (right.month or 12) else 0)
     elif right.year is None and left.year is not None:
         right.year = left.year + (1 if (right.month or 12) < (left.month or 0) else 0)
-    elif left.year is None and right.year is None:
+    elif right.year is None:  # and so is left.year (the branch above)
+        # The test leaves left.year unnamed: mypy would keep it narrowed to None past
+        # _resolve_year, which sets it, and so take the next lines for unreachable (unchecked).
         inferred = _resolve_year(left, context, body)
         if left.year is not None:
             right.year = left.year + (1 if (right.month or 12) < (left.month or 0) else 0)
