@@ -280,12 +280,16 @@ class Converter:
         and for the pages this converter keeps for :meth:`convert_planned`."""
         options = self.options
         files = [str(path) for path in expand_inputs(inputs)]
+        # Files read in this process use this converter's authority; a reader sent to worker
+        # processes travels without one (each worker lends its own), so the parent of a
+        # pooled run does not build one it would not use.
+        in_process = map_files is map
         read = PlanReader(
             options.profile,
             options.persons,
             options.entities,
             self.keep_bytes > 0,
-            self.person_authority if options.entities else None,
+            self.person_authority if options.entities and in_process else None,
         )
         entries: list[_PageEntry] = []
         found: list[list[tuple[str, str]]] = []
