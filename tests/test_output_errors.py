@@ -10,13 +10,13 @@ tests run as root (which ignores permissions), a folder that may not be written.
 from __future__ import annotations
 
 import errno
+import importlib
 import os
 import shutil
 import signal
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,6 +26,7 @@ import pytest
 from teikit.cli import main
 from teikit.corpus import store
 from teikit.export import FORMATS
+from teikit.tei import serialize
 from teikit.testing import write_corpus
 from tests.helpers import run_cli
 
@@ -33,6 +34,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_f6c87f8d16c5e508.txt"
 EXPORT_DATA = ROOT / "tests" / "data" / "export"
 AS_ROOT = os.geteuid() == 0
+# the module: ``teikit.export`` is the function
+EXPORT_MODULE = importlib.import_module("teikit.export")
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
@@ -125,14 +128,14 @@ def test_convert_output_folder_not_writable(tmp_path: Path, pages: Path) -> None
 
 
 def _refuse_temporary_files(monkeypatch: pytest.MonkeyPatch, error: int) -> None:
-    """Every temporary file fails as the kernel would fail it (``mkstemp`` is how teikit
-    starts every file and folder it writes)."""
+    """Every temporary file and folder fails as the kernel would fail it (``write_atomic``
+    starts every document teikit writes, ``export._new_folder`` every export)."""
 
-    def refuse(*args: object, dir: str | None = None, **kwargs: object) -> object:
-        raise OSError(error, os.strerror(error), dir)
+    def refuse(path: Path) -> int:
+        raise OSError(error, os.strerror(error), str(path))
 
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
-    monkeypatch.setattr(tempfile, "mkdtemp", refuse)
+    monkeypatch.setattr(serialize, "_new_file", refuse)
+    monkeypatch.setattr(EXPORT_MODULE, "_new_folder", refuse)
 
 
 def test_convert_output_folder_not_writable_in_process(
@@ -407,3 +410,47 @@ def test_ctrl_c_during_index(tmp_path: Path, many: tuple[Path, Path]) -> None:
     assert_one_line(result.stderr, result.returncode, 130)
     assert not (corpus / store.INDEX_NAME).exists()  # the index it began is not left behind
     assert leftovers(corpus) == []
+
+
+def test_write_atomic_interrupted_as_its_file_is_made(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C lands after the temporary file exists but before its maker returns (the race
+    ``mkstemp`` had: its name was bound only after the file was made): nothing is left."""
+    made = serialize._new_file
+
+    def made_then_interrupted(path: Path) -> int:
+        os.close(made(path))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(serialize, "_new_file", made_then_interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        serialize.write_atomic(tmp_path / "doc.xml", b"<TEI/>\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_write_atomic_gives_files_the_umask_permissions(tmp_path: Path) -> None:
+    """A written document is as readable as any new file (``mkstemp`` made them 0600, which a
+    web server or a colleague could not read)."""
+    umask = os.umask(0o022)
+    try:
+        serialize.write_atomic(tmp_path / "shared.xml", b"<TEI/>\n")
+        os.umask(0o077)
+        serialize.write_atomic(tmp_path / "private.xml", b"<TEI/>\n")
+    finally:
+        os.umask(umask)
+    assert (tmp_path / "shared.xml").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "private.xml").stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "shared.xml").read_bytes() == b"<TEI/>\n"
+
+
+def test_export_folder_gets_the_umask_permissions(tmp_path: Path, tei: Path) -> None:
+    """An export is meant to be shared: its folder is made as any new folder is."""
+    umask = os.umask(0o022)
+    try:
+        code = main(["export", str(tei), "--to", "txt", "-o", str(tmp_path / "site"), "-q"])
+    finally:
+        os.umask(umask)
+    assert code == 0
+    assert (tmp_path / "site").stat().st_mode & 0o777 == 0o755
+    assert all(p.stat().st_mode & 0o777 == 0o644 for p in (tmp_path / "site").iterdir())

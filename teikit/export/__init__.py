@@ -14,8 +14,8 @@ complete. The same input always gives byte-identical files.
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
-import tempfile
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Literal, Protocol, get_args
@@ -101,20 +101,17 @@ def export(
     _check_target(target, [Path(p) for p in paths], force=force)
     report = progress or _no_progress
     collection = read_collection(paths, report)
+    # The staging folder's name is bound before the folder exists (``mkdtemp`` binds it only
+    # after making it), so an interrupt at any moment leaves nothing behind.
+    staging = target.with_name(f".{target.name}.{secrets.token_hex(8)}.tmp")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(
-            tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        )
-    except OSError as exc:
-        raise OutputError.from_os_error(target, exc) from None
-    try:
+        _new_folder(staging)
         writer(collection, staging, report)
         files = tuple(
             sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
         )
         size = sum((staging / f).stat().st_size for f in files)
-        os.chmod(staging, 0o755)  # mkdtemp makes it private; an export is meant to be shared
         _replace(staging, target, force=force)
     except BaseException as exc:
         shutil.rmtree(staging, ignore_errors=True)
@@ -124,6 +121,12 @@ def export(
     return ExportResult(
         format=fmt, out=str(target), documents=len(collection.files), files=files, bytes=size
     )
+
+
+def _new_folder(path: Path) -> None:
+    """Make the folder ``path``, which must not exist yet, as any new folder is made (``0o777``
+    less the umask: an export is meant to be shared)."""
+    os.mkdir(path)
 
 
 def _check_target(target: Path, inputs: list[Path], *, force: bool) -> None:
@@ -165,8 +168,9 @@ def _replace(staging: Path, target: Path, *, force: bool) -> None:
                 f"{target} was filled by another run meanwhile; nothing written "
                 "(add --force to replace it)"
             ) from None
-    old = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".old", dir=target.parent))
+    old = target.with_name(f".{target.name}.{secrets.token_hex(8)}.old")
     try:
+        _new_folder(old)
         target.rename(old / target.name)
         try:
             staging.rename(target)

@@ -8,7 +8,7 @@ touched), and a final newline.
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from pathlib import Path
 
 from lxml import etree
@@ -74,18 +74,25 @@ def _indent(element: Element, level: int) -> None:
 def write_atomic(path: str | Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that no half-written file is ever left behind: a
     temporary file with a unique name in the same folder is written, flushed and renamed over
-    ``path`` (so two runs writing the same file each leave a whole one).
+    ``path`` (so two runs writing the same file each leave a whole one). The file gets the
+    permissions any new file gets (``0o666`` less the umask), as ``open()`` would give it.
 
     Raises :class:`~teikit.errors.OutputError`, one line naming ``path``, when it cannot be
     written (a folder on the way is a file, no permission, the disk is full).
     """
     path = Path(path)
-    temporary: str | None = None
+    temporary: Path | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".tmp", dir=path.parent
-        )
+        while True:
+            # The name is bound before the file exists (``mkstemp`` binds it only after
+            # making the file), so an interrupt at any moment leaves nothing behind.
+            temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
+            try:
+                handle = _new_file(temporary)
+                break
+            except FileExistsError:  # another writer's temporary: not ours to remove
+                temporary = None
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
@@ -93,7 +100,18 @@ def write_atomic(path: str | Path, data: bytes) -> None:
         os.replace(temporary, path)
     except BaseException as exc:  # Ctrl-C too: no temporary file is left behind
         if temporary is not None:
-            Path(temporary).unlink(missing_ok=True)
+            temporary.unlink(missing_ok=True)
         if isinstance(exc, OSError):
             raise OutputError.from_os_error(path, exc) from None
         raise
+
+
+# Create only (never open a file already there), and not inherited by child processes.
+_NEW_FILE = (
+    os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+)
+
+
+def _new_file(path: Path) -> int:
+    """A descriptor of the new file ``path``, which must not exist yet."""
+    return os.open(path, _NEW_FILE, 0o666)
