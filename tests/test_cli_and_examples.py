@@ -7,7 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import teikit
+from teikit.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -51,6 +54,27 @@ def test_usage_errors_exit_2() -> None:
     assert result.stderr.startswith("teikit: ")
     result = run("-m", "teikit", "frobnicate")
     assert result.returncode == 2
+
+
+@pytest.mark.parametrize(
+    ("argv", "hint"),
+    [
+        (["--bogus"], "(see teikit -h)"),
+        (["convert", str(SEEDS), "--bogus"], "(see teikit convert -h)"),
+        (["query", "persons", "/some/folder"], "(see teikit query persons -h)"),
+        (["query", "persons", "--limit", "x"], "(see teikit query persons -h)"),
+        (["query", "bogus"], "(see teikit query -h)"),
+    ],
+)
+def test_usage_errors_name_the_help_to_read(
+    argv: list[str], hint: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A usage error points at the help of the (sub)command that did not understand it."""
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("teikit: ") and err.rstrip().endswith(hint)
 
 
 def test_example_convert_seed() -> None:

@@ -34,7 +34,17 @@ COMMANDS: dict[str, str] = {
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         # argparse's own usage errors: one line and exit 2, like every other bad input
-        self.exit(EXIT_USAGE, f"teikit: {message} (see teikit {self.prog.split()[-1]} -h)\n")
+        self.exit(EXIT_USAGE, f"teikit: {message} (see {self.prog} -h)\n")
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        parsed, extra = super().parse_known_args(args, namespace)
+        # The innermost parser finishes first: its name is the one words it did not know
+        # are reported against (``teikit query persons -h``, not ``teikit -h``).
+        if not hasattr(parsed, "_parser"):
+            parsed._parser = self
+        return parsed, extra
 
 
 def build_parser(full: Iterable[str] = COMMANDS) -> argparse.ArgumentParser:
@@ -71,7 +81,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     words = sys.argv[1:] if argv is None else list(argv)
     command = _command(words)
     parser = build_parser([command] if command in COMMANDS else [])
-    args = parser.parse_args(words)
+    args, unknown = parser.parse_known_args(words)
+    if unknown:
+        args._parser.error(f"unrecognized arguments: {' '.join(unknown)}")
     run: Callable[[argparse.Namespace], int] = args.run
     try:
         return run(args)
