@@ -420,3 +420,9 @@ def test_tei_all_accepts_the_subset_and_words_its_errors(
         assert problem.line is not None and "failed to validate" not in problem.message
     report = teikit.validate(broken, schemas=["teikit", tei_all])
     assert report.schemas == ("teikit", tei_all.name)
+
+
+def test_summary_counts_one_error_in_the_singular(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.xml"
+    broken.write_text("not xml\n", encoding="utf-8")
+    assert teikit.validate(broken).summary().endswith("1 invalid (1 error)")

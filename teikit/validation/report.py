@@ -138,7 +138,8 @@ class ValidationReport(BaseModel):
         if self.unreadable:
             parts.append(f"{self.count('unreadable')} unreadable")
         errors = sum(1 for p in self.problems if p.severity == "error")
-        return f"{documents} checked against {against}: {', '.join(parts)} ({errors} errors)"
+        counted = f"{errors} error{'s' if errors != 1 else ''}"
+        return f"{documents} checked against {against}: {', '.join(parts)} ({counted})"
 
     def _engines(self) -> tuple[str, ...]:
         return self.engines if len(self.engines) == len(self.schemas) else ("",) * len(self.schemas)
