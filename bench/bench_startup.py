@@ -24,7 +24,7 @@ import sys
 import time
 from pathlib import Path
 
-from machine_info import machine  # bench/machine_info.py, beside this script
+from machine_info import child_env, machine  # bench/machine_info.py, beside this script
 
 PYTHON = sys.executable
 BASELINE = "python -c 'import lxml.etree'"
@@ -45,7 +45,7 @@ def timed(command: list[str]) -> tuple[float, float]:
     """Wall and CPU seconds (user + system) of one run of ``command`` in a fresh process."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, env=child_env())
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -58,7 +58,8 @@ def main() -> None:
     args = parser.parse_args()
     print(f"machine: {machine()}")
     print(f"load average at start: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
-    for command in COMMANDS.values():  # warm the file cache once; not timed
+    # warm the file cache and write the bytecode caches once; not timed
+    for command in COMMANDS.values():
         timed(command)
     runs: dict[str, list[tuple[float, float]]] = {label: [] for label in COMMANDS}
     for _ in range(args.runs):
