@@ -338,6 +338,9 @@ class LayoutProfile:
     """A whole navigation line (spaces around it aside), or ``None`` when there is none."""
     navigation_lines_re: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
     """The navigation lines of a file (multiline), for cutting it into pages."""
+    navigation_next_re: re.Pattern[str] | None = field(init=False, repr=False, compare=False)
+    """A navigation line with the newline before it: :attr:`navigation_lines_re` opening on
+    a plain character (see :meth:`navigation_lines`)."""
     page_number_re: re.Pattern[str] = field(init=False, repr=False, compare=False)
     """A page-number line; group 1 is the number."""
     page_number_before_re: re.Pattern[str] = field(init=False, repr=False, compare=False)
@@ -363,11 +366,11 @@ class LayoutProfile:
         # named), not at each page; they are part of the value, not a cache.
         space = "[" + re.escape(self.spaces) + "]" if self.spaces else " "
         navigation = re.compile(rf"(?:{self.navigation})") if self.navigation else None
-        lines = (
-            re.compile(rf"^[^\S\n]*(?:{self.navigation})[^\S\n]*$", re.MULTILINE)
-            if self.navigation
-            else None
-        )
+        line = rf"[^\S\n]*(?:{self.navigation})[^\S\n]*$"
+        lines = re.compile("^" + line, re.MULTILINE) if self.navigation else None
+        # ``^`` (multiline) is where the text starts or after a newline: the newline itself
+        # opens this one, which ``re`` finds with a fast scan instead of trying every offset.
+        after_newline = re.compile("\n" + line, re.MULTILINE) if self.navigation else None
         gap = self.paragraph_gap
         paragraph = rf"^({self.paragraph_number}){self.paragraph_after_number}" + (
             rf"(?:(?P<gap>{gap})| (?=\S))" if gap else r" (?=\S)"
@@ -375,6 +378,7 @@ class LayoutProfile:
         compiled = {
             "navigation_re": navigation,
             "navigation_lines_re": lines,
+            "navigation_next_re": after_newline,
             "page_number_re": re.compile(rf"^\s*({self.page_number})\s*$"),
             "page_number_before_re": re.compile(
                 rf"^[ \t]*(?:{self.page_number})[ \t]*\n[ \t\n]*\Z", re.MULTILINE
@@ -395,6 +399,38 @@ class LayoutProfile:
         }
         for name, value in compiled.items():
             object.__setattr__(self, name, value)
+
+    def navigation_lines(self, text: str) -> list[tuple[int, int]]:
+        """``(start, end)`` of each navigation line of ``text``: the spans
+        ``navigation_lines_re.finditer(text)`` finds, found faster (empty when the profile
+        has no navigation line).
+
+        ``finditer`` tries the pattern at every offset, where ``^`` fails at all but the
+        line starts; here the first line is tried alone and every other line start is found
+        by searching :attr:`navigation_next_re` for the newline before it. A search resumes
+        one offset before the previous match's end, so that a line starting right there (the
+        newline having ended that match) is found as ``finditer`` finds it. A pattern that
+        matches an empty line (a navigation pattern that can be empty) is left to
+        ``finditer``: its rules for empty matches are its own.
+        """
+        lines, next_line = self.navigation_lines_re, self.navigation_next_re
+        if lines is None or next_line is None:
+            return []
+        found: list[tuple[int, int]] = []
+        position = 0
+        first = lines.match(text)
+        if first is not None:
+            if first.end() == 0:
+                return [match.span() for match in lines.finditer(text)]
+            found.append(first.span())
+            position = first.end() - 1
+        while (match := next_line.search(text, position)) is not None:
+            start, end = match.start() + 1, match.end()
+            if end == start:
+                return [match.span() for match in lines.finditer(text)]
+            found.append((start, end))
+            position = end - 1
+        return found
 
     def markers(self, text: str, pos: int = 0, end: int | None = None) -> Iterator[MarkerMatch]:
         """The footnote marker candidates of ``text[pos:end]``: what :attr:`marker_re`'s

@@ -146,11 +146,9 @@ def _page_ranges(chunk: str, profile: LayoutProfile) -> Iterator[tuple[int, int]
     cut short, with no closing navigation line). Navigation lines with nothing after them (a
     closing line repeated) stay with the page they close rather than make a page of their own.
     """
-    navigation = profile.navigation_lines_re
-    assert navigation is not None
     previous: tuple[int, int] | None = None
     for start, end in _split_at_navigation(chunk, profile):
-        if previous is not None and not navigation.sub("", chunk[start:end]).strip():
+        if previous is not None and not _has_content(chunk[start:end], profile):
             # navigation lines alone (a repeated closing line) belong to the page before
             previous = (previous[0], end)
             continue
@@ -161,27 +159,36 @@ def _page_ranges(chunk: str, profile: LayoutProfile) -> Iterator[tuple[int, int]
         yield previous
 
 
+def _has_content(text: str, profile: LayoutProfile) -> bool:
+    """Does ``text`` hold anything but navigation lines and whitespace? (What
+    ``bool(navigation_lines_re.sub("", text).strip())`` says, without making the string.)"""
+    position = 0
+    for start, end in profile.navigation_lines(text):
+        if text[position:start].strip():
+            return True
+        position = end
+    return bool(text[position:].strip())
+
+
 def _split_at_navigation(chunk: str, profile: LayoutProfile) -> Iterator[tuple[int, int]]:
-    navigation = profile.navigation_lines_re
-    assert navigation is not None
     # a printed page number just before a navigation line means the line closes its page
     number_before = profile.page_number_before_re
-    navs = list(navigation.finditer(chunk))
+    navs = profile.navigation_lines(chunk)
     page_start = 0
-    for i, nav in enumerate(navs):
-        following_end = navs[i + 1].start() if i + 1 < len(navs) else len(chunk)
-        has_content = bool(navigation.sub("", chunk[page_start : nav.start()]).strip())
+    for i, (nav_start, nav_end) in enumerate(navs):
+        following_end = navs[i + 1][0] if i + 1 < len(navs) else len(chunk)
+        has_content = _has_content(chunk[page_start:nav_start], profile)
         closes = has_content and (
-            not chunk[nav.end() : following_end].strip()
-            or number_before.search(chunk, page_start, nav.start()) is not None
+            not chunk[nav_end:following_end].strip()
+            or number_before.search(chunk, page_start, nav_start) is not None
         )
         if closes:
-            end = min(nav.end() + 1, len(chunk))
+            end = min(nav_end + 1, len(chunk))
             yield page_start, end
             page_start = end
         elif has_content:
-            yield page_start, nav.start()
-            page_start = nav.start()
+            yield page_start, nav_start
+            page_start = nav_start
     if chunk[page_start:].strip():
         yield page_start, len(chunk)
 
