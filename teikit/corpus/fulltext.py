@@ -10,6 +10,8 @@ would match.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -63,6 +65,14 @@ def hit_spans(
     """
     stop, skip = page
     found = anchor(compiled)
+    if stop < 0 and found is not None:
+        # A whole answer reads every row anyway: the anchor's occurrences are found in all
+        # the texts at once, with no Python step per unit that holds none.
+        rows = rows if isinstance(rows, list) else list(rows)
+        return [
+            (rows[i], start, end)
+            for i, start, end in _anchored_all(compiled, [row[text_column] for row in rows], found)
+        ][skip:]
     spans: list[tuple[Sequence[Any], int, int]] = []
     for row in rows:
         for start, end in _matches(compiled, row[text_column], found):
@@ -160,6 +170,68 @@ def _anchored(compiled: re.Pattern[str], text: str, found: Anchor) -> list[tuple
         else:
             tried = q + 1
         q = haystack.find(needle, tried)  # type: ignore[arg-type]
+    return spans
+
+
+def _anchored_all(
+    compiled: re.Pattern[str], texts: Sequence[str], found: Anchor
+) -> list[tuple[int, int, int]]:
+    """``(i, start, end)`` of the non-empty matches of ``compiled.finditer(texts[i])``, for
+    each ``i`` in order: :func:`_matches` of each text, found in one pass over them all.
+
+    The texts are joined (a separator between each two) and the anchor's occurrences are
+    found in the join, which costs one ``find`` per occurrence instead of a few Python steps
+    per text; an occurrence is kept only when it lies wholly inside one text, and ``match``
+    then runs on that text alone, at the starts :func:`_anchored` would try, so what the
+    separator or a neighbouring text holds changes nothing. A text holding a character
+    ``re.IGNORECASE`` pairs with the anchor's letters is searched with ``finditer``, as
+    :func:`_matches` does.
+    """
+    joined = "\n".join(texts)
+    bases = [0, *itertools.accumulate(len(text) + 1 for text in texts)]  # where each starts
+    special: set[int] = set()  # the texts to search with finditer
+    for extra in found.extras:
+        at = joined.find(extra)
+        while at >= 0:
+            i = bisect.bisect_right(bases, at) - 1
+            special.add(i)
+            at = joined.find(extra, bases[i + 1])
+    haystack: str | bytes
+    needle: str | bytes
+    if found.ignore_case:  # as in _anchored: an ASCII copy, positions kept, lowered bytewise
+        haystack = joined.encode("ascii", "replace").lower()
+        needle = found.text.lower().encode("ascii")
+    else:
+        haystack, needle = joined, found.text
+    find = haystack.find
+    size, before, match = len(needle), found.before, compiled.match
+    spans: list[tuple[int, int, int]] = []
+    i, base, limit, text, tried = -1, 0, -1, "", 0  # the text being searched, in the join
+    q = find(needle)  # type: ignore[arg-type]  # str with str, bytes with bytes
+    while q >= 0:
+        if q + size > limit:  # not wholly in the current text: which text is it in?
+            j = bisect.bisect_right(bases, q) - 1
+            if j != i:
+                i, base, text = j, bases[j], texts[j]
+                limit, tried = base + len(text), base
+            if q + size > limit or i in special:  # across its end, or a text for finditer
+                q = find(needle, limit + 1)  # type: ignore[arg-type]
+                continue
+        for start in range(max(tried, q - before), q + 1):
+            hit = match(text, start - base)
+            if hit is not None and hit.end() > start - base:
+                spans.append((i, start - base, hit.end()))
+                tried = base + hit.end()
+                break
+        else:
+            tried = q + 1
+        q = find(needle, tried)  # type: ignore[arg-type]
+    if special:
+        for i in special:
+            spans.extend(
+                (i, m.start(), m.end()) for m in compiled.finditer(texts[i]) if m.end() > m.start()
+            )
+        spans.sort()
     return spans
 
 
