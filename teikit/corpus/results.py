@@ -94,10 +94,10 @@ def _adopter(cls: type[M]) -> Callable[[dict[str, Any]], M]:
 
 _new_Mention = _maker(Mention)
 _new_Cooccurrence = _maker(Cooccurrence)
-_new_Paragraph = _maker(Paragraph)
-_new_Note = _maker(Note)
+_adopt_Paragraph = _adopter(Paragraph)
+_adopt_Note = _adopter(Note)
 _adopt_KwicHit = _adopter(KwicHit)
-_new_DateMention = _maker(DateMention)
+_adopt_DateMention = _adopter(DateMention)
 _new_Person = _maker(Person)
 _new_PersonDetail = _maker(PersonDetail)
 
@@ -140,24 +140,81 @@ def date(row: tuple[Any, ...]) -> DateMention:
         inferred,
         kind,
     ) = row
-    return _new_DateMention(
-        file=file,
-        xpath=xpath,
-        xml_id=xml_id,
-        section=sec,
-        page=page,
-        paragraph=para,
-        text=text,
-        when=when,
-        from_date=from_date,
-        to_date=to_date,
-        not_before=not_before,
-        not_after=not_after,
-        cert=cert,
-        start=start,
-        end=end,
-        inferred=bool(inferred),
-        in_note=kind == "note",
+    return _adopt_DateMention(
+        {
+            "file": file,
+            "xpath": xpath,
+            "xml_id": xml_id,
+            "section": sec,
+            "page": page,
+            "paragraph": para,
+            "text": text,
+            "when": when,
+            "from_date": from_date,
+            "to_date": to_date,
+            "not_before": not_before,
+            "not_after": not_after,
+            "cert": cert,
+            "start": start,
+            "end": end,
+            "inferred": bool(inferred),
+            "in_note": kind == "note",
+        }
+    )
+
+
+#: Where a unit's dates are: its file, the paragraph they count as in, whether in a note.
+Place = tuple[str, str | None, bool]
+
+
+def unit_place(row: tuple[Any, ...]) -> Place:
+    """:data:`Place` of the unit whose row (the unit columns) is ``row``: a paragraph is its
+    own; a note's or head's is its parent's, as a date of it reports."""
+    kind = row[8]
+    return row[1], row[6] if kind in PARAGRAPH_KINDS else row[13], kind == "note"
+
+
+def unit_date(row: tuple[Any, ...], place: Place) -> DateMention:
+    """A dated mention from a row of the dates of given units (the date's own columns), in
+    the unit at ``place``."""
+    (
+        _,
+        xpath,
+        xml_id,
+        sec,
+        page,
+        text,
+        when,
+        from_date,
+        to_date,
+        not_before,
+        not_after,
+        cert,
+        start,
+        end,
+        inferred,
+    ) = row
+    file, para, in_note = place
+    return _adopt_DateMention(
+        {
+            "file": file,
+            "xpath": xpath,
+            "xml_id": xml_id,
+            "section": sec,
+            "page": page,
+            "paragraph": para,
+            "text": text,
+            "when": when,
+            "from_date": from_date,
+            "to_date": to_date,
+            "not_before": not_before,
+            "not_after": not_after,
+            "cert": cert,
+            "start": start,
+            "end": end,
+            "inferred": bool(inferred),
+            "in_note": in_note,
+        }
     )
 
 
@@ -249,17 +306,19 @@ def paragraph(row: tuple[Any, ...], extras: Extras) -> Paragraph:
     """A paragraph from its unit's row, with its persons, dates and notes from ``extras``."""
     uid, file, xpath, xml_id, sec, page, n, text = row[:8]
     persons, dates, notes = extras.get(uid, ((), (), ()))
-    return _new_Paragraph(
-        file=file,
-        xpath=xpath,
-        xml_id=xml_id,
-        section=sec,
-        page=page,
-        paragraph=n,
-        text=text,
-        persons=persons,
-        dates=dates,
-        notes=notes,
+    return _adopt_Paragraph(
+        {
+            "file": file,
+            "xpath": xpath,
+            "xml_id": xml_id,
+            "section": sec,
+            "page": page,
+            "paragraph": n,
+            "text": text,
+            "persons": persons,
+            "dates": dates,
+            "notes": notes,
+        }
     )
 
 
@@ -268,18 +327,20 @@ def note(row: tuple[Any, ...], extras: Extras, cited: dict[int, Paragraph]) -> N
     uid, file, xpath, xml_id, sec, page, n, text, _kind, parent, place, ntype = row[:12]
     persons, dates, _ = extras.get(uid, ((), (), ()))
     citing = cited.get(parent) if parent is not None else None
-    return _new_Note(
-        file=file,
-        xpath=xpath,
-        xml_id=xml_id,
-        section=sec,
-        page=page,
-        paragraph=citing.paragraph if citing else None,
-        n=n,
-        place=place,
-        type=ntype,
-        text=text,
-        persons=persons,
-        dates=dates,
-        cited_in=citing,
+    return _adopt_Note(
+        {
+            "file": file,
+            "xpath": xpath,
+            "xml_id": xml_id,
+            "section": sec,
+            "page": page,
+            "paragraph": citing.paragraph if citing else None,
+            "n": n,
+            "place": place,
+            "type": ntype,
+            "text": text,
+            "persons": persons,
+            "dates": dates,
+            "cited_in": citing,
+        }
     )

@@ -301,21 +301,34 @@ def units_by_id(db: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[Any, .
     return [by_id[i] for i in ids]
 
 
-def extras(db: sqlite3.Connection, ids: Sequence[int]) -> results.Extras:
-    """Persons, dates and note numbers of the units ``ids``."""
-    key = json.dumps(list(ids))
+#: The dates of given units, as :func:`results.unit_date <teikit.corpus.results.unit_date>`
+#: reads them: what the date row holds alone; the file and paragraph come from the unit's row.
+_UNIT_DATES_SQL = (
+    "SELECT t.unit, t.xpath, t.xml_id, t.section, t.page, t.text, t.\"when\", t.from_date, "
+    't.to_date, t.not_before, t.not_after, t.cert, t.start, t."end", t.inferred FROM dates t '
+    "WHERE t.unit IN (SELECT value FROM json_each(?)) ORDER BY t.id"
+)
+
+
+def extras(db: sqlite3.Connection, rows: Sequence[tuple[Any, ...]]) -> results.Extras:
+    """Persons, dates and note numbers of the units whose rows (``_UNIT_COLUMNS``) are
+    ``rows``."""
+    key = json.dumps([row[0] for row in rows])
     persons: dict[int, list[str]] = {}
+    # Each person once per unit, in the order of its first mention there: grouped by the
+    # index (unit, person), so only the distinct pairs reach Python.
     for unit, pid in db.execute(
         "SELECT unit, person FROM mentions WHERE unit IN (SELECT value FROM json_each(?)) "
-        "AND person IS NOT NULL ORDER BY id",
+        "AND person IS NOT NULL AND person != '' GROUP BY unit, person ORDER BY min(id)",
         (key,),
     ):
-        _extend(persons.setdefault(unit, []), [pid])
+        persons.setdefault(unit, []).append(pid)
+    # A date's file, paragraph and whether it is in a note are its unit's, whose row is here:
+    # the dates are read alone, with no look-up of their document, unit and its parent.
+    where = {row[0]: results.unit_place(row) for row in rows}
     dates: dict[int, list[DateMention]] = {}
-    for row in db.execute(
-        _DATES_SQL + "WHERE t.unit IN (SELECT value FROM json_each(?)) ORDER BY t.id", (key,)
-    ):
-        dates.setdefault(row[0], []).append(results.date(row))
+    for row in db.execute(_UNIT_DATES_SQL, (key,)):
+        dates.setdefault(row[0], []).append(results.unit_date(row, where[row[0]]))
     notes: dict[int, list[str]] = {}
     for parent, n in db.execute(
         # ``+kind``: look the notes up by their parent, not by kind. SQLite's planner
@@ -331,28 +344,28 @@ def extras(db: sqlite3.Connection, ids: Sequence[int]) -> results.Extras:
             tuple(dates.get(uid, ())),
             tuple(notes.get(uid, ())),
         )
-        for uid in ids
+        for uid in where
     }
 
 
 def paragraphs_by_id(db: sqlite3.Connection, ids: Sequence[int]) -> list[Paragraph]:
     """The paragraphs ``ids``, in that order: a chunk of an answer, built when it is read."""
     rows = units_by_id(db, ids)
-    found = extras(db, ids)
+    found = extras(db, rows)
     return [results.paragraph(row, found) for row in rows]
 
 
 def notes_by_id(db: sqlite3.Connection, ids: Sequence[int]) -> list[Note]:
     """The notes ``ids``, in that order, each with the paragraph citing it."""
     rows = units_by_id(db, ids)
-    found = extras(db, ids)
+    found = extras(db, rows)
     parents = {p_id for p_id in (r[9] for r in rows) if p_id is not None}
     cited: dict[int, Paragraph] = {}
     if parents:
         cited_rows = units(
             db, "u.id IN (SELECT value FROM json_each(?))", [json.dumps(sorted(parents))]
         )
-        cited_extras = extras(db, [row[0] for row in cited_rows])
+        cited_extras = extras(db, cited_rows)
         cited = {row[0]: results.paragraph(row, cited_extras) for row in cited_rows}
     return [results.note(row, found, cited) for row in rows]
 
@@ -422,9 +435,3 @@ def dates_by_id(db: sqlite3.Connection, ids: Sequence[int]) -> list[DateMention]
     )
     by_id = {row[0]: results.date(row[1:]) for row in rows}
     return [by_id[i] for i in ids]
-
-
-def _extend(target: list[str], values: Sequence[str]) -> None:
-    for value in values:
-        if value and value not in target:
-            target.append(value)
