@@ -419,7 +419,7 @@ class Corpus:
         where, params = sql.unit_filters(
             person_ids, date_from, date_to, contains, section, date_mode, fts=self._fts
         )
-        ids = sql.unit_ids(self._db, select + where, params, page)
+        ids = sql.unit_ids(self._db, sql.kind_condition(select, where) + where, params, page)
         return Answer(ids, self._lazily(functools.partial(by_id, self._db)))
 
     def _dates(
