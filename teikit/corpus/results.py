@@ -118,51 +118,6 @@ def person(row: tuple[Any, ...]) -> Person:
     )
 
 
-def date(row: tuple[Any, ...]) -> DateMention:
-    """A dated mention from a row of the dates query (the date with its unit)."""
-    (
-        _,
-        file,
-        xpath,
-        xml_id,
-        sec,
-        page,
-        para,
-        text,
-        when,
-        from_date,
-        to_date,
-        not_before,
-        not_after,
-        cert,
-        start,
-        end,
-        inferred,
-        kind,
-    ) = row
-    return _adopt_DateMention(
-        {
-            "file": file,
-            "xpath": xpath,
-            "xml_id": xml_id,
-            "section": sec,
-            "page": page,
-            "paragraph": para,
-            "text": text,
-            "when": when,
-            "from_date": from_date,
-            "to_date": to_date,
-            "not_before": not_before,
-            "not_after": not_after,
-            "cert": cert,
-            "start": start,
-            "end": end,
-            "inferred": bool(inferred),
-            "in_note": kind == "note",
-        }
-    )
-
-
 #: Where a unit's dates are: its file, the paragraph they count as in, whether in a note.
 Place = tuple[str, str | None, bool]
 

@@ -33,15 +33,6 @@ _UNIT_COLUMNS = (
     "u.place, u.type, u.pages, pu.n"
 )
 
-#: A date with its unit, as :func:`results.date <teikit.corpus.results.date>` reads it.
-_DATES_SQL = (
-    "SELECT t.unit, d.file, t.xpath, t.xml_id, t.section, t.page, "
-    "CASE WHEN u.kind IN ('p', 'ab') THEN u.n ELSE pu.n END, t.text, t.\"when\", t.from_date, "
-    't.to_date, t.not_before, t.not_after, t.cert, t.start, t."end", t.inferred, u.kind '
-    "FROM dates t JOIN docs d ON d.id = t.doc LEFT JOIN units u ON u.id = t.unit "
-    "LEFT JOIN units pu ON pu.id = u.parent "
-)
-
 #: A mention's context: its unit's text from 60 characters before it to 60 after, with ``…``
 #: where the text was cut; done in SQL, so the paragraph is cut before it reaches Python.
 _CONTEXT_SQL = (
@@ -246,13 +237,18 @@ def units(
     ).fetchall()
 
 
+#: The number of the paragraph a unit ``u`` is, or is in (a note's or head's parent's), as
+#: a hit or a date reports it; the parent is looked up only for the units that are not
+#: paragraphs.
+_PARAGRAPH_OF_UNIT = (
+    "CASE WHEN u.kind IN ('p', 'ab') THEN u.n ELSE (SELECT n FROM units WHERE id = u.parent) END"
+)
 #: A search's row: what a hit is built from (:func:`results.kwic_hits
 #: <teikit.corpus.results.kwic_hits>`), the text the regex runs over first. The paragraph's
 #: number is a note's parent's, looked up for the few units that are not paragraphs.
 _HIT_COLUMNS = (
-    "u.text, d.file, u.xpath, u.xml_id, u.section, u.page, "
-    "CASE WHEN u.kind IN ('p', 'ab') THEN u.n ELSE (SELECT n FROM units WHERE id = u.parent) "
-    "END, u.kind, u.pages, u.ord"
+    f"u.text, d.file, u.xpath, u.xml_id, u.section, u.page, {_PARAGRAPH_OF_UNIT}, u.kind, "
+    "u.pages, u.ord"
 )
 #: The column of a search's row that holds the text.
 HIT_TEXT = 0
@@ -319,10 +315,13 @@ def units_by_id(db: sqlite3.Connection, ids: Sequence[int]) -> list[tuple[Any, .
 
 #: The dates of given units, as :func:`results.unit_date <teikit.corpus.results.unit_date>`
 #: reads them: what the date row holds alone; the file and paragraph come from the unit's row.
+_DATE_COLUMNS = (
+    't.unit, t.xpath, t.xml_id, t.section, t.page, t.text, t."when", t.from_date, t.to_date, '
+    't.not_before, t.not_after, t.cert, t.start, t."end", t.inferred'
+)
 _UNIT_DATES_SQL = (
-    "SELECT t.unit, t.xpath, t.xml_id, t.section, t.page, t.text, t.\"when\", t.from_date, "
-    't.to_date, t.not_before, t.not_after, t.cert, t.start, t."end", t.inferred FROM dates t '
-    "WHERE t.unit IN (SELECT value FROM json_each(?)) ORDER BY t.id"
+    f"SELECT {_DATE_COLUMNS} FROM dates t WHERE t.unit IN (SELECT value FROM json_each(?)) "
+    "ORDER BY t.id"
 )
 
 
@@ -443,11 +442,30 @@ def date_ids(
 
 def dates_by_id(db: sqlite3.Connection, ids: Sequence[int]) -> list[DateMention]:
     """The dates ``ids``, in that order: a chunk of an answer, built when it is read."""
+    # The dates alone, then each of their units once (its file, kind, number and parent's
+    # number): a unit holds a few dates, and joining each date to its document, unit and
+    # parent looked those up again for every one.
     rows = db.execute(
-        "SELECT t.id, "
-        + _DATES_SQL.removeprefix("SELECT ")
-        + "WHERE t.id IN (SELECT value FROM json_each(?))",
+        f"SELECT t.id, t.doc, {_DATE_COLUMNS} FROM dates t "
+        "WHERE t.id IN (SELECT value FROM json_each(?))",
         (json.dumps(list(ids)),),
-    )
-    by_id = {row[0]: results.date(row[1:]) for row in rows}
+    ).fetchall()
+    unit_ids = json.dumps(list({row[2] for row in rows if row[2] is not None}))
+    places: dict[int, results.Place] = {
+        uid: (file, paragraph, bool(in_note))
+        for uid, file, paragraph, in_note in db.execute(
+            f"SELECT u.id, d.file, {_PARAGRAPH_OF_UNIT}, u.kind = 'note' FROM units u "
+            "JOIN docs d ON d.id = u.doc WHERE u.id IN (SELECT value FROM json_each(?))",
+            (unit_ids,),
+        )
+    }
+    files: dict[int, str] = {}
+    if any(row[2] not in places for row in rows):  # a date outside every unit: its file
+        files = dict(db.execute("SELECT id, file FROM docs"))
+    by_id = {
+        row[0]: results.unit_date(
+            row[2:], places[row[2]] if row[2] in places else (files[row[1]], None, False)
+        )
+        for row in rows
+    }
     return [by_id[i] for i in ids]
