@@ -560,3 +560,36 @@ def test_an_index_read_in_two_processes_answers_the_same(tmp_path: Path) -> None
         assert two.search("the") == one.search("the")
     with pytest.raises(teikit.UsageError, match="jobs must be 1 or more"):
         teikit.Corpus.open(out, jobs=0)
+
+
+def test_results_built_from_the_index_are_the_models_validation_makes(
+    corpus: teikit.Corpus,
+) -> None:
+    """Results are built from the index's rows without validation (results._maker and
+    _adopter); each must be what validating its own values makes: the same fields, in the
+    same order (repr), the same values and the same fields set."""
+    from pydantic import BaseModel
+
+    def same(model: BaseModel) -> None:
+        again = type(model).model_validate(model.model_dump())
+        assert model == again
+        assert repr(model) == repr(again)
+        assert list(model.__dict__) == list(type(model).model_fields)
+        assert model.model_fields_set == again.model_fields_set == set(type(model).model_fields)
+        for value in model.__dict__.values():
+            for inner in value if isinstance(value, tuple) else (value,):
+                if isinstance(inner, BaseModel):
+                    same(inner)
+
+    answers: list[Any] = [
+        corpus.paragraphs(),
+        corpus.notes(),
+        corpus.timeline(),
+        corpus.dates(),
+        corpus.search(r"\bBinns\b", regex=True),
+        corpus.search("the"),
+    ]
+    for answer in answers:
+        assert answer
+        for model in answer:
+            same(model)

@@ -379,12 +379,14 @@ class Corpus:
         compiled, where, params = fulltext.search_condition(
             pattern, regex=regex, case_sensitive=case_sensitive, fts=self._fts
         )
-        # The regex runs over the units' texts alone; the rows of the hits it keeps are read
-        # when the answer is read, a chunk at a time.
-        texts = sql.unit_texts(self._db, where, params, early_stop=limit is not None)
-        spans = fulltext.hit_spans(texts, compiled, sql.paging(limit, offset), text_column=1)
-        build = functools.partial(sql.kwic_by_span, self._db, width=width)
-        return Answer(spans, self._lazily(build))
+        # Each candidate unit is read once, with what its hits need; the regex runs over its
+        # text, and the hits are built from the rows it keeps when the answer is read (no
+        # further read of the index, so no refresh since can make them wrong).
+        rows = sql.hit_rows(self._db, where, params, early_stop=limit is not None)
+        spans = fulltext.hit_spans(
+            rows, compiled, sql.paging(limit, offset), text_column=sql.HIT_TEXT
+        )
+        return Answer(spans, functools.partial(results.kwic_hits, width=width))
 
     def xpath(self, expr: str) -> list[XPathResult]:
         """Evaluate an XPath 1.0 expression (lxml; ``tei:`` bound to the TEI namespace) on
@@ -417,7 +419,7 @@ class Corpus:
         where, params = sql.unit_filters(
             person_ids, date_from, date_to, contains, section, date_mode, fts=self._fts
         )
-        ids = sql.unit_ids(self._db, select + where, params, page)
+        ids = sql.unit_ids(self._db, sql.kind_condition(select, where) + where, params, page)
         return Answer(ids, self._lazily(functools.partial(by_id, self._db)))
 
     def _dates(

@@ -70,12 +70,34 @@ def _maker(cls: type[M]) -> Callable[..., M]:
     return make
 
 
+def _adopter(cls: type[M]) -> Callable[[dict[str, Any]], M]:
+    """A maker as :func:`_maker`'s for a dict holding every field of ``cls``, in the order
+    ``cls`` declares them: the dict becomes the model's ``__dict__`` as it is, with no copy
+    of a template nor keyword arguments to gather (for the answers of tens of thousands)."""
+    names = set(cls.model_fields)
+    if _maker(cls) is cls.model_construct:  # not a plain model: construct reads aliases
+        construct = cls.model_construct
+        return lambda data: construct(**data)
+    new = cls.__new__
+    set_ = object.__setattr__
+
+    def adopt(data: dict[str, Any]) -> M:
+        model = new(cls)
+        set_(model, "__dict__", data)
+        set_(model, "__pydantic_fields_set__", names.copy())
+        set_(model, "__pydantic_extra__", None)
+        set_(model, "__pydantic_private__", None)
+        return model
+
+    return adopt
+
+
 _new_Mention = _maker(Mention)
 _new_Cooccurrence = _maker(Cooccurrence)
-_new_Paragraph = _maker(Paragraph)
-_new_Note = _maker(Note)
-_new_KwicHit = _maker(KwicHit)
-_new_DateMention = _maker(DateMention)
+_adopt_Paragraph = _adopter(Paragraph)
+_adopt_Note = _adopter(Note)
+_adopt_KwicHit = _adopter(KwicHit)
+_adopt_DateMention = _adopter(DateMention)
 _new_Person = _maker(Person)
 _new_PersonDetail = _maker(PersonDetail)
 
@@ -96,16 +118,26 @@ def person(row: tuple[Any, ...]) -> Person:
     )
 
 
-def date(row: tuple[Any, ...]) -> DateMention:
-    """A dated mention from a row of the dates query (the date with its unit)."""
+#: Where a unit's dates are: its file, the paragraph they count as in, whether in a note.
+Place = tuple[str, str | None, bool]
+
+
+def unit_place(row: tuple[Any, ...]) -> Place:
+    """:data:`Place` of the unit whose row (the unit columns) is ``row``: a paragraph is its
+    own; a note's or head's is its parent's, as a date of it reports."""
+    kind = row[8]
+    return row[1], row[6] if kind in PARAGRAPH_KINDS else row[13], kind == "note"
+
+
+def unit_date(row: tuple[Any, ...], place: Place) -> DateMention:
+    """A dated mention from a row of the dates of given units (the date's own columns), in
+    the unit at ``place``."""
     (
         _,
-        file,
         xpath,
         xml_id,
         sec,
         page,
-        para,
         text,
         when,
         from_date,
@@ -116,54 +148,61 @@ def date(row: tuple[Any, ...]) -> DateMention:
         start,
         end,
         inferred,
-        kind,
     ) = row
-    return _new_DateMention(
-        file=file,
-        xpath=xpath,
-        xml_id=xml_id,
-        section=sec,
-        page=page,
-        paragraph=para,
-        text=text,
-        when=when,
-        from_date=from_date,
-        to_date=to_date,
-        not_before=not_before,
-        not_after=not_after,
-        cert=cert,
-        start=start,
-        end=end,
-        inferred=bool(inferred),
-        in_note=kind == "note",
+    file, para, in_note = place
+    return _adopt_DateMention(
+        {
+            "file": file,
+            "xpath": xpath,
+            "xml_id": xml_id,
+            "section": sec,
+            "page": page,
+            "paragraph": para,
+            "text": text,
+            "when": when,
+            "from_date": from_date,
+            "to_date": to_date,
+            "not_before": not_before,
+            "not_after": not_after,
+            "cert": cert,
+            "start": start,
+            "end": end,
+            "inferred": bool(inferred),
+            "in_note": in_note,
+        }
     )
 
 
-def kwic_hits(spans: Sequence[tuple[tuple[Any, ...], int, int]], *, width: int) -> list[KwicHit]:
-    """Keyword-in-context hits from ``(unit row, start, end)`` of each match, ``width``
-    characters each side, on the page where the match starts."""
-    hits = []
-    pages_of: dict[int, list[tuple[int, str | None]]] = {}  # a unit's page breaks, read once
-    for row, start, end in spans:
-        uid, file, xpath, xml_id, sec, page, n, text, kind = row[:9]
-        if row[12] and uid not in pages_of:
-            pages_of[uid] = json.loads(row[12])
-        at = page
-        for offset, marked in pages_of.get(uid, ()):
-            if offset <= start:
-                at = marked
-        hits.append(
-            _new_KwicHit(
-                file=file,
-                xpath=xpath,
-                xml_id=xml_id,
-                section=sec,
-                page=at,
-                paragraph=n if kind in PARAGRAPH_KINDS else row[13],
-                kind=kind,
-                left=text[max(0, start - width) : start],
-                match=text[start:end],
-                right=text[end : end + width],
+def kwic_hits(spans: Sequence[tuple[Sequence[Any], int, int]], *, width: int) -> list[KwicHit]:
+    """Keyword-in-context hits from ``(row, start, end)`` of each match (a search's row,
+    :func:`sql.hit_rows <teikit.corpus.sql.hit_rows>`), ``width`` characters each side, on the
+    page where the match starts."""
+    hits: list[KwicHit] = []
+    pages_of: dict[str, list[tuple[int, str | None]]] = {}  # a unit's page breaks, read once
+    append, adopt = hits.append, _adopt_KwicHit
+    for (text, file, xpath, xml_id, sec, page, n, kind, pages, _), start, end in spans:
+        if pages:  # the page where the match starts: the last break at or before it
+            breaks = pages_of.get(pages)
+            if breaks is None:
+                breaks = pages_of[pages] = json.loads(pages)
+            for offset, marked in breaks:
+                if offset <= start:
+                    page = marked
+        # Every field, in the order KwicHit declares them.
+        append(
+            adopt(
+                {
+                    "file": file,
+                    "xpath": xpath,
+                    "xml_id": xml_id,
+                    "section": sec,
+                    "page": page,
+                    "paragraph": n,
+                    "kind": kind,
+                    "left": text[max(0, start - width) : start],
+                    "match": text[start:end],
+                    "right": text[end : end + width],
+                }
             )
         )
     return hits
@@ -222,17 +261,19 @@ def paragraph(row: tuple[Any, ...], extras: Extras) -> Paragraph:
     """A paragraph from its unit's row, with its persons, dates and notes from ``extras``."""
     uid, file, xpath, xml_id, sec, page, n, text = row[:8]
     persons, dates, notes = extras.get(uid, ((), (), ()))
-    return _new_Paragraph(
-        file=file,
-        xpath=xpath,
-        xml_id=xml_id,
-        section=sec,
-        page=page,
-        paragraph=n,
-        text=text,
-        persons=persons,
-        dates=dates,
-        notes=notes,
+    return _adopt_Paragraph(
+        {
+            "file": file,
+            "xpath": xpath,
+            "xml_id": xml_id,
+            "section": sec,
+            "page": page,
+            "paragraph": n,
+            "text": text,
+            "persons": persons,
+            "dates": dates,
+            "notes": notes,
+        }
     )
 
 
@@ -241,18 +282,20 @@ def note(row: tuple[Any, ...], extras: Extras, cited: dict[int, Paragraph]) -> N
     uid, file, xpath, xml_id, sec, page, n, text, _kind, parent, place, ntype = row[:12]
     persons, dates, _ = extras.get(uid, ((), (), ()))
     citing = cited.get(parent) if parent is not None else None
-    return _new_Note(
-        file=file,
-        xpath=xpath,
-        xml_id=xml_id,
-        section=sec,
-        page=page,
-        paragraph=citing.paragraph if citing else None,
-        n=n,
-        place=place,
-        type=ntype,
-        text=text,
-        persons=persons,
-        dates=dates,
-        cited_in=citing,
+    return _adopt_Note(
+        {
+            "file": file,
+            "xpath": xpath,
+            "xml_id": xml_id,
+            "section": sec,
+            "page": page,
+            "paragraph": citing.paragraph if citing else None,
+            "n": n,
+            "place": place,
+            "type": ntype,
+            "text": text,
+            "persons": persons,
+            "dates": dates,
+            "cited_in": citing,
+        }
     )
