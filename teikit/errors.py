@@ -109,7 +109,9 @@ class Problem(BaseModel):
     'page287.txt:41:1: TK203 footnote 264 has no marker on this page'
     """
 
-    model_config = ConfigDict(frozen=True)
+    # Built on the first problem made, not on import: most runs (a warm corpus open, a clean
+    # conversion) make none.
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
     code: str
     severity: Severity
