@@ -43,7 +43,7 @@ from teikit.errors import InputError, Problem, UnsafeXMLError, ignore_interrupts
 
 INDEX_NAME = ".teikit-index.sqlite"
 #: Bump when the schema or what :func:`extract` records changes: an older index is rebuilt.
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 #: A file modified this close to the last refresh is hashed even when time and size match.
 _RACY_NS = 2_000_000_000
 
@@ -110,9 +110,11 @@ _INDEXES = (
 #: ``detail=none``: the index keeps which units hold each trigram, not where (two fifths of
 #: its build saved). A substring is asked as every trigram it holds (:mod:`.fulltext`); the
 #: units found may not hold them in order, and the regex, which decides, drops those.
+#: ``columnsize=0``: no table of each unit's length in trigrams, which only ranking (bm25)
+#: reads and no question asks for (a seventh of the build saved).
 _FTS = (
     "CREATE VIRTUAL TABLE units_fts USING fts5(text, content='units', content_rowid='id', "
-    "tokenize='trigram', detail=none)"
+    "tokenize='trigram', detail=none, columnsize=0)"
 )
 
 
@@ -505,7 +507,7 @@ class _SideFullText:
     copied into the index (:meth:`copy_into`).
 
     The table is declared as the index declares it and all of an FTS5 table's content lives
-    in its shadow tables (``units_fts_data``, ``_idx``, ``_docsize``, ``_config``), so copying
+    in its shadow tables (``units_fts_data``, ``_idx``, ``_config``), so copying
     those rows gives the index the very table it would have built itself. The thread costs
     this process little: SQLite runs each ``INSERT ... SELECT`` without holding Python's GIL.
     """
