@@ -294,7 +294,7 @@ def build_into(db: sqlite3.Connection, root: Path, files: Sequence[Path], *, job
     wanted = [(i, f.relative_to(root).as_posix(), f) for i, f in enumerate(files, start=1)]
     if jobs > 1 and len(wanted) >= 4:
         db.commit()
-        _build_pooled(db, wanted, jobs, fts=fts)
+        _build_pooled(db, wanted, jobs, fts=fts, now=now)
     else:
         if fts:
             db.execute(_FTS)
@@ -308,10 +308,10 @@ def build_into(db: sqlite3.Connection, root: Path, files: Sequence[Path], *, job
                 if batch.full():
                     batch.flush(db)
             batch.flush(db)
-    with db:
-        if fts:
+            _finish(db, now)
+    if fts:
+        with db:
             db.execute("INSERT INTO units_fts(units_fts, rank) VALUES ('automerge', 4)")
-        _finish(db, now)
     return len(files)
 
 
@@ -325,18 +325,19 @@ _DATE_COLUMNS = (
 
 
 def _build_pooled(
-    db: sqlite3.Connection, wanted: list[tuple[int, str, Path]], jobs: int, *, fts: bool
+    db: sqlite3.Connection, wanted: list[tuple[int, str, Path]], jobs: int, *, fts: bool, now: int
 ) -> None:
     """Load the records of the files ``wanted`` into ``db`` (no open transaction), read in
-    ``jobs`` processes.
+    ``jobs`` processes, and :func:`_finish` it (``now``: the time of this refresh).
 
     Each process writes the rows of a run of consecutive files into a shard (a throw-away
     SQLite file with the index's tables, :func:`_load_shard`), so the rows never travel as
     Python objects (pickled there, unpickled here); this process appends each shard to
     ``db`` in C (:func:`_merge`), in corpus order, with no Python work per row. The
     full-text index (``fts``) is built from the same shards on a thread, in a database of
-    its own (:class:`_SideFullText`): SQLite lets the thread run while this one merges, and
-    its tables are copied into ``db`` at the end.
+    its own (:class:`_SideFullText`): SQLite lets the thread run while this one merges and
+    then makes the indexes and aggregates (the thread is still indexing the last shards),
+    and its tables are copied into ``db`` at the end.
     """
     import shutil
     import tempfile
@@ -351,6 +352,8 @@ def _build_pooled(
                     shard.unlink()
                 else:
                     side.add(shard)  # which deletes it once indexed
+            with db:
+                _finish(db, now)
         except BaseException:
             if side is not None:
                 side.close(cancel=True)
