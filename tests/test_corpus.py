@@ -562,6 +562,27 @@ def test_an_index_read_in_two_processes_answers_the_same(tmp_path: Path) -> None
         teikit.Corpus.open(out, jobs=0)
 
 
+def test_without_a_temporary_folder_jobs_2_reads_in_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    out = tmp_path / "tei"
+    out.mkdir()
+    for conversion in teikit.convert(Path(__file__).parents[1] / "seeds"):
+        conversion.write(out)
+    with teikit.Corpus.open(out, index=False) as one:
+        truth = list(one.paragraphs()), list(one.search("the"))
+
+    def refused(*args: object, **kwargs: object) -> str:
+        raise OSError("no temporary folder")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refused)
+    with teikit.Corpus.open(out, jobs=2) as two:
+        assert two.problems == ()
+        assert (list(two.paragraphs()), list(two.search("the"))) == truth
+
+
 def test_an_index_file_built_in_two_processes_answers_and_refreshes_the_same(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -292,9 +292,15 @@ def build_into(db: sqlite3.Connection, root: Path, files: Sequence[Path], *, job
     if fts:
         db.execute("UPDATE meta SET value = '1' WHERE key = 'fts'")
     wanted = [(i, f.relative_to(root).as_posix(), f) for i, f in enumerate(files, start=1)]
-    if jobs > 1 and len(wanted) >= 4:
+    scratch = _scratch_folder() if jobs > 1 and len(wanted) >= 4 else None
+    if scratch is not None:
+        import shutil  # here: a warm open builds nothing
+
         db.commit()
-        _build_pooled(db, wanted, jobs, fts=fts, now=now)
+        try:
+            _build_pooled(db, wanted, jobs, scratch, fts=fts, now=now)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
     else:
         if fts:
             db.execute(_FTS)
@@ -324,11 +330,29 @@ _DATE_COLUMNS = (
 )
 
 
+def _scratch_folder() -> Path | None:
+    """A new folder for the shards of a pooled build, or ``None`` when the system's temporary
+    folder cannot take one (the files are then read and inserted in this process)."""
+    import tempfile
+
+    try:
+        return Path(tempfile.mkdtemp(prefix="teikit-index-"))
+    except OSError:
+        return None
+
+
 def _build_pooled(
-    db: sqlite3.Connection, wanted: list[tuple[int, str, Path]], jobs: int, *, fts: bool, now: int
+    db: sqlite3.Connection,
+    wanted: list[tuple[int, str, Path]],
+    jobs: int,
+    folder: Path,
+    *,
+    fts: bool,
+    now: int,
 ) -> None:
     """Load the records of the files ``wanted`` into ``db`` (no open transaction), read in
-    ``jobs`` processes, and :func:`_finish` it (``now``: the time of this refresh).
+    ``jobs`` processes that write their shards in ``folder``, and :func:`_finish` it
+    (``now``: the time of this refresh).
 
     Each process writes the rows of a run of consecutive files into a shard (a throw-away
     SQLite file with the index's tables, :func:`_load_shard`), so the rows never travel as
@@ -339,30 +363,23 @@ def _build_pooled(
     then makes the indexes and aggregates (the thread is still indexing the last shards),
     and its tables are copied into ``db`` at the end.
     """
-    import shutil
-    import tempfile
-
-    folder = Path(tempfile.mkdtemp(prefix="teikit-index-"))
+    side = _SideFullText(folder / "fulltext.sqlite") if fts else None
     try:
-        side = _SideFullText(folder / "fulltext.sqlite") if fts else None
-        try:
-            for shard in _read_into_shards(wanted, jobs, folder):
-                _merge(db, shard)
-                if side is None:
-                    shard.unlink()
-                else:
-                    side.add(shard)  # which deletes it once indexed
-            with db:
-                _finish(db, now)
-        except BaseException:
-            if side is not None:
-                side.close(cancel=True)
-            raise
+        for shard in _read_into_shards(wanted, jobs, folder):
+            _merge(db, shard)
+            if side is None:
+                shard.unlink()
+            else:
+                side.add(shard)  # which deletes it once indexed
+        with db:
+            _finish(db, now)
+    except BaseException:
         if side is not None:
-            side.close()
-            side.copy_into(db)
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+            side.close(cancel=True)
+        raise
+    if side is not None:
+        side.close()
+        side.copy_into(db)
 
 
 def _read_into_shards(
