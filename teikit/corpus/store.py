@@ -4,13 +4,14 @@ One database file beside the corpus (``<folder>/.teikit-index.sqlite``) holds, p
 its records (units of text, person mentions, dates, persons) and a fingerprint: modification
 time, size and SHA-256.
 
-- **Building** (no index yet, or one that cannot be trusted) reads every file once (in
-  ``jobs`` processes, which parse, extract and make the rows ready to insert) and writes a new
-  database in a temporary file beside the index, with no journal and no syncing (a throw-away
-  build: a crash leaves only a temporary file), rows and their full-text entries inserted in
-  batches as they come, the indexes and aggregates made once after the load; the finished
-  file then takes the index's place in one atomic rename, so a reader never sees half an
-  index.
+- **Building** (no index yet, or one that cannot be trusted) reads every file once and
+  writes a new database in a temporary file beside the index, with no journal and no syncing
+  (a throw-away build: a crash leaves only a temporary file). In one process, rows and their
+  full-text entries are inserted in batches as they come; in ``jobs`` processes, each writes
+  the rows it makes into a throw-away SQLite shard that this one appends in C, while a
+  thread builds the full-text table from the same shards (:func:`_build_pooled`). The
+  indexes and aggregates are made once after the load; the finished file then takes the
+  index's place in one atomic rename, so a reader never sees half an index.
 - **Opening** an index reads its fingerprints and compares them with one ``stat`` per file
   (time and size); nothing is parsed or hashed while they match. A file whose time or size
   changed is hashed, and re-read only when its content changed. A file changed within the
@@ -111,7 +112,7 @@ _INDEXES = (
 #: its build saved). A substring is asked as every trigram it holds (:mod:`.fulltext`); the
 #: units found may not hold them in order, and the regex, which decides, drops those.
 #: ``columnsize=0``: no table of each unit's length in trigrams, which only ranking (bm25)
-#: reads and no question asks for (a seventh of the build saved).
+#: reads and no question asks for (a seventh of its build saved).
 _FTS = (
     "CREATE VIRTUAL TABLE units_fts USING fts5(text, content='units', content_rowid='id', "
     "tokenize='trigram', detail=none, columnsize=0)"
@@ -544,9 +545,10 @@ class _SideFullText:
 
     def add(self, shard: Path) -> None:
         # The thread starts with the first shard, once the processes that read the files
-        # are running: a process forked while a thread of its parent holds a lock (SQLite's,
-        # the allocator's) would wait for that lock for ever.
-        if not self.thread.is_alive() and self.thread.ident is None:
+        # are running (a pool that forks starts them all with its first task): a process
+        # forked while a thread of its parent holds a lock (SQLite's, the allocator's)
+        # would wait for that lock for ever.
+        if self.thread.ident is None:
             self.thread.start()
         self.shards.put(shard)
 
