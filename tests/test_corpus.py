@@ -593,3 +593,74 @@ def test_results_built_from_the_index_are_the_models_validation_makes(
         assert answer
         for model in answer:
             same(model)
+
+
+def test_without_a_temporary_folder_jobs_2_reads_in_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tempfile
+
+    out = tmp_path / "tei"
+    out.mkdir()
+    for conversion in teikit.convert(Path(__file__).parents[1] / "seeds"):
+        conversion.write(out)
+    with teikit.Corpus.open(out, index=False) as one:
+        truth = list(one.paragraphs()), list(one.search("the"))
+
+    def refused(*args: object, **kwargs: object) -> str:
+        raise OSError("no temporary folder")
+
+    monkeypatch.setattr(tempfile, "mkdtemp", refused)
+    with teikit.Corpus.open(out, jobs=2) as two:
+        assert two.problems == ()
+        assert (list(two.paragraphs()), list(two.search("the"))) == truth
+
+
+def test_an_index_file_built_in_two_processes_answers_and_refreshes_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With jobs=2 the rows travel through shards and the full-text table is built beside
+    them and copied in: the index answers as one built in one process, including its
+    problems and text search, is updated in place when a file changes, and leaves no shard
+    behind."""
+    import tempfile
+
+    out = tmp_path / "tei"
+    out.mkdir()
+    for conversion in teikit.convert(Path(__file__).parents[1] / "seeds"):
+        conversion.write(out)
+    (out / "broken.xml").write_text("<TEI><text>", encoding="utf-8")
+    (out / "html.xml").write_text("<html/>", encoding="utf-8")
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+
+    def answers(corpus: teikit.Corpus) -> tuple[object, ...]:
+        return (  # read whole: an answer is read from the index when it is read
+            corpus.problems,
+            list(corpus.persons()),
+            list(corpus.paragraphs()),
+            list(corpus.notes()),
+            list(corpus.timeline()),
+            list(corpus.cooccurrence()),
+            list(corpus.search("the")),
+            list(corpus.search(r"\bthe\s+\w+", regex=True)),
+            list(corpus.paragraphs(contains="of the")),
+        )
+
+    with teikit.Corpus.open(out, index=False) as one:
+        truth = answers(one)
+    with teikit.Corpus.open(out, jobs=2) as two:
+        assert two.refreshed == len(two.files) > 4
+        assert answers(two) == truth
+    assert list(scratch.iterdir()) == []
+    db = sqlite3.connect(out / ".teikit-index.sqlite")
+    db.execute("INSERT INTO units_fts(units_fts) VALUES ('integrity-check')")
+    db.close()
+    first = next(f for f in sorted(out.glob("*.xml")) if " the " in f.read_text(encoding="utf-8"))
+    first.write_text(first.read_text(encoding="utf-8").replace(" the ", " thee "), "utf-8")
+    with teikit.Corpus.open(out, index=False) as one:
+        truth = answers(one)
+    with teikit.Corpus.open(out, jobs=2) as two:
+        assert two.refreshed == 1
+        assert answers(two) == truth

@@ -4,13 +4,14 @@ One database file beside the corpus (``<folder>/.teikit-index.sqlite``) holds, p
 its records (units of text, person mentions, dates, persons) and a fingerprint: modification
 time, size and SHA-256.
 
-- **Building** (no index yet, or one that cannot be trusted) reads every file once (in
-  ``jobs`` processes, which parse, extract and make the rows ready to insert) and writes a new
-  database in a temporary file beside the index, with no journal and no syncing (a throw-away
-  build: a crash leaves only a temporary file), rows and their full-text entries inserted in
-  batches as they come, the indexes and aggregates made once after the load; the finished
-  file then takes the index's place in one atomic rename, so a reader never sees half an
-  index.
+- **Building** (no index yet, or one that cannot be trusted) reads every file once and
+  writes a new database in a temporary file beside the index, with no journal and no syncing
+  (a throw-away build: a crash leaves only a temporary file). In one process, rows and their
+  full-text entries are inserted in batches as they come; in ``jobs`` processes, each writes
+  the rows it makes into a throw-away SQLite shard that this one appends in C, while a
+  thread builds the full-text table from the same shards (:func:`_build_pooled`). The
+  indexes and aggregates are made once after the load; the finished file then takes the
+  index's place in one atomic rename, so a reader never sees half an index.
 - **Opening** an index reads its fingerprints and compares them with one ``stat`` per file
   (time and size); nothing is parsed or hashed while they match. A file whose time or size
   changed is hashed, and re-read only when its content changed. A file changed within the
@@ -43,7 +44,7 @@ from teikit.errors import InputError, Problem, UnsafeXMLError, ignore_interrupts
 
 INDEX_NAME = ".teikit-index.sqlite"
 #: Bump when the schema or what :func:`extract` records changes: an older index is rebuilt.
-SCHEMA_VERSION = "8"
+SCHEMA_VERSION = "9"
 #: A file modified this close to the last refresh is hashed even when time and size match.
 _RACY_NS = 2_000_000_000
 
@@ -110,9 +111,11 @@ _INDEXES = (
 #: ``detail=none``: the index keeps which units hold each trigram, not where (two fifths of
 #: its build saved). A substring is asked as every trigram it holds (:mod:`.fulltext`); the
 #: units found may not hold them in order, and the regex, which decides, drops those.
+#: ``columnsize=0``: no table of each unit's length in trigrams, which only ranking (bm25)
+#: reads and no question asks for (a seventh of its build saved).
 _FTS = (
     "CREATE VIRTUAL TABLE units_fts USING fts5(text, content='units', content_rowid='id', "
-    "tokenize='trigram', detail=none)"
+    "tokenize='trigram', detail=none, columnsize=0)"
 )
 
 
@@ -276,8 +279,10 @@ def stamp(path: Path) -> tuple[int, int]:
 
 def build_into(db: sqlite3.Connection, root: Path, files: Sequence[Path], *, jobs: int = 1) -> int:
     """Fill an empty database with the records of every file: one read of each, its rows
-    made where it is read (in ``jobs`` processes) and inserted here in batches, each batch's
-    full-text entries with it; then the indexes and aggregates once. Returns how many files."""
+    made where it is read (``jobs`` > 1: in that many processes, each writing them into
+    shards this one merges, :func:`_build_pooled`; else inserted here in batches, each
+    batch's full-text entries with it); then the indexes and aggregates once. Returns how
+    many files."""
     now = time.time_ns()  # before any file is looked at: a later change shows as later
     # A throw-away build: if it fails half-way the file is deleted, so no journal is kept
     # and nothing waits for the disk.
@@ -286,23 +291,164 @@ def build_into(db: sqlite3.Connection, root: Path, files: Sequence[Path], *, job
     _create(db)
     fts = fts_available()
     if fts:
-        db.execute(_FTS)
         db.execute("UPDATE meta SET value = '1' WHERE key = 'fts'")
-        # No merging of the full-text segments while the whole corpus goes in (a fifth of
-        # the full-text build); merged as usual from the next refresh on.
-        db.execute("INSERT INTO units_fts(units_fts, rank) VALUES ('automerge', 0)")
-    batch = _Batch(fts=fts)
-    with db:
-        wanted = [(i, f.relative_to(root).as_posix(), f) for i, f in enumerate(files, start=1)]
-        for rows in _read_all(wanted, jobs):
-            batch.add(rows)
-            if batch.full():
-                batch.flush(db)
-        batch.flush(db)
+    wanted = [(i, f.relative_to(root).as_posix(), f) for i, f in enumerate(files, start=1)]
+    scratch = _scratch_folder() if jobs > 1 and len(wanted) >= 4 else None
+    if scratch is not None:
+        import shutil  # here: a warm open builds nothing
+
+        db.commit()
+        try:
+            _build_pooled(db, wanted, jobs, scratch, fts=fts, now=now)
+        finally:
+            shutil.rmtree(scratch, ignore_errors=True)
+    else:
         if fts:
+            db.execute(_FTS)
+            # No merging of the full-text segments while the whole corpus goes in (a fifth
+            # of the full-text build); merged as usual from the next refresh on.
+            db.execute("INSERT INTO units_fts(units_fts, rank) VALUES ('automerge', 0)")
+        batch = _Batch(fts=fts)
+        with db:
+            for rows in map(load, wanted):
+                batch.add(rows)
+                if batch.full():
+                    batch.flush(db)
+            batch.flush(db)
+            _finish(db, now)
+    if fts:
+        with db:
             db.execute("INSERT INTO units_fts(units_fts, rank) VALUES ('automerge', 4)")
-        _finish(db, now)
     return len(files)
+
+
+#: The columns of ``mentions`` and ``dates`` but their ids, which the index gives in the
+#: order the rows arrive (corpus order): a shard numbers its own from 1.
+_MENTION_COLUMNS = 'doc, unit, person, text, titles, start, "end", xpath, xml_id, section, page'
+_DATE_COLUMNS = (
+    'doc, unit, text, "when", from_date, to_date, not_before, not_after, cert, start, "end", '
+    "inferred, xpath, xml_id, section, page"
+)
+
+
+def _scratch_folder() -> Path | None:
+    """A new folder for the shards of a pooled build, or ``None`` when the system's temporary
+    folder cannot take one (the files are then read and inserted in this process)."""
+    import tempfile
+
+    try:
+        return Path(tempfile.mkdtemp(prefix="teikit-index-"))
+    except OSError:
+        return None
+
+
+def _build_pooled(
+    db: sqlite3.Connection,
+    wanted: list[tuple[int, str, Path]],
+    jobs: int,
+    folder: Path,
+    *,
+    fts: bool,
+    now: int,
+) -> None:
+    """Load the records of the files ``wanted`` into ``db`` (no open transaction), read in
+    ``jobs`` processes that write their shards in ``folder``, and :func:`_finish` it
+    (``now``: the time of this refresh).
+
+    Each process writes the rows of a run of consecutive files into a shard (a throw-away
+    SQLite file with the index's tables, :func:`_load_shard`), so the rows never travel as
+    Python objects (pickled there, unpickled here); this process appends each shard to
+    ``db`` in C (:func:`_merge`), in corpus order, with no Python work per row. The
+    full-text index (``fts``) is built from the same shards on a thread, in a database of
+    its own (:class:`_SideFullText`): SQLite lets the thread run while this one merges and
+    then makes the indexes and aggregates (the thread is still indexing the last shards),
+    and its tables are copied into ``db`` at the end.
+    """
+    side = _SideFullText(folder / "fulltext.sqlite") if fts else None
+    try:
+        for shard in _read_into_shards(wanted, jobs, folder):
+            _merge(db, shard)
+            if side is None:
+                shard.unlink()
+            else:
+                side.add(shard)  # which deletes it once indexed
+        with db:
+            _finish(db, now)
+    except BaseException:
+        if side is not None:
+            side.close(cancel=True)
+        raise
+    if side is not None:
+        side.close()
+        side.copy_into(db)
+
+
+def _read_into_shards(
+    wanted: list[tuple[int, str, Path]], jobs: int, folder: Path
+) -> Iterator[Path]:
+    """The files ``wanted`` read in ``jobs`` processes into shards in ``folder``
+    (:func:`_load_shard`, a run of consecutive files each): their paths, in corpus order."""
+    import multiprocessing  # here: a warm open starts no process
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork where the platform has it (Linux): workers start at once, with teikit imported.
+    context = multiprocessing.get_context("fork") if sys.platform == "linux" else None
+    workers = min(jobs, len(wanted))
+    # Runs of a few files: the first shard comes back soon (this process merges while the
+    # workers read on), and the last ones are short (no worker is left alone at the end).
+    size = max(1, len(wanted) // (workers * 8))
+    tasks = [
+        (folder / f"{n}.sqlite", wanted[start : start + size])
+        for n, start in enumerate(range(0, len(wanted), size))
+    ]
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=ignore_interrupts_in_worker
+    ) as pool:
+        yield from pool.map(_load_shard, tasks)
+
+
+def _load_shard(task: tuple[Path, list[tuple[int, str, Path]]]) -> Path:
+    """Write the rows of the files of ``task`` (a shard's path, the files' ``(document id,
+    name, path)``) into a new database at that path, with the index's tables; its path."""
+    shard, wanted = task
+    db = sqlite3.connect(shard)
+    try:
+        for pragma in ("journal_mode=OFF", "synchronous=OFF", "locking_mode=EXCLUSIVE"):
+            db.execute(f"PRAGMA {pragma}")
+        db.executescript(_SCHEMA)
+        batch = _Batch(fts=False)
+        with db:
+            for rows in map(load, wanted):
+                batch.add(rows)
+                if batch.full():
+                    batch.flush(db)
+            batch.flush(db)
+    finally:
+        db.close()
+    return shard
+
+
+def _merge(db: sqlite3.Connection, shard: Path) -> None:
+    """Append the rows of ``shard`` (:func:`_load_shard`) to the index ``db`` (not their
+    full-text entries): one ``INSERT ... SELECT`` per table, in SQLite's C. The mentions
+    and dates are given ids after those already in (in the shard's order), as the rows of
+    :class:`_Batch` are."""
+    db.execute("ATTACH DATABASE ? AS shard", (str(shard),))  # refused in a transaction
+    try:
+        with db:
+            db.execute("INSERT INTO docs SELECT * FROM shard.docs ORDER BY id")
+            db.execute("INSERT INTO units SELECT * FROM shard.units ORDER BY id")
+            db.execute(
+                f"INSERT INTO mentions ({_MENTION_COLUMNS}) "
+                f"SELECT {_MENTION_COLUMNS} FROM shard.mentions ORDER BY id"
+            )
+            db.execute(
+                f"INSERT INTO dates ({_DATE_COLUMNS}) "
+                f"SELECT {_DATE_COLUMNS} FROM shard.dates ORDER BY id"
+            )
+            db.execute("INSERT INTO persons SELECT * FROM shard.persons ORDER BY rowid")
+    finally:
+        db.execute("DETACH DATABASE shard")
 
 
 def refresh(db: sqlite3.Connection, root: Path, files: Sequence[Path], *, jobs: int = 1) -> int:
@@ -374,6 +520,90 @@ def _finish(db: sqlite3.Connection, now: int) -> None:
         db.execute(statement)
     _aggregate(db)
     db.execute("UPDATE meta SET value = ? WHERE key = 'refreshed_ns'", (str(now),))
+
+
+class _SideFullText:
+    """The full-text table built on a thread of its own, in a database of its own at ``path``,
+    from the units of each shard :meth:`add` is given (each deleted once indexed), then
+    copied into the index (:meth:`copy_into`).
+
+    The table is declared as the index declares it and all of an FTS5 table's content lives
+    in its shadow tables (``units_fts_data``, ``_idx``, ``_config``), so copying
+    those rows gives the index the very table it would have built itself. The thread costs
+    this process little: SQLite runs each ``INSERT ... SELECT`` without holding Python's GIL.
+    """
+
+    def __init__(self, path: Path) -> None:
+        import queue
+        import threading
+
+        self.path = path
+        self.shards: queue.SimpleQueue[Path | None] = queue.SimpleQueue()
+        self.cancelled = False
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="teikit-fulltext", daemon=True)
+
+    def add(self, shard: Path) -> None:
+        # The thread starts with the first shard, once the processes that read the files
+        # are running (a pool that forks starts them all with its first task): a process
+        # forked while a thread of its parent holds a lock (SQLite's, the allocator's)
+        # would wait for that lock for ever.
+        if self.thread.ident is None:
+            self.thread.start()
+        self.shards.put(shard)
+
+    def close(self, *, cancel: bool = False) -> None:
+        """Wait for the thread to index every shard given (``cancel``: only the one it is on)."""
+        if self.thread.ident is None:  # never started: no shard came
+            self.thread.start()
+        self.cancelled = cancel
+        self.shards.put(None)
+        self.thread.join()
+
+    def _run(self) -> None:
+        try:
+            side = sqlite3.connect(self.path)
+            try:
+                for pragma in ("journal_mode=OFF", "synchronous=OFF", "locking_mode=EXCLUSIVE"):
+                    side.execute(f"PRAGMA {pragma}")
+                with side:
+                    side.execute(_FTS)
+                    side.execute("INSERT INTO units_fts(units_fts, rank) VALUES ('automerge', 0)")
+                while (shard := self.shards.get()) is not None and not self.cancelled:
+                    side.execute("ATTACH DATABASE ? AS shard", (str(shard),))
+                    with side:
+                        side.execute(
+                            "INSERT INTO units_fts(rowid, text) "
+                            "SELECT id, text FROM shard.units ORDER BY id"
+                        )
+                    side.execute("DETACH DATABASE shard")
+                    shard.unlink()
+            finally:
+                side.close()
+        except BaseException as exc:  # handed to the building thread by copy_into
+            self.error = exc
+
+    def copy_into(self, db: sqlite3.Connection) -> None:
+        """Create ``db``'s full-text table and fill it with the rows of the one built here.
+
+        Created here, just before its shadow tables are filled: a connection's FTS5 table
+        keeps the layout of its segments once it has read it (it reads it afresh only
+        after a rollback or another connection's write), so it must not be used before.
+        """
+        if self.error is not None:
+            raise self.error
+        db.execute("ATTACH DATABASE ? AS side", (str(self.path),))
+        try:
+            with db:
+                db.execute(_FTS)
+                for (table,) in db.execute(
+                    "SELECT name FROM side.sqlite_schema WHERE type = 'table' "
+                    "AND name LIKE 'units\\_fts\\_%' ESCAPE '\\'"
+                ).fetchall():
+                    db.execute(f"DELETE FROM main.{table}")
+                    db.execute(f"INSERT INTO main.{table} SELECT * FROM side.{table}")
+        finally:
+            db.execute("DETACH DATABASE side")
 
 
 @dataclass(slots=True)
@@ -583,14 +813,11 @@ class _Batch:
                 [(u[0], u[12]) for u in self.units],
             )
         db.executemany(
-            'INSERT INTO mentions (doc, unit, person, text, titles, start, "end", xpath, '
-            "xml_id, section, page) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            f"INSERT INTO mentions ({_MENTION_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             self.mentions,
         )
         db.executemany(
-            'INSERT INTO dates (doc, unit, text, "when", from_date, to_date, not_before, '
-            'not_after, cert, start, "end", inferred, xpath, xml_id, section, page) '
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            f"INSERT INTO dates ({_DATE_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             self.dates,
         )
         db.executemany("INSERT INTO persons VALUES (?,?,?,?,?)", self.persons)
