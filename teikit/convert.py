@@ -397,11 +397,15 @@ class Converter:
             people.run_names = names.surnames
         context = DateContext()
         dates = 0
+        marked: set[int] = set()  # the numbers of the document's markers so far
         for entry in entries:
             page = entry.page
             problems: list[Problem] = []
             layout = parse_layout(page, profile=options.profile, problems=problems)
-            find_markers(page, layout, profile=options.profile, problems=problems)
+            markers = find_markers(
+                page, layout, profile=options.profile, problems=problems, taken=marked
+            )
+            marked.update(int(marker.n) for marker in markers)
             spans: list[Span] = []
             if people is not None:
                 spans = find_entities(

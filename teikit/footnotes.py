@@ -15,7 +15,7 @@ footnote and a footnote without its marker are kept and reported, never dropped.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from teikit.errors import Problem
@@ -61,11 +61,15 @@ def find_markers(
     *,
     profile: LayoutProfile = DEFAULT_PROFILE,
     problems: list[Problem] | None = None,
+    taken: Collection[int] = (),
 ) -> list[Marker]:
     """Find the footnote markers of a page and link them to its footnotes.
 
     ``profile`` says what a marker's number looks like; whether the page may have lost its
     footnotes (``layout.cut_short``) is what the layout stage read with the same profile.
+    ``taken``: the numbers of markers on earlier pages of the same document; without its
+    footnote on this page, such a number is not a marker again (a line repeated across a
+    stray page break), so note numbers stay unique in a document.
 
     Sets ``layout.markers`` and returns it; footnotes without a marker and markers without a
     footnote go to ``problems`` (TK203, TK202).
@@ -90,7 +94,7 @@ def find_markers(
     if layout.cut_short or not notes:
         anchors = sorted(chosen.values(), key=lambda c: c.start)
         free = [c for c in candidates if c.start not in chosen and c.number not in notes]
-        numbers = {c.number for c in chosen.values()}
+        numbers = {c.number for c in chosen.values()}.union(taken)
         for candidate in _best_sequence(free, anchors):
             # a number is one footnote: where it recurs (a line repeated), the first is the
             # marker and the others stay text, so note numbers stay unique

@@ -315,3 +315,29 @@ def test_stray_navigation_line_inside_a_table() -> None:
     assert root.xpath("//tei:cell/tei:pb", namespaces=NS) == []
     assert list(teikit.Schema.load("teikit").iter_errors(root)) == []
     assert_nothing_lost(text, root)
+
+
+def test_marker_repeated_across_a_stray_page_break_is_one_note(
+    teikit_schema: teikit.Schema,
+) -> None:
+    """A line with a marker but no footnote (the page is cut short) repeated after a stray
+    navigation line: two pages of one document. The second is not a marker again: note
+    numbers stay unique (found by the property above, which once saw TK503 here)."""
+    text = (
+        "May.904 He recommended that “consequently, an overall reduction of about 500 troops”\n"
+        "966.  On 12 September 2005, a week before the Jameat incident, Dr Reid wrote to\n"
+        "Mr Blair advising that “considerable progress” had been made in training the ISF since\n"
+        f"{NAV}\n"
+        "May.904 He recommended that “consequently, an overall reduction of about 500 troops”\n"
+        "would be possible in “October/November”.\n"
+        "967.  On 10 October, Dr Reid announced in the House of Commons plans to reduce\n"
+        "force levels in MND(SE) by “about 500”.905\n"
+    )
+    conversion = convert_text(text, source="damaged.txt")
+    root = etree.fromstring(conversion.to_bytes())
+    assert list(teikit_schema.iter_errors(root)) == []
+    numbers = [note.get("n") for note in root.iterfind(".//tei:body//tei:note", NS)]
+    assert numbers == ["904", "905"]
+    assert_nothing_lost(text, root)  # the second 904 stays text
+    first, second = conversion.report.pages
+    assert (first.markers, second.markers) == (["904"], ["905"])
