@@ -308,13 +308,8 @@ def build_into(db: sqlite3.Connection, root: Path, files: Sequence[Path], *, job
             # No merging of the full-text segments while the whole corpus goes in (a fifth
             # of the full-text build); merged as usual from the next refresh on.
             db.execute("INSERT INTO units_fts(units_fts, rank) VALUES ('automerge', 0)")
-        batch = _Batch(fts=fts)
         with db:
-            for rows in map(load, wanted):
-                batch.add(rows)
-                if batch.full():
-                    batch.flush(db)
-            batch.flush(db)
+            _insert(db, wanted, fts=fts)
             _finish(db, now)
     if fts:
         with db:
@@ -416,16 +411,22 @@ def _load_shard(task: tuple[Path, list[tuple[int, str, Path]]]) -> Path:
         for pragma in ("journal_mode=OFF", "synchronous=OFF", "locking_mode=EXCLUSIVE"):
             db.execute(f"PRAGMA {pragma}")
         db.executescript(_SCHEMA)
-        batch = _Batch(fts=False)
         with db:
-            for rows in map(load, wanted):
-                batch.add(rows)
-                if batch.full():
-                    batch.flush(db)
-            batch.flush(db)
+            _insert(db, wanted, fts=False)
     finally:
         db.close()
     return shard
+
+
+def _insert(db: sqlite3.Connection, wanted: list[tuple[int, str, Path]], *, fts: bool) -> None:
+    """Read the files ``wanted`` (``(document id, name, path)``) in this process and insert
+    their rows into ``db`` in batches (``fts``: each batch's full-text entries with it)."""
+    batch = _Batch(fts=fts)
+    for rows in map(load, wanted):
+        batch.add(rows)
+        if batch.full():
+            batch.flush(db)
+    batch.flush(db)
 
 
 def _merge(db: sqlite3.Connection, shard: Path) -> None:
