@@ -16,8 +16,6 @@ import teikit
 # In CI the property tests draw the same examples on every run (derandomize), so a red run can
 # be reproduced and a green one is not luck; on a developer's machine they explore new ones.
 settings.register_profile("ci", derandomize=True, print_blob=True)
-# A long search for new failures, run on purpose: pytest --hypothesis-profile=soak tests/...
-settings.register_profile("soak", max_examples=2000, deadline=None, print_blob=True)
 if os.environ.get("CI") == "true":
     settings.load_profile("ci")
 

@@ -3,6 +3,7 @@ real page must give, read from the page's text alone (never by the stages under 
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -13,6 +14,13 @@ from lxml import etree
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 NS = {"tei": "http://www.tei-c.org/ns/1.0"}
+
+
+def examples(usual: int) -> int:
+    """How many examples a property test draws: ``usual``, times ``TEIKIT_SOAK`` when it is
+    set (``TEIKIT_SOAK=10 pytest ...``: a long search for new failures, run on purpose; a
+    test's own ``settings(max_examples=...)`` would override a hypothesis profile's)."""
+    return usual * int(os.environ.get("TEIKIT_SOAK", "1"))
 
 
 def nonws(text: str) -> str:

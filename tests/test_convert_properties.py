@@ -12,10 +12,12 @@ from lxml import etree
 
 import teikit
 from teikit import ConvertOptions, convert_text
-from tests.helpers import NS, reading, text_before_notes
+from tests.helpers import NS, examples, reading, text_before_notes
 from tests.strategies import GeneratedPage, pages
 
-PROPERTY = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY = settings(
+    max_examples=examples(200), deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 LINE_BREAKS = st.sampled_from(["join", "keep"])
 
 

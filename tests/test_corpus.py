@@ -24,6 +24,7 @@ import teikit
 from teikit.cli import index as index_cli
 from teikit.cli import query as query_cli
 from teikit.corpus import Note, Paragraph
+from tests.helpers import examples
 
 DATA = Path(__file__).parent / "data" / "corpus"
 
@@ -424,7 +425,7 @@ _TEXT_PIECES = st.sampled_from(
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(
     pattern=st.lists(_PATTERN_PIECES, min_size=1, max_size=6).map("".join),
     texts=st.lists(st.lists(_TEXT_PIECES, max_size=12).map("".join), min_size=1, max_size=4),
@@ -512,7 +513,7 @@ _PAGED: dict[str, Callable[..., list[Any]]] = {
 
 
 @pytest.mark.parametrize("question", sorted(_PAGED))
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(limit=st.one_of(st.none(), st.integers(0, 40)), offset=st.integers(0, 60))
 def test_a_page_of_an_answer_is_that_slice_of_it(
     seeds_corpus: teikit.Corpus, question: str, limit: int | None, offset: int

@@ -20,6 +20,7 @@ from lxml import etree
 
 import teikit
 from teikit import ConvertOptions, convert_text
+from tests.helpers import examples
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SEED_TEXTS = [path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))]
@@ -28,7 +29,9 @@ TEI = "{http://www.tei-c.org/ns/1.0}"
 
 # At least 500 examples in CI (where conftest.py's "ci" profile also derandomizes them); fewer
 # on a developer's machine unless DAMAGED_EXAMPLES asks for more.
-EXAMPLES = int(os.environ.get("DAMAGED_EXAMPLES", 500 if os.environ.get("CI") == "true" else 150))
+EXAMPLES = int(
+    os.environ.get("DAMAGED_EXAMPLES", examples(500 if os.environ.get("CI") == "true" else 150))
+)
 DAMAGED = settings(
     max_examples=EXAMPLES,
     deadline=None,

@@ -14,6 +14,7 @@ from teikit.errors import Problem
 from teikit.layout import parse_layout
 from teikit.model import Block, BlockKind, Marker, PageLayout, Span
 from teikit.read import Page, read_file
+from tests.helpers import examples
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -229,7 +230,7 @@ _WORDS = st.sampled_from(
 )
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(
     st.lists(st.lists(_WORDS, min_size=1, max_size=25), min_size=1, max_size=6),
     st.lists(st.integers(min_value=0, max_value=10_000), max_size=6),

@@ -12,6 +12,7 @@ from teikit.footnotes import find_markers
 from teikit.layout import parse_layout
 from teikit.profile import DEFAULT_PROFILE, load_profile
 from teikit.read import read_file, read_text
+from tests.helpers import examples
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -106,7 +107,7 @@ def test_marker_without_footnote_and_footnote_without_marker_are_reported() -> N
 _MARKER_TEXT = st.text(alphabet="ab 12\n09.,;)]:\u2002\u00a0”x", max_size=24)
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(text=_MARKER_TEXT, data=st.data())
 def test_profile_markers_find_what_marker_re_finds(text: str, data: st.DataObject) -> None:
     pos = data.draw(st.integers(0, len(text)))

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from teikit.profile import DEFAULT_PROFILE
 from teikit.read import _has_content, split_pages
 from teikit.testing import generate_pages
+from tests.helpers import examples
 
 
 def test_first_line_is_where_each_page_starts_in_the_file() -> None:
@@ -30,7 +31,7 @@ def test_first_line_is_where_each_page_starts_in_the_file() -> None:
 _NAVIGATIONS = ("Previous page \\| Contents \\| Next page", "x?", "a\\nb", "(?<=\\n)x", "x\\n?")
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     st.sampled_from(_NAVIGATIONS),
     st.lists(
