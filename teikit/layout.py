@@ -349,7 +349,8 @@ def _footnote_region(lines: list[_Line], first: int, last: int, profile: LayoutP
         starts = [
             i
             for i in starts
-            if _has_marker(lines, first, i, _match_number(lines[i].text, profile), profile)
+            if not _DATE_AT_START.match(lines[i].text)
+            and _has_marker(lines, first, i, _match_number(lines[i].text, profile), profile)
         ]
     if not starts:
         return last
@@ -364,6 +365,16 @@ def _footnote_region(lines: list[_Line], first: int, last: int, profile: LayoutP
     # a lone "footnote" must not be a body line in disguise: it needs a full line above it
     # to be ended (the body's last line) or to be the start of the foot
     return region
+
+
+# With an ordinary space as a footnote's gap, a body line wrapped to open with a date
+# ('1 October 2001.”') reads like footnote 1 whose text is 'October 2001.”'. A day, a month's
+# name and a year are a date in running text; a footnote's text (a document described:
+# 'Minute Binns to CJO, 1 October 2001') does not open with a month and a year.
+_DATE_AT_START = re.compile(
+    r"(?:[1-9]|[12]\d|3[01]) +(?:January|February|March|April|May|June|July|August|September"
+    r"|October|November|December) +\d{4}\b"
+)
 
 
 def _match_number(line: str, profile: LayoutProfile) -> str:
@@ -441,6 +452,8 @@ def _opens_footnote(
         return False
     if not profile.footnote_needs_marker:
         return True
+    if _DATE_AT_START.match(lines[index].text):
+        return False
     # with an ordinary space as the gap, a wrapped line may start with a number ('2003 the'):
     # a new note follows the previous one, and has its marker above unless it is the very
     # next number (a note whose marker is on another page)

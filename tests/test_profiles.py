@@ -303,14 +303,10 @@ def test_pdftotext_output_is_valid_against_both_schemas(
         assert problems == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap (docs/encoding.md): with an ordinary space after a footnote's number, a "
-    "body line wrapped to open with a day and month ('1 October 2001.”') on a page cut short, "
-    "below its marker 1, is read as footnote 1",
-)
 def test_wrapped_date_at_the_foot_of_a_cut_page_is_body_text() -> None:
-    """Found by a soak run of the conversion properties (TEIKIT_SOAK=8)."""
+    """With an ordinary space after a footnote's number, a body line wrapped to open with a
+    date ('1 October 2001.”') on a page cut short, below its marker 1, was read as footnote 1
+    (found by a soak run of the conversion properties, TEIKIT_SOAK=8)."""
     text = (
         "The Report of the Iraq Inquiry\n"
         "1. The the the the 1 October 2001.1\n"
@@ -324,3 +320,22 @@ def test_wrapped_date_at_the_foot_of_a_cut_page_is_body_text() -> None:
     options = teikit.ConvertOptions(profile=PDFTOTEXT)
     root = teikit.convert_text(text, source="cut.txt", options=options).root
     assert root.xpath("//tei:note[not(@type='missing')]", namespaces=NS) == []
+    assert root.xpath("//tei:note/@n", namespaces=NS) == ["1", "2"]
+    quotation = root.xpath("string(//tei:quote)", namespaces=NS)
+    assert quotation.endswith("military 1 October 2001.”")
+
+
+def test_footnote_opening_with_a_date_in_its_text_is_still_a_footnote() -> None:
+    """Only a month and a year right after the number make the line a date: a footnote whose
+    text names a date later stays a footnote."""
+    text = (
+        "The Report of the Iraq Inquiry\n"
+        "1. The the the the policy was agreed.1\n"
+        "1 Minute Binns to CJO, 1 October 2001, 'Basra'.\n"
+        "7\n"
+    )
+    options = teikit.ConvertOptions(profile=PDFTOTEXT)
+    root = teikit.convert_text(text, source="page.txt", options=options).root
+    (note,) = root.xpath("//tei:note", namespaces=NS)
+    assert note.get("n") == "1" and note.get("type") is None
+    assert "".join(note.itertext()).startswith("Minute Binns to CJO")
