@@ -61,7 +61,7 @@ def hit_spans(
 
     The matches are those of ``compiled.finditer``; when every match holds a known stretch
     of text near its start (:func:`anchor`), they are found from that text's occurrences
-    (:func:`_anchored`), several times faster than ``re`` trying every position.
+    (:func:`_anchored_all`), several times faster than ``re`` trying every position.
     """
     stop, skip = page
     found = anchor(compiled)
@@ -131,67 +131,32 @@ def anchor(compiled: re.Pattern[str]) -> Anchor | None:
 def _matches(compiled: re.Pattern[str], text: str, found: Anchor | None) -> list[tuple[int, int]]:
     """``(start, end)`` of the non-empty matches of ``compiled.finditer(text)``."""
     if found is not None:
-        for extra in found.extras:
-            if extra in text:
-                break
-        else:
-            return _anchored(compiled, text, found)
+        return [(start, end) for _, start, end in _anchored_all(compiled, [text], found)]
     return [match.span() for match in compiled.finditer(text) if match.end() > match.start()]
-
-
-def _anchored(compiled: re.Pattern[str], text: str, found: Anchor) -> list[tuple[int, int]]:
-    r"""The matches of ``compiled.finditer(text)``, found from the occurrences of the
-    anchor's text: a match starting at ``s`` holds it at some ``q`` with ``s <= q <= s +
-    before``, so past the last position tried, the next match can only start in ``[q -
-    before, q]`` of the next occurrence ``q``; each of those is tried in order with
-    ``match`` (which sees the text before it, as ``finditer`` does, for ``\b`` and
-    lookbehinds), the first to match is the leftmost match. Every match holds the anchor, so
-    none is empty and the next search starts at its end.
-
-    Ignoring case, the text is an ASCII copy (each other character a ``?``: positions kept)
-    lowered bytewise: the caller has made sure the text holds none of the non-ASCII
-    characters ``re.IGNORECASE`` pairs with the anchor's letters, so no occurrence is
-    missed; a ``?`` that stands for another character and matches one in the anchor only
-    adds a position that ``match`` then refuses.
-    """
-    haystack: str | bytes
-    needle: str | bytes
-    if found.ignore_case:
-        haystack = text.encode("ascii", "replace").lower()
-        needle = found.text.lower().encode("ascii")
-    else:
-        haystack, needle = text, found.text
-    spans: list[tuple[int, int]] = []
-    before, match = found.before, compiled.match
-    tried = 0  # every start before this one has been tried, or cannot match
-    q = haystack.find(needle, tried)  # type: ignore[arg-type]  # str with str, bytes with bytes
-    while q >= 0:
-        for start in range(max(tried, q - before), q + 1):
-            hit = match(text, start)
-            if hit is not None and hit.end() > start:
-                spans.append((start, hit.end()))
-                tried = hit.end()
-                break
-        else:
-            tried = q + 1
-        q = haystack.find(needle, tried)  # type: ignore[arg-type]
-    return spans
 
 
 def _anchored_all(
     compiled: re.Pattern[str], texts: Sequence[str], found: Anchor
 ) -> list[tuple[int, int, int]]:
-    """``(i, start, end)`` of the non-empty matches of ``compiled.finditer(texts[i])``, for
-    each ``i`` in order: :func:`_matches` of each text, found in one pass over them all.
+    r"""``(i, start, end)`` of the non-empty matches of ``compiled.finditer(texts[i])``, for
+    each ``i`` in order, found from the occurrences of the anchor's text.
 
-    The texts are joined (a separator between each two) and the anchor's occurrences are
-    found in the join, as :func:`_anchored` finds them in one text: an occurrence counts
-    only when it lies wholly inside one text, and ``match`` runs on that text alone, at the
-    starts :func:`_anchored` would try, so what the separator or a neighbouring text holds
-    changes nothing. A text holding a character ``re.IGNORECASE`` pairs with the anchor's
-    letters is searched with ``finditer``, as :func:`_matches` does. One encoding, one
-    lowering and one check for those characters serve all the texts, and an anchor at the
-    start of every match (``before == 0``, as for ``\\bBinns\\b``) is tried at its one start.
+    A match starting at ``s`` holds the anchor at some ``q`` with ``s <= q <= s + before``,
+    so past the last position tried, the next match can only start in ``[q - before, q]`` of
+    the next occurrence ``q``; each of those is tried in order with ``match`` (which sees the
+    text before it, as ``finditer`` does, for ``\b`` and lookbehinds), and the first to match
+    is the leftmost match. Every match holds the anchor, so none is empty and the next search
+    starts at its end. An anchor at the start of every match (``before == 0``, as for
+    ``\bBinns\b``) is tried at its one start.
+
+    The texts are joined (a separator between each two) and the occurrences found in the
+    join: one counts only when it lies wholly inside one text, and ``match`` runs on that
+    text alone, so what the separator or a neighbouring text holds changes nothing. Ignoring
+    case, the join is searched as an ASCII copy (each other character a ``?``: positions
+    kept) lowered bytewise; a text holding a non-ASCII character ``re.IGNORECASE`` pairs with
+    the anchor's letters (``found.extras``) is searched with ``finditer`` instead, so no
+    occurrence is missed, and a ``?`` that matches a letter of the anchor only adds a
+    position that ``match`` then refuses.
     """
     joined = "\n".join(texts)
     starts = [0, *itertools.accumulate(len(text) + 1 for text in texts)]  # and the end
@@ -204,7 +169,7 @@ def _anchored_all(
             at = joined.find(extra, starts[i + 1])
     haystack: str | bytes
     needle: str | bytes
-    if found.ignore_case:  # as in _anchored: an ASCII copy, positions kept, lowered bytewise
+    if found.ignore_case:
         haystack = joined.encode("ascii", "replace").lower()
         needle = found.text.lower().encode("ascii")
     else:
