@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from teikit.errors import Problem
-from teikit.model import Block, BlockKind, PageLayout, RunningHead
+from teikit.model import MONTH_NAMES, Block, BlockKind, PageLayout, RunningHead
 from teikit.profile import DEFAULT_PROFILE, LayoutProfile
 from teikit.read import Page
 
@@ -371,10 +371,7 @@ def _footnote_region(lines: list[_Line], first: int, last: int, profile: LayoutP
 # ('1 October 2001.”') reads like footnote 1 whose text is 'October 2001.”'. A day, a month's
 # name and a year are a date in running text; a footnote's text (a document described:
 # 'Minute Binns to CJO, 1 October 2001') does not open with a month and a year.
-_DATE_AT_START = re.compile(
-    r"(?:[1-9]|[12]\d|3[01]) +(?:January|February|March|April|May|June|July|August|September"
-    r"|October|November|December) +\d{4}\b"
-)
+_DATE_AT_START = re.compile(rf"(?:[1-9]|[12]\d|3[01]) +(?:{MONTH_NAMES}) +\d{{4}}\b")
 
 
 def _match_number(line: str, profile: LayoutProfile) -> str:

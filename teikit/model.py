@@ -72,6 +72,11 @@ SPACE = f"[{SPACES}]"
 #: The wide spaces (EN, EM) of :data:`SPACES` that a layout sets after a paragraph's or a
 #: footnote's number, where a plain space would be an ordinary word space.
 WIDE_SPACES = "\u2002\u2003"
+#: The months' names in English, January first, as one regular-expression alternation: the
+#: date recogniser reads them, and the layout knows a line opening with a date by them.
+MONTH_NAMES = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
 
 
 @dataclass(frozen=True, slots=True)

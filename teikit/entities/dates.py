@@ -63,21 +63,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from teikit.entities.alternation import alternation
-from teikit.model import SPACE, SPACES, RunningHead
+from teikit.model import MONTH_NAMES, SPACE, SPACES, RunningHead
 
 _GAP = rf"(?:{SPACE}*\n?{SPACE}*)"
 _SPACE = rf"(?:{SPACE}+\n?{SPACE}*|\n{SPACE}*)"
-_MONTH_NAMES = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-)
 # Headings print months in capitals (``OCTOBER 2003``); tables and notes abbreviate them.
 # One trie (teikit.entities.alternation): ``re`` tries a branch per next letter, not per name.
 _MONTH_ABBREVIATIONS = ("Sept", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Oct")
 _MONTH = (
     alternation(
         (
-            *_MONTH_NAMES.split("|"),
-            *_MONTH_NAMES.upper().split("|"),
+            *MONTH_NAMES.split("|"),
+            *MONTH_NAMES.upper().split("|"),
             *_MONTH_ABBREVIATIONS,
             "Nov",
             "Dec",
@@ -185,7 +182,7 @@ _CITED_BEFORE = re.compile(
     rf"|requests?|proposals?|drafts?|assessments?)){_SPACE}(?:(?:dated|of){_SPACE})\Z"
 )
 
-MONTHS = {name.lower(): number for number, name in enumerate(_MONTH_NAMES.split("|"), start=1)}
+MONTHS = {name.lower(): number for number, name in enumerate(MONTH_NAMES.split("|"), start=1)}
 MONTHS.update(
     {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8}
     | {"sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12}
@@ -193,7 +190,7 @@ MONTHS.update(
 # How a month may be spelt in a note (its abbreviation opens every spelling of it).
 _SPELLINGS = {
     number: (name[:3], name[:3].upper())
-    for number, name in enumerate(_MONTH_NAMES.split("|"), start=1)
+    for number, name in enumerate(MONTH_NAMES.split("|"), start=1)
 }
 _SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11)}
 _DAY_PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
